@@ -1,0 +1,2 @@
+/** Excel task pane entry (placeholder until the Excel issue fills it). */
+export {};

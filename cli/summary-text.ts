@@ -1,0 +1,38 @@
+/**
+ * The terminal summary: what a person reads in ten seconds.
+ */
+import type { Identification } from '../shared/identify';
+import { CATEGORY_ORDER, fmt, plural } from '../shared/messages';
+import { lastRow, municipalitySummary } from '../shared/summary';
+
+function pValue(p: number): string {
+  return p < 0.001 ? 'p < 0,001' : `p = ${fmt(p, 3)}`;
+}
+
+export function summaryText(r: Identification): string {
+  const lines: string[] = [];
+  const n = r.schools.length;
+  const grouped = r.schools.filter((s) => s.qualityGroup !== null).length;
+  const withIsbsh = r.schools.filter((s) => s.isbsh !== null).length;
+  const munis = new Set(r.schools.map((s) => s.municipality)).size;
+  lines.push(`ШНОР Монитор — идентификация ${r.year} года`);
+  lines.push(`Школ: ${n} в ${munis} ${plural(munis, 'муниципалитете', 'муниципалитетах', 'муниципалитетах')}; с группой по качеству ${grouped}, с ИСБШ ${withIsbsh}; показателей ${r.indicators.length}`);
+  if (r.model) {
+    lines.push(`Модель ИСБШ: R² ${fmt(r.model.r2)} (скорр. ${fmt(r.model.adjR2)}), n = ${r.model.n}`);
+    const w = Math.max(...r.model.factors.map((f) => f.name.length));
+    for (const f of r.model.factors) lines.push(`  ${f.name.padEnd(w)}  b = ${fmt(f.b, 4).padStart(8)}  β = ${fmt(f.beta).padStart(6)}  ${pValue(f.p)}`);
+  } else lines.push(`Модель ИСБШ не рассчитана: ${r.modelMessage ?? 'нет данных'}`);
+  lines.push('Категории:');
+  const total = lastRow(municipalitySummary(r));
+  for (const c of CATEGORY_ORDER) lines.push(`  ${c.padEnd(20)} ${String(total.byCategory[c]).padStart(5)}`);
+  const none = n - CATEGORY_ORDER.reduce((a, c) => a + total.byCategory[c], 0);
+  if (none) lines.push(`  ${'без категории'.padEnd(20)} ${String(none).padStart(5)}  (${'недостаточно данных'})`);
+  const shnor = r.schools.filter((s) => s.lowResults).length;
+  if (r.previousYear) {
+    lines.push(`ШНОР: ${shnor} (впервые ${total.newInList}, повторно ${r.schools.filter((s) => s.change === 'continuing').length}; вышли из списка ${total.leftList}); устойчивые ${total.stable}`);
+  } else lines.push(`ШНОР: ${shnor} (прошлого года нет в данных: устойчивость не определена)`);
+  lines.push(`Федеральный критерий (не справились ≥ ${fmt(r.settings.failShare * 100, 0)}%): ${total.federalLow} ${plural(total.federalLow, 'школа', 'школы', 'школ')}`);
+  const top = municipalitySummary(r).slice(0, -1).filter((m) => m.lowResults > 0).sort((a, b) => b.lowResults / b.schools - a.lowResults / a.schools).slice(0, 3);
+  if (top.length) lines.push(`Больше всего ШНОР (доля): ${top.map((m) => `${m.municipality} ${m.lowResults} из ${m.schools}`).join('; ')}`);
+  return lines.join('\n');
+}

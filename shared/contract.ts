@@ -1,0 +1,44 @@
+/**
+ * The JSON integration contract of DATA.md: exactly these fields, plain numbers, null for missing.
+ */
+import type { Identification } from './identify';
+
+export interface ContractJson {
+  year: number | null;
+  model: {
+    factors: { name: string; b: number; se: number; t: number; p: number; beta: number }[];
+    intercept: number;
+    r2: number;
+    adjR2: number;
+    n: number;
+    residualSD: number;
+  } | null;
+  schools: {
+    code: string; name: string; municipality: string;
+    qualityIndex: number | null; qualityIndexSE: number | null; qualityZ: number | null; qualityGroup: number | null;
+    isbsh: number | null; isbshGroup: number | null; residual: number | null;
+    federalLow: boolean; lowIndicators: string[];
+    category: string | null; stable: boolean | null; change: string | null; reason: string; partners: string[];
+  }[];
+  problems: { sheet: string | null; row: number | null; column: string | null; message: string }[];
+}
+
+/** Picks the contract's fields from a run, in the contract's order. */
+export function toContractJson(result: Identification): ContractJson {
+  const m = result.model;
+  return {
+    year: result.year,
+    model: m && {
+      factors: m.factors.map(({ name, b, se, t, p, beta }) => ({ name, b, se, t, p, beta })),
+      intercept: m.intercept, r2: m.r2, adjR2: m.adjR2, n: m.n, residualSD: m.residualSD,
+    },
+    schools: result.schools.map((s) => ({
+      code: s.code, name: s.name, municipality: s.municipality,
+      qualityIndex: s.qualityIndex, qualityIndexSE: s.qualityIndexSE, qualityZ: s.qualityZ, qualityGroup: s.qualityGroup,
+      isbsh: s.isbsh, isbshGroup: s.isbshGroup, residual: s.residual,
+      federalLow: s.federalLow, lowIndicators: s.lowIndicators,
+      category: s.category, stable: s.stable, change: s.change, reason: s.reason, partners: s.partners,
+    })),
+    problems: result.problems.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
+  };
+}

@@ -1,0 +1,423 @@
+/**
+ * The annual identification end to end: input grids in, every school's indices, groups,
+ * category, reason and partners out, with every problem found on the way.
+ */
+import { categoryFromGroups, isLowIsbsh, schoolCategory } from './categories';
+import { type IndicatorChange, indicatorChange } from './dynamics';
+import { bandGroup, gatedGroup } from './eleven-groups';
+import { federalLow, lowIndicatorColumns } from './federal';
+import { type Category, MSG, SHEETS } from './messages';
+import { PartnerIndex, type PartnerCandidate, type SimilarPlace, similarPlaces } from './partners';
+import { type IndicatorMatrix, type QualityIndexResult, emptyMatrix, qualityIndex } from './quality-index';
+import { type RegionData, type School, readRegion } from './read-region';
+import { reasonLine } from './reason';
+import { type Settings, readSettings } from './settings';
+import { type CandidateFactor, type SocialModel, candidateTable, fitSocialModel, predict } from './social-index';
+import { finiteOrNull, sampleSD } from './statistics';
+import { normalizeHeader } from './table';
+import type { Problem, RegionTables } from './types';
+
+export interface SchoolResult {
+  code: string;
+  name: string;
+  municipality: string;
+  qualityIndex: number | null;
+  qualityIndexSE: number | null;
+  qualityZ: number | null;
+  qualityGroup: number | null;
+  isbsh: number | null;
+  isbshGroup: number | null;
+  residual: number | null;
+  federalLow: boolean;
+  lowIndicators: string[];
+  category: Category | null;
+  stable: boolean | null;
+  change: 'new' | 'continuing' | 'left' | null;
+  reason: string;
+  partners: string[];
+  // Beyond the JSON contract: what the sheets and the note show.
+  locality: string | null;
+  smallSchool: boolean | null;
+  /** Participants over the selected indicators of the year. */
+  participants: number;
+  /** Low results by the chosen method (the «ШНОР» status). */
+  lowResults: boolean;
+  /** Bounds of the confidence interval QI ± z·SE. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** residual / SE. */
+  residualZ: number | null;
+  /** Contribution above (+1) or below (−1) expected, 0 within, null when not measurable. */
+  contribution: 1 | 0 | -1 | null;
+  /** ŷ: the result expected from social conditions. */
+  expected: number | null;
+  /** Quality index per selected indicator (aligned with `Identification.indicators`). */
+  indicatorQI: (number | null)[];
+  /** Failure share per selected indicator. */
+  failShares: (number | null)[];
+  similar: SimilarPlace | null;
+  previous: { qualityIndex: number | null; qualityGroup: number | null; lowResults: boolean } | null;
+}
+
+export interface Identification {
+  /** False when the input has errors: then nothing was computed and `schools` is empty. */
+  ok: boolean;
+  year: number | null;
+  previousYear: number | null;
+  settings: Settings;
+  defaultsUsed: string[];
+  indicators: string[];
+  regionalMeans: (number | null)[];
+  pooledSDs: (number | null)[];
+  /** σ of the quality index over schools with a group. */
+  qualitySigma: number | null;
+  /** σ of the ИСБШ over the fit sample. */
+  isbshSigma: number | null;
+  model: SocialModel | null;
+  /** Why there is no model, when there is none. */
+  modelMessage: string | null;
+  candidates: CandidateFactor[];
+  schools: SchoolResult[];
+  dynamics: { code: string; changes: IndicatorChange[] }[];
+  problems: Problem[];
+}
+
+export interface IdentifyOptions {
+  /** Overrides «Год» of the settings sheet (the command line's --year). */
+  year?: number;
+  /** Overrides any setting (a wizard's settings step). */
+  settings?: Partial<Settings>;
+}
+
+/** What one year's results give on their own: quality index, groups and the federal rule. */
+interface YearQuality {
+  year: number;
+  indicators: string[];
+  matrix: IndicatorMatrix;
+  quality: QualityIndexResult;
+  sigma: number;
+  group: (number | null)[];
+  lowIndicators: number[][];
+  federal: boolean[];
+  lowResults: boolean[];
+}
+
+function selectIndicators(data: RegionData, year: number, settings: Settings, problems: Problem[] | null): string[] {
+  const present = [...data.indicatorYears].filter(([, years]) => years.has(year)).map(([key]) => key);
+  if (settings.indicators === 'all') return sortIndicators(present);
+  const byNorm = new Map(present.map((k) => [normalizeHeader(k), k]));
+  const chosen = settings.indicators.map((k) => byNorm.get(normalizeHeader(k)) ?? k);
+  if (problems) {
+    const chosenNorm = new Set(chosen.map(normalizeHeader));
+    const unselected = present.filter((k) => !chosenNorm.has(normalizeHeader(k)));
+    if (unselected.length) problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.unselectedIndicators(unselected) });
+    const absent = chosen.filter((k) => !byNorm.has(normalizeHeader(k)));
+    if (absent.length) problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.missingIndicators(absent) });
+  }
+  return chosen;
+}
+
+/** Procedures and subjects in order of first appearance, grades ascending. */
+function sortIndicators(keys: string[]): string[] {
+  const parse = (k: string) => {
+    const m = /^(.*)-(\S+) (.*)$/.exec(k);
+    return m ? { proc: m[1], grade: m[2], subject: m[3] } : { proc: k, grade: '', subject: '' };
+  };
+  const parts = keys.map(parse);
+  const firstProc = new Map<string, number>();
+  const firstSubject = new Map<string, number>();
+  const firstGrade = new Map<string, number>();
+  for (const p of parts) {
+    if (!firstProc.has(p.proc)) firstProc.set(p.proc, firstProc.size);
+    if (!firstSubject.has(p.subject)) firstSubject.set(p.subject, firstSubject.size);
+    if (!firstGrade.has(p.grade)) firstGrade.set(p.grade, firstGrade.size);
+  }
+  const gradeRank = (g: string) => (/^\d+$/.test(g) ? [0, Number(g), 0] : [1, 0, firstGrade.get(g)!]);
+  const order = keys.map((k, i) => i);
+  order.sort((a, b) => {
+    const pa = parts[a], pb = parts[b];
+    const d = firstProc.get(pa.proc)! - firstProc.get(pb.proc)!;
+    if (d) return d;
+    const ga = gradeRank(pa.grade), gb = gradeRank(pb.grade);
+    for (let i = 0; i < 3; i++) if (ga[i] !== gb[i]) return ga[i] - gb[i];
+    return firstSubject.get(pa.subject)! - firstSubject.get(pb.subject)!;
+  });
+  return order.map((i) => keys[i]);
+}
+
+function buildMatrix(data: RegionData, year: number, indicators: string[]): IndicatorMatrix {
+  const m = emptyMatrix(data.schools.length, indicators.length);
+  const column = new Map(indicators.map((k, i) => [k, i]));
+  for (const r of data.results) {
+    if (r.year !== year) continue;
+    const k = column.get(r.indicator);
+    if (k === undefined) continue;
+    const i = r.school * m.cols + k;
+    m.n[i] = r.n;
+    m.mean[i] = r.mean;
+    m.sd[i] = r.sd;
+    m.fails[i] = r.fails;
+  }
+  return m;
+}
+
+function computeYearQuality(data: RegionData, year: number, settings: Settings, problems: Problem[] | null): YearQuality {
+  const indicators = selectIndicators(data, year, settings, problems);
+  const matrix = buildMatrix(data, year, indicators);
+  const quality = qualityIndex(matrix, {
+    weightByParticipants: settings.indicatorWeights === 'participants',
+    weightedRegionalMean: settings.regionalMean === 'weighted',
+  });
+  if (problems) {
+    indicators.forEach((k, j) => {
+      if (Number.isNaN(quality.pooledSD[j]) && !Number.isNaN(quality.regionalMean[j])) {
+        problems.push({ sheet: SHEETS.results, row: null, column: 'Стандартное отклонение', severity: 'warning', message: MSG.noPooledSD(k) });
+      }
+    });
+  }
+  const S = data.schools.length;
+  const eligible: number[] = [];
+  const values: number[] = [];
+  for (let s = 0; s < S; s++) {
+    if (!Number.isNaN(quality.qi[s]) && quality.participants[s] >= settings.minParticipants) {
+      eligible.push(s);
+      values.push(quality.qi[s]);
+    }
+  }
+  const sigma = sampleSD(values);
+  const group: (number | null)[] = new Array(S).fill(null);
+  if (eligible.length >= 2 && sigma > 0) {
+    for (const s of eligible) {
+      const z = quality.z[s];
+      group[s] = gatedGroup(quality.qi[s], sigma, Number.isNaN(z) ? null : z, settings.zCritical, settings.bandWidth);
+    }
+  } else if (problems) {
+    problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.tooFewForGroups(eligible.length) });
+  }
+  const fedOptions = { failShare: settings.failShare, minParticipants: settings.minIndicatorParticipants, minLow: settings.minLowIndicators };
+  const lowIndicators: number[][] = [];
+  const federal: boolean[] = [];
+  const lowResults: boolean[] = [];
+  for (let s = 0; s < S; s++) {
+    const low = lowIndicatorColumns(matrix, s, fedOptions);
+    lowIndicators.push(low);
+    const fed = federalLow(low.length, fedOptions);
+    federal.push(fed);
+    const regional = group[s] !== null && group[s]! <= 5;
+    lowResults.push(settings.method === 'regional' ? regional : settings.method === 'federal' ? fed : regional || fed);
+  }
+  return { year, indicators, matrix, quality, sigma: eligible.length >= 2 && sigma > 0 ? sigma : NaN, group, lowIndicators, federal, lowResults };
+}
+
+interface SocialFit {
+  model: SocialModel | null;
+  message: string | null;
+  expected: Float64Array;
+  isbsh: Float64Array;
+  sigma: number;
+  candidates: CandidateFactor[];
+}
+
+function computeSocial(data: RegionData, year: number, settings: Settings, current: YearQuality, problems: Problem[]): SocialFit {
+  const S = data.schools.length;
+  const expected = new Float64Array(S).fill(NaN);
+  const isbsh = new Float64Array(S).fill(NaN);
+  const none = (message: string | null): SocialFit => ({ model: null, message, expected, isbsh, sigma: NaN, candidates: [] });
+  if (!data.hasSocialSheet) {
+    problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: MSG.noSocialSheet });
+    return none(MSG.noSocialSheet);
+  }
+  const columnByNorm = new Map(data.socialColumns.map((c, i) => [normalizeHeader(c), i]));
+  const factorCols: number[] = [];
+  for (const name of settings.factors) {
+    const c = columnByNorm.get(normalizeHeader(name));
+    if (c === undefined) problems.push({ sheet: SHEETS.social, row: null, column: name, severity: 'error', message: MSG.noFactorColumn(name, data.socialColumns) });
+    else factorCols.push(c);
+  }
+  if (factorCols.length < settings.factors.length) return none(null);
+  const names = factorCols.map((c) => data.socialColumns[c]);
+  const rows: (number[] | null)[] = new Array(S).fill(null);
+  const allValues: (number[] | null)[] = new Array(S).fill(null);
+  for (const rec of data.social) {
+    if (rec.year !== year) continue;
+    allValues[rec.school] = rec.values;
+    const x = factorCols.map((c) => rec.values[c]);
+    if (x.every((v) => !Number.isNaN(v))) rows[rec.school] = x;
+  }
+  const missing = rows.reduce((acc, r) => acc + (r ? 0 : 1), 0);
+  if (missing > 0) problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: MSG.missingFactorValues(missing) });
+  const sample: number[] = [];
+  for (let s = 0; s < S; s++) if (rows[s] && current.group[s] !== null) sample.push(s);
+  const y = sample.map((s) => current.quality.qi[s]);
+  const x = sample.map((s) => rows[s]!);
+  const fit = fitSocialModel(y, x, names);
+  const candidates = candidateTable(y, x, names, data.socialColumns.map((name, c) => ({
+    name, values: sample.map((s) => allValues[s]![c]),
+  })));
+  if (!fit.ok) {
+    problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: fit.message });
+    return { ...none(fit.message), candidates };
+  }
+  for (let s = 0; s < S; s++) if (rows[s]) expected[s] = predict(fit.model, rows[s]!);
+  let sum = 0;
+  for (const s of sample) sum += expected[s];
+  const meanExpected = sum / sample.length;
+  for (let s = 0; s < S; s++) if (rows[s]) isbsh[s] = expected[s] / meanExpected;
+  const sigma = sampleSD(sample.map((s) => isbsh[s]));
+  return { model: fit.model, message: null, expected, isbsh, sigma, candidates };
+}
+
+/**
+ * Runs the annual identification on the region workbook's grids.
+ * @example identify({ schools, results, social, settings }).schools[0].category // 'ШНОР'
+ */
+export function identify(tables: RegionTables, options: IdentifyOptions = {}): Identification {
+  const read = readRegion(tables);
+  const settingsReading = readSettings(tables.settings);
+  const settings: Settings = { ...settingsReading.settings, ...options.settings };
+  if (options.year !== undefined) settings.year = options.year;
+  const problems: Problem[] = [...settingsReading.problems, ...read.problems];
+  const data = read.data;
+  const year = settings.year ?? (data.years.length ? data.years[data.years.length - 1] : null);
+  const failed = (y: number | null): Identification => ({
+    ok: false, year: y, previousYear: null, settings, defaultsUsed: settingsReading.defaultsUsed, indicators: [],
+    regionalMeans: [], pooledSDs: [], qualitySigma: null, isbshSigma: null, model: null, modelMessage: null,
+    candidates: [], schools: [], dynamics: [], problems,
+  });
+  if (problems.some((p) => p.severity === 'error')) return failed(year);
+  if (year === null || !data.years.includes(year)) {
+    problems.push({ sheet: SHEETS.results, row: null, column: 'Год', severity: 'error', message: MSG.noResultsForYear(year ?? new Date().getFullYear()) });
+    return failed(year);
+  }
+
+  const current = computeYearQuality(data, year, settings, problems);
+  const history: YearQuality[] = [];
+  for (let back = 1; back < Math.max(2, settings.stabilityYears); back++) {
+    if (!data.years.includes(year - back)) break;
+    history.push(computeYearQuality(data, year - back, settings, null));
+  }
+  const previous = history[0] ?? null;
+  if (!previous) problems.push({ sheet: SHEETS.results, row: null, column: 'Год', severity: 'warning', message: MSG.noPreviousYear(year - 1) });
+  const social = computeSocial(data, year, settings, current, problems);
+  if (problems.some((p) => p.severity === 'error')) return failed(year);
+
+  const S = data.schools.length;
+  const { quality, matrix } = current;
+  const zc = settings.zCritical;
+  const isbshGroup: (number | null)[] = new Array(S).fill(null);
+  const residual = new Float64Array(S).fill(NaN);
+  for (let s = 0; s < S; s++) {
+    if (!Number.isNaN(social.isbsh[s]) && social.sigma > 0) isbshGroup[s] = bandGroup(social.isbsh[s], social.sigma, settings.bandWidth);
+    if (current.group[s] !== null && !Number.isNaN(social.expected[s])) residual[s] = quality.qi[s] - social.expected[s];
+  }
+  const schools: SchoolResult[] = data.schools.map((school: School, s) => {
+    const qi = finiteOrNull(quality.qi[s]);
+    const se = finiteOrNull(quality.se[s]);
+    const r = finiteOrNull(residual[s]);
+    const residualZ = r !== null && se !== null ? r / se : null;
+    const qualityGroup = current.group[s];
+    const lowResults = current.lowResults[s];
+    const category = schoolCategory({ lowQuality: lowResults, qualityGroup, isbshGroup: isbshGroup[s] });
+    let stable: boolean | null = null;
+    let change: SchoolResult['change'] = null;
+    if (previous && qualityGroup !== null && previous.group[s] !== null) {
+      const then = previous.lowResults[s];
+      const all = history.length >= settings.stabilityYears - 1 &&
+        history.slice(0, settings.stabilityYears - 1).every((h) => h.group[s] !== null && h.lowResults[s]);
+      stable = lowResults && all;
+      change = lowResults && then ? 'continuing' : lowResults ? 'new' : then ? 'left' : null;
+    }
+    return {
+      code: school.code,
+      name: school.name,
+      municipality: school.municipality,
+      qualityIndex: qi,
+      qualityIndexSE: se,
+      qualityZ: finiteOrNull(quality.z[s]),
+      qualityGroup,
+      isbsh: finiteOrNull(social.isbsh[s]),
+      isbshGroup: isbshGroup[s],
+      residual: r,
+      federalLow: current.federal[s],
+      lowIndicators: current.lowIndicators[s].map((k) => current.indicators[k]),
+      category,
+      stable,
+      change,
+      reason: '',
+      partners: [],
+      locality: school.locality,
+      smallSchool: school.smallSchool,
+      participants: quality.participants[s],
+      lowResults,
+      ciLow: qi !== null && se !== null ? qi - zc * se : null,
+      ciHigh: qi !== null && se !== null ? qi + zc * se : null,
+      residualZ,
+      contribution: residualZ === null ? null : residualZ >= zc ? 1 : residualZ <= -zc ? -1 : 0,
+      expected: finiteOrNull(social.expected[s]),
+      indicatorQI: current.indicators.map((_, k) => finiteOrNull(quality.indicatorQI[s * matrix.cols + k])),
+      failShares: current.indicators.map((_, k) => {
+        const i = s * matrix.cols + k;
+        return matrix.n[i] > 0 ? finiteOrNull(matrix.fails[i] / matrix.n[i]) : null;
+      }),
+      similar: null,
+      previous: previous
+        ? { qualityIndex: finiteOrNull(previous.quality.qi[s]), qualityGroup: previous.group[s], lowResults: previous.lowResults[s] }
+        : null,
+    };
+  });
+
+  const places = similarPlaces(schools.map((x) => x.isbsh), schools.map((x) => x.qualityIndex), settings.similarCount);
+  const candidates: PartnerCandidate[] = schools.map((x) => ({
+    code: x.code, municipality: x.municipality, isbsh: x.isbsh, category: x.category,
+    aboveExpected: x.contribution === 1, qualityIndex: x.qualityIndex,
+  }));
+  const partnerIndex = new PartnerIndex(candidates, settings.bandWidth * social.sigma, settings.maxPartners);
+  schools.forEach((x, s) => {
+    x.similar = places[s];
+    if (x.lowResults) x.partners = partnerIndex.partnersOf(candidates[s]);
+    x.reason = reasonLine(x, settings, current.indicators);
+  });
+
+  return {
+    ok: true,
+    year,
+    previousYear: previous ? previous.year : null,
+    settings,
+    defaultsUsed: settingsReading.defaultsUsed,
+    indicators: current.indicators,
+    regionalMeans: [...quality.regionalMean].map(finiteOrNull),
+    pooledSDs: [...quality.pooledSD].map(finiteOrNull),
+    qualitySigma: finiteOrNull(current.sigma),
+    isbshSigma: finiteOrNull(social.sigma),
+    model: social.model,
+    modelMessage: social.message,
+    candidates: social.candidates,
+    schools,
+    dynamics: previous ? yearDynamics(current, previous, schools) : [],
+    problems,
+  };
+}
+
+function yearDynamics(current: YearQuality, previous: YearQuality, schools: SchoolResult[]): Identification['dynamics'] {
+  const prevColumn = new Map(previous.indicators.map((k, i) => [k, i]));
+  const out: Identification['dynamics'] = [];
+  const snap = (y: YearQuality, s: number, k: number) => {
+    const i = s * y.matrix.cols + k;
+    return { qi: y.quality.indicatorQI[i], se: y.quality.indicatorSE[i], n: y.matrix.n[i], fails: y.matrix.fails[i] };
+  };
+  schools.forEach((school, s) => {
+    const changes: IndicatorChange[] = [];
+    current.indicators.forEach((key, k) => {
+      const pk = prevColumn.get(key);
+      if (pk === undefined) return;
+      const now = snap(current, s, k);
+      const then = snap(previous, s, pk);
+      if (Number.isNaN(now.qi) || Number.isNaN(then.qi)) return;
+      changes.push(indicatorChange(key, then, now));
+    });
+    if (changes.length) out.push({ code: school.code, changes });
+  });
+  return out;
+}
+
+export { categoryFromGroups, isLowIsbsh };

@@ -1,0 +1,123 @@
+/**
+ * Everything a user reads, in one place: sheet names, column titles, categories, messages.
+ * Code elsewhere refers to these names so wording stays consistent across hosts.
+ */
+
+export const SHEETS = {
+  schools: 'Школы',
+  results: 'Результаты',
+  social: 'Социальные показатели',
+  settings: 'Настройки',
+  identification: (year: number) => `Идентификация ${year}`,
+  model: (year: number) => `Модель ИСБШ ${year}`,
+  summary: (year: number) => `Свод ${year}`,
+  lists: (year: number) => `Списки ${year}`,
+} as const;
+
+export const CATEGORY = {
+  both: 'ШНОР и ШФНСУ',
+  lowResults: 'ШНОР',
+  lowSocial: 'ШФНСУ',
+  resilient: 'резильентная',
+  high: 'высокие результаты',
+  average: 'средние',
+} as const;
+
+export type Category = (typeof CATEGORY)[keyof typeof CATEGORY];
+
+/** Categories in the order they are listed in summaries and lists. */
+export const CATEGORY_ORDER: Category[] = [
+  CATEGORY.both, CATEGORY.lowResults, CATEGORY.lowSocial, CATEGORY.resilient, CATEGORY.high, CATEGORY.average,
+];
+
+export const CHANGE_TEXT: Record<'new' | 'continuing' | 'left', string> = {
+  new: 'впервые',
+  continuing: 'повторно',
+  left: 'вышла из списка',
+};
+
+export const NO_DATA = 'недостаточно данных';
+
+/** «Лист «Результаты», строка 17, столбец «Участников»: …» — the prefix of every located problem. */
+export function locate(sheet: string | null, row: number | null, column: string | null): string {
+  const parts: string[] = [];
+  if (sheet) parts.push(`Лист «${sheet}»`);
+  if (row !== null) parts.push(`строка ${row}`);
+  if (column) parts.push(`столбец «${column}»`);
+  return parts.join(', ');
+}
+
+/** Russian number formatting for messages and reasons: decimal comma, fixed digits. */
+export function fmt(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return x.toFixed(digits).replace('-', '−').replace('.', ',');
+}
+
+/** Percent with a comma: fmtPercent(0.345) → «34,5%». */
+export function fmtPercent(share: number, digits = 1): string {
+  return `${fmt(share * 100, digits)}%`;
+}
+
+/** Russian plural: plural(5, 'школа', 'школы', 'школ') → «школ». */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const m10 = n % 10;
+  const m100 = n % 100;
+  if (m10 === 1 && m100 !== 11) return one;
+  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
+  return many;
+}
+
+export const MSG = {
+  expectedInteger: (found: string) => `ожидалось целое число, найдено «${found}»`,
+  expectedNumber: (found: string) => `ожидалось число, найдено «${found}»`,
+  negative: (found: string) => `число не может быть отрицательным, найдено «${found}»`,
+  required: 'пустая ячейка: значение обязательно',
+  unknownSchool: (code: string) => `код ОО «${code}» не найден на листе «Школы»`,
+  duplicateSchool: (code: string, firstRow: number) => `код ОО «${code}» повторяется (впервые в строке ${firstRow})`,
+  duplicateResult: (indicator: string, year: number, firstRow: number) =>
+    `строка повторяет показатель «${indicator}» за ${year} год (впервые в строке ${firstRow})`,
+  duplicateSocial: (year: number, firstRow: number) => `социальные показатели школы за ${year} год уже заданы в строке ${firstRow}`,
+  failsOverParticipants: (fails: number, n: number) => `не справились (${fails}) больше, чем участников (${n})`,
+  marksSum: (sum: number, n: number) => `сумма отметок «2»–«5» (${sum}) не равна числу участников (${n})`,
+  percentsSum: (sum: number) => `сумма процентов отметок «2»–«5» равна ${fmt(sum, 1)}, а не 100; отметки пересчитаны как есть`,
+  noMeanNoMarks: 'нет ни среднего балла, ни распределения отметок: строка не учтена',
+  noParticipants: 'не указано число участников: строка не учтена',
+  shareOver100: (found: string) => `доля не может быть больше 100%, найдено «${found}»`,
+  fractionColumn: (column: string) =>
+    `значения столбца «${column}» все от 0 до 1: они прочитаны как доли и умножены на 100 (если это уже проценты, запишите их со знаком «%»)`,
+  noHeader: (sheet: string, need: string[]) =>
+    `Лист «${sheet}»: не найдена строка заголовков. Нужны столбцы ${need.map((c) => `«${c}»`).join(', ')}`,
+  missingColumns: (sheet: string, missing: string[]) =>
+    `Лист «${sheet}»: нет ${missing.length === 1 ? 'столбца' : 'столбцов'} ${missing.map((c) => `«${c}»`).join(', ')}`,
+  missingSheet: (sheet: string) => `Нет листа «${sheet}»: он обязателен`,
+  noSocialSheet: 'Нет листа «Социальные показатели»: ИСБШ и категория ШФНСУ не рассчитаны',
+  noMarksOrMean: 'Лист «Результаты»: нужен столбец «Средний балл» или столбцы отметок «2», «3», «4», «5» (или «2, %» … «5, %»)',
+  noResultsForYear: (year: number) => `На листе «Результаты» нет данных за ${year} год`,
+  noPreviousYear: (year: number) =>
+    `Нет результатов за ${year} год: устойчивость и изменение статуса не определены`,
+  noPooledSD: (indicator: string) =>
+    `Показатель «${indicator}»: ни у одной школы нет стандартного отклонения (ни отметок, ни столбца «Стандартное отклонение»); стандартная ошибка и значимость не рассчитаны, группы определены только по отклонению от среднего`,
+  unselectedIndicators: (list: string[]) =>
+    `В данных есть показатели, не включённые в расчёт: ${list.map((s) => `«${s}»`).join(', ')}. Чтобы учесть их, добавьте строки «Индикатор» на лист «Настройки» или укажите «Индикаторы» = «все»`,
+  missingIndicators: (list: string[]) =>
+    `Показатели из настроек не найдены в данных года: ${list.map((s) => `«${s}»`).join(', ')}`,
+  tooFewForGroups: (n: number) =>
+    `Группы по индексу качества не рассчитаны: школ с достаточным числом участников ${n}, нужно не меньше 2 с разными результатами`,
+  noFactorColumn: (name: string, available: string[]) =>
+    `Фактор ИСБШ «${name}» не найден на листе «Социальные показатели»${available.length ? `; есть столбцы ${available.map((c) => `«${c}»`).join(', ')}` : ''}`,
+  tooFewForModel: (n: number, need: number) =>
+    `Модель ИСБШ не рассчитана: школ с группой по качеству и всеми факторами ${n}, нужно не меньше ${need}`,
+  constantFactor: (names: string[]) =>
+    `Модель ИСБШ не рассчитана: ${names.length === 1 ? 'фактор' : 'факторы'} ${names.map((s) => `«${s}»`).join(', ')} ${names.length === 1 ? 'одинаков' : 'одинаковы'} у всех школ выборки`,
+  collinear: (names: string[]) =>
+    `Модель ИСБШ не рассчитана: факторы ${names.map((s) => `«${s}»`).join(', ')} линейно зависимы (один выражается через другие); уберите один из них на листе «Настройки»`,
+  missingFactorValues: (n: number) =>
+    `У ${n} ${plural(n, 'школы', 'школ', 'школ')} нет всех социальных показателей за год: ИСБШ для них не рассчитан`,
+  unknownSetting: (key: string) => `неизвестный параметр «${key}»: строка пропущена`,
+  badSettingValue: (value: string, expected: string) => `значение «${value}» не подходит: ожидалось ${expected}; взято значение по умолчанию`,
+  defaultsUsed: (names: string[]) => `Значения по умолчанию: ${names.join('; ')}`,
+  codeFromNumber: (n: number) =>
+    `${n} ${plural(n, 'код', 'кода', 'кодов')} ОО сопоставлены со «Школами» без ведущих нулей (число в ячейке потеряло нули); запишите коды как текст`,
+  emptyName: 'не указано наименование ОО',
+  emptyMunicipality: 'не указан муниципалитет',
+} as const;

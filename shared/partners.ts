@@ -1,0 +1,132 @@
+/**
+ * Similar schools and partners (METHODOLOGY.md § 8, precise rule 10).
+ */
+import { CATEGORY, type Category } from './messages';
+
+export interface PartnerCandidate {
+  code: string;
+  municipality: string;
+  isbsh: number | null;
+  category: Category | null;
+  aboveExpected: boolean;
+  qualityIndex: number | null;
+}
+
+/** A school can be a partner: high results, resilient, or a contribution above expected. */
+export function canBePartner(s: PartnerCandidate): boolean {
+  return s.isbsh !== null && (s.category === CATEGORY.high || s.category === CATEGORY.resilient || s.aboveExpected);
+}
+
+interface Ranked {
+  code: string;
+  isbsh: number;
+  municipality: string;
+}
+
+/** Candidates sorted by ИСБШ, region-wide and per municipality, for nearest-first search. */
+export class PartnerIndex {
+  private readonly all: Ranked[];
+  private readonly byMunicipality = new Map<string, Ranked[]>();
+
+  constructor(schools: PartnerCandidate[], private readonly maxDistance: number, private readonly max: number) {
+    this.all = schools.filter(canBePartner).map((s) => ({ code: s.code, isbsh: s.isbsh!, municipality: s.municipality }));
+    this.all.sort((a, b) => a.isbsh - b.isbsh);
+    for (const r of this.all) {
+      const list = this.byMunicipality.get(r.municipality);
+      if (list) list.push(r);
+      else this.byMunicipality.set(r.municipality, [r]);
+    }
+  }
+
+  /**
+   * Up to `max` partners for one school: candidates within `maxDistance` of its ИСБШ, same
+   * municipality first, then by |Δ ИСБШ|, then by code.
+   * @example new PartnerIndex(schools, 0.05, 3).partnersOf(school) // ['002', '017']
+   */
+  partnersOf(school: PartnerCandidate): string[] {
+    if (school.isbsh === null || this.max <= 0) return [];
+    const own = this.byMunicipality.get(school.municipality) ?? [];
+    const same = nearest(own, school.isbsh, this.maxDistance, this.max, (r) => r.code !== school.code);
+    if (same.length >= this.max) return same;
+    const others = nearest(this.all, school.isbsh, this.maxDistance, this.max - same.length,
+      (r) => r.municipality !== school.municipality);
+    return [...same, ...others];
+  }
+}
+
+/**
+ * The `max` entries of a list sorted by ИСБШ nearest to `value` (ties by code) within `maxDistance`,
+ * walking outwards from the insertion point.
+ */
+function nearest(sorted: Ranked[], value: number, maxDistance: number, max: number, accept: (r: Ranked) => boolean): string[] {
+  let hi = lowerBound(sorted, value);
+  let lo = hi - 1;
+  const found: { code: string; distance: number }[] = [];
+  while (lo >= 0 || hi < sorted.length) {
+    const dLo = lo >= 0 ? value - sorted[lo].isbsh : Infinity;
+    const dHi = hi < sorted.length ? sorted[hi].isbsh - value : Infinity;
+    const useLo = dLo <= dHi;
+    const distance = useLo ? dLo : dHi;
+    if (distance > maxDistance) break;
+    // Past the max-th distance nothing can enter any more (equal distances still compete by code).
+    if (found.length >= max && distance > found[max - 1].distance) break;
+    const r = useLo ? sorted[lo--] : sorted[hi++];
+    if (accept(r)) {
+      found.push({ code: r.code, distance });
+      if (found.length >= max) found.sort(byDistanceThenCode);
+    }
+  }
+  found.sort(byDistanceThenCode);
+  return found.slice(0, max).map((f) => f.code);
+}
+
+function byDistanceThenCode(a: { code: string; distance: number }, b: { code: string; distance: number }): number {
+  return a.distance - b.distance || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+function lowerBound(sorted: Ranked[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].isbsh < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface SimilarPlace {
+  /** 1 = best quality index among the school and its nearest schools by ИСБШ. */
+  rank: number;
+  /** Size of the comparison group including the school. */
+  of: number;
+  /** Mean quality index of the similar schools (without the school). */
+  similarMeanQI: number;
+}
+
+/**
+ * For every school with an ИСБШ and a quality index: where it stands by quality index among its
+ * `count` nearest schools by ИСБШ. O(S · count) after one sort.
+ */
+export function similarPlaces(isbsh: (number | null)[], qi: (number | null)[], count: number): (SimilarPlace | null)[] {
+  const idx = isbsh.map((v, i) => i).filter((i) => isbsh[i] !== null && qi[i] !== null);
+  idx.sort((a, b) => isbsh[a]! - isbsh[b]! || a - b);
+  const out: (SimilarPlace | null)[] = isbsh.map(() => null);
+  for (let p = 0; p < idx.length; p++) {
+    const me = idx[p];
+    let lo = p - 1;
+    let hi = p + 1;
+    let better = 0;
+    let sum = 0;
+    let taken = 0;
+    while (taken < count && (lo >= 0 || hi < idx.length)) {
+      const useLo = hi >= idx.length || (lo >= 0 && isbsh[me]! - isbsh[idx[lo]]! <= isbsh[idx[hi]]! - isbsh[me]!);
+      const other = useLo ? idx[lo--] : idx[hi++];
+      if (qi[other]! > qi[me]!) better++;
+      sum += qi[other]!;
+      taken++;
+    }
+    out[me] = { rank: better + 1, of: taken + 1, similarMeanQI: taken > 0 ? sum / taken : NaN };
+  }
+  return out;
+}

@@ -1,0 +1,450 @@
+/**
+ * Turns the input grids into typed records, collecting every problem with sheet, row and column.
+ * Nothing is thrown for bad input and nothing stops at the first problem.
+ */
+import { statsFromMarks } from './marks';
+import { MSG, SHEETS, locate } from './messages';
+import { cellText, isBlank, parseNumber } from './numbers';
+import { indicatorKey } from './settings';
+import { type ColumnSpec, type HeaderMatch, columnLetter, findHeader } from './table';
+import type { Cell, Grid, Problem, RegionTables } from './types';
+
+export interface School {
+  code: string;
+  name: string;
+  municipality: string;
+  locality: string | null;
+  smallSchool: boolean | null;
+  pupils: number | null;
+}
+
+/** One (school, year, indicator) with a value. NaN marks an unknown SD or failure count. */
+export interface ResultRecord {
+  year: number;
+  school: number;
+  indicator: string;
+  n: number;
+  mean: number;
+  sd: number;
+  fails: number;
+}
+
+export interface SocialRecord {
+  year: number;
+  school: number;
+  /** Aligned with `RegionData.socialColumns`; NaN where missing. Percent points 0–100. */
+  values: number[];
+}
+
+export interface RegionData {
+  schools: School[];
+  results: ResultRecord[];
+  /** Headers of the numeric columns of «Социальные показатели», exactly as written. */
+  socialColumns: string[];
+  social: SocialRecord[];
+  /** Years present on «Результаты», ascending. */
+  years: number[];
+  /** Indicators in order of first appearance, with the years they appear in. */
+  indicatorYears: Map<string, Set<number>>;
+  /** False when «Социальные показатели» is absent. */
+  hasSocialSheet: boolean;
+}
+
+const CODE_SPEC: ColumnSpec = { key: 'code', title: 'Код ОО', synonyms: ['Код', 'Логин ОО', 'ИНН', 'Код школы', 'Логин'], required: true };
+const YEAR_SPEC: ColumnSpec = { key: 'year', title: 'Год', required: true };
+
+const SCHOOL_SPECS: ColumnSpec[] = [
+  CODE_SPEC,
+  { key: 'name', title: 'Наименование ОО', synonyms: ['Наименование', 'ОО', 'Название', 'Школа'], required: true },
+  { key: 'municipality', title: 'Муниципалитет', synonyms: ['МО', 'Район', 'Муниципальное образование', 'МОУО', 'Муниципальный район'], required: true },
+  { key: 'locality', title: 'Местность', synonyms: ['Тип местности'] },
+  { key: 'small', title: 'Малокомплектная', synonyms: ['Малокомплектная школа'] },
+  { key: 'pupils', title: 'Обучающихся', synonyms: ['Численность обучающихся', 'Контингент'] },
+];
+
+const MARKS = ['2', '3', '4', '5'] as const;
+const RESULT_SPECS: ColumnSpec[] = [
+  YEAR_SPEC,
+  CODE_SPEC,
+  { key: 'procedure', title: 'Процедура', required: true },
+  { key: 'grade', title: 'Класс', required: true },
+  { key: 'subject', title: 'Предмет', required: true },
+  { key: 'n', title: 'Участников', synonyms: ['Число участников', 'Количество участников'], required: true },
+  { key: 'mean', title: 'Средний балл', synonyms: ['Средняя отметка', 'Среднее'] },
+  { key: 'sd', title: 'Стандартное отклонение', synonyms: ['СКО', 'Ст. отклонение'] },
+  { key: 'fails', title: 'Не справились', synonyms: ['Не справились с работой', 'Ниже минимума', 'Не преодолели минимальный порог'] },
+  ...MARKS.map((m) => ({ key: `m${m}`, title: m, synonyms: [`«${m}»`, `Отметка ${m}`, `Отметка «${m}»`] })),
+  ...MARKS.map((m) => ({ key: `p${m}`, title: `${m}, %`, synonyms: [`${m} %`, `«${m}», %`, `% ${m}`, `Отметка ${m}, %`] })),
+];
+
+const SOCIAL_SPECS: ColumnSpec[] = [YEAR_SPEC, CODE_SPEC];
+
+/** Collects problems of one sheet with located Russian messages. */
+class SheetProblems {
+  constructor(private readonly sheet: string, private readonly out: Problem[]) {}
+  add(severity: Problem['severity'], row: number | null, column: { title: string; index: number } | null, message: string): void {
+    const columnTitle = column ? column.title : null;
+    const problem: Problem = { sheet: this.sheet, row, column: columnTitle, severity, message: `${locate(this.sheet, row, columnTitle)}: ${message}` };
+    if (row !== null && column) problem.cell = `${columnLetter(column.index)}${row}`;
+    this.out.push(problem);
+  }
+}
+
+interface Col { title: string; index: number }
+
+function col(header: HeaderMatch, grid: Grid, key: string): Col | null {
+  const index = header.columns[key];
+  return index === undefined ? null : { index, title: cellText(grid[header.headerRow][index]) };
+}
+
+function headerOrProblem(grid: Grid | undefined, sheet: string, specs: ColumnSpec[], problems: Problem[], required: boolean): HeaderMatch | null {
+  if (!grid || grid.length === 0) {
+    if (required) problems.push({ sheet, row: null, column: null, severity: 'error', message: MSG.missingSheet(sheet) });
+    return null;
+  }
+  const header = findHeader(grid, specs);
+  if (!header) {
+    problems.push({ sheet, row: null, column: null, severity: 'error', message: MSG.noHeader(sheet, specs.filter((s) => s.required).map((s) => s.title)) });
+    return null;
+  }
+  if (header.missing.length > 0) {
+    problems.push({ sheet, row: header.headerRow + 1, column: null, severity: 'error', message: MSG.missingColumns(sheet, header.missing.map((s) => s.title)) });
+    return null;
+  }
+  return header;
+}
+
+function rowIsBlank(row: Cell[] | undefined): boolean {
+  if (!row) return true;
+  for (let i = 0; i < row.length; i++) if (!isBlank(row[i])) return false;
+  return true;
+}
+
+/** Resolves codes written on other sheets to school indexes, forgiving lost leading zeros. */
+class CodeResolver {
+  private readonly exact = new Map<string, number>();
+  private stripped: Map<string, number> | null = null;
+  fuzzyMatches = 0;
+  constructor(private readonly schools: School[]) {
+    schools.forEach((s, i) => this.exact.set(s.code, i));
+  }
+  resolve(code: string): number | undefined {
+    const hit = this.exact.get(code);
+    if (hit !== undefined || !/^\d+$/.test(code)) return hit;
+    if (!this.stripped) {
+      this.stripped = new Map();
+      const ambiguous = new Set<string>();
+      this.schools.forEach((s, i) => {
+        if (!/^0\d*$/.test(s.code)) return;
+        const key = s.code.replace(/^0+/, '');
+        if (this.stripped!.has(key)) ambiguous.add(key);
+        this.stripped!.set(key, i);
+      });
+      for (const key of ambiguous) this.stripped.delete(key);
+    }
+    const fuzzy = this.stripped.get(code.replace(/^0+/, ''));
+    if (fuzzy !== undefined) this.fuzzyMatches++;
+    return fuzzy;
+  }
+}
+
+function readSchools(grid: Grid | undefined, problems: Problem[]): School[] {
+  const header = headerOrProblem(grid, SHEETS.schools, SCHOOL_SPECS, problems, true);
+  if (!header || !grid) return [];
+  const p = new SheetProblems(SHEETS.schools, problems);
+  const codeCol = col(header, grid, 'code')!;
+  const nameCol = col(header, grid, 'name')!;
+  const munCol = col(header, grid, 'municipality')!;
+  const locCol = col(header, grid, 'locality');
+  const smallCol = col(header, grid, 'small');
+  const pupilsCol = col(header, grid, 'pupils');
+  const schools: School[] = [];
+  const seen = new Map<string, number>();
+  for (let r = header.headerRow + 1; r < grid.length; r++) {
+    const row = grid[r];
+    if (rowIsBlank(row)) continue;
+    const line = r + 1;
+    const code = cellText(row[codeCol.index]);
+    if (!code) {
+      p.add('error', line, codeCol, MSG.required);
+      continue;
+    }
+    const first = seen.get(code);
+    if (first !== undefined) {
+      p.add('error', line, codeCol, MSG.duplicateSchool(code, first));
+      continue;
+    }
+    seen.set(code, line);
+    const name = cellText(row[nameCol.index]);
+    if (!name) p.add('warning', line, nameCol, MSG.emptyName);
+    const municipality = cellText(row[munCol.index]);
+    if (!municipality) p.add('warning', line, munCol, MSG.emptyMunicipality);
+    let pupils: number | null = null;
+    if (pupilsCol) {
+      const v = parseNumber(row[pupilsCol.index]);
+      if (v.kind === 'number' && Number.isInteger(v.value) && v.value >= 0) pupils = v.value;
+      else if (v.kind !== 'missing') p.add('warning', line, pupilsCol, MSG.expectedInteger(v.kind === 'bad' ? v.text : String(v.value)));
+    }
+    const smallText = smallCol ? cellText(row[smallCol.index]).toLowerCase() : '';
+    schools.push({
+      code,
+      name,
+      municipality,
+      locality: locCol ? cellText(row[locCol.index]) || null : null,
+      smallSchool: smallText === '' ? null : ['да', 'yes', 'true', '1', 'истина'].includes(smallText),
+      pupils,
+    });
+  }
+  return schools;
+}
+
+/** Reads an integer count ≥ 0; reports and returns NaN when it is not one, null when blank. */
+function readCount(p: SheetProblems, line: number, c: Col | null, cell: Cell): number | null {
+  const v = parseNumber(cell);
+  if (v.kind === 'missing') return null;
+  if (v.kind === 'bad') {
+    p.add('error', line, c, MSG.expectedInteger(v.text));
+    return NaN;
+  }
+  if (v.value < 0) {
+    p.add('error', line, c, MSG.negative(cellText(cell)));
+    return NaN;
+  }
+  if (!Number.isInteger(v.value)) {
+    p.add('error', line, c, MSG.expectedInteger(cellText(cell)));
+    return NaN;
+  }
+  return v.value;
+}
+
+function readReal(p: SheetProblems, line: number, c: Col | null, cell: Cell, nonNegative: boolean): number | null {
+  const v = parseNumber(cell);
+  if (v.kind === 'missing') return null;
+  if (v.kind === 'bad') {
+    p.add('error', line, c, MSG.expectedNumber(v.text));
+    return NaN;
+  }
+  if (nonNegative && v.value < 0) {
+    p.add('error', line, c, MSG.negative(cellText(cell)));
+    return NaN;
+  }
+  return v.value;
+}
+
+function readYear(p: SheetProblems, line: number, c: Col, cell: Cell): number | null {
+  const v = parseNumber(cell);
+  if (v.kind === 'number' && Number.isInteger(v.value) && v.value >= 1990 && v.value <= 2100) return v.value;
+  p.add('error', line, c, v.kind === 'missing' ? MSG.required : MSG.expectedInteger(v.kind === 'bad' ? v.text : cellText(cell)));
+  return null;
+}
+
+function readSchoolCode(p: SheetProblems, line: number, c: Col, cell: Cell, codes: CodeResolver): number | null {
+  const code = cellText(cell);
+  if (!code) {
+    p.add('error', line, c, MSG.required);
+    return null;
+  }
+  const school = codes.resolve(code);
+  if (school === undefined) {
+    p.add('error', line, c, MSG.unknownSchool(code));
+    return null;
+  }
+  return school;
+}
+
+function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'results' | 'years' | 'indicatorYears'> {
+  const empty = { results: [], years: [], indicatorYears: new Map() };
+  const header = headerOrProblem(grid, SHEETS.results, RESULT_SPECS, problems, true);
+  if (!header || !grid) return empty;
+  const p = new SheetProblems(SHEETS.results, problems);
+  const c = (key: string) => col(header, grid, key);
+  const yearCol = c('year')!, codeCol = c('code')!, procCol = c('procedure')!, gradeCol = c('grade')!, subjCol = c('subject')!;
+  const nCol = c('n')!, meanCol = c('mean'), sdCol = c('sd'), failsCol = c('fails');
+  const markCols = MARKS.map((m) => c(`m${m}`));
+  const pctCols = MARKS.map((m) => c(`p${m}`));
+  const hasMarks = markCols.every((x) => x !== null);
+  const hasPercents = pctCols.every((x) => x !== null);
+  if (!meanCol && !hasMarks && !hasPercents) {
+    problems.push({ sheet: SHEETS.results, row: header.headerRow + 1, column: null, severity: 'error', message: MSG.noMarksOrMean });
+    return empty;
+  }
+  const results: ResultRecord[] = [];
+  const years = new Set<number>();
+  const indicatorYears = new Map<string, Set<number>>();
+  const keyCache = new Map<string, string>();
+  const seen = new Map<string, number>();
+  const counts: [number, number, number, number] = [0, 0, 0, 0];
+  for (let r = header.headerRow + 1; r < grid.length; r++) {
+    const row = grid[r];
+    if (rowIsBlank(row)) continue;
+    const line = r + 1;
+    const year = readYear(p, line, yearCol, row[yearCol.index]);
+    const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
+    const procedure = cellText(row[procCol.index]);
+    const grade = cellText(row[gradeCol.index]);
+    const subject = cellText(row[subjCol.index]);
+    if (!procedure) p.add('error', line, procCol, MSG.required);
+    if (!grade) p.add('error', line, gradeCol, MSG.required);
+    if (!subject) p.add('error', line, subjCol, MSG.required);
+    const n = readCount(p, line, nCol, row[nCol.index]);
+    let mean = meanCol ? readReal(p, line, meanCol, row[meanCol.index], true) : null;
+    let sd = sdCol ? readReal(p, line, sdCol, row[sdCol.index], true) : null;
+    let fails = failsCol ? readCount(p, line, failsCol, row[failsCol.index]) : null;
+    // Marks: counts win over percentages when both are present.
+    let marksKind: 'counts' | 'percents' | null = null;
+    let bad = false;
+    for (const [kind, cols] of [['counts', markCols], ['percents', pctCols]] as const) {
+      if (marksKind || !cols.every((x) => x !== null)) continue;
+      let any = false;
+      for (let i = 0; i < 4; i++) {
+        const cc = cols[i]!;
+        const v = kind === 'counts' ? readReal(p, line, cc, row[cc.index], true) : readReal(p, line, cc, row[cc.index], true);
+        if (v === null) counts[i] = 0;
+        else {
+          any = true;
+          if (Number.isNaN(v)) bad = true;
+          else if (kind === 'counts' && !Number.isInteger(v)) {
+            p.add('error', line, cc, MSG.expectedInteger(cellText(row[cc.index])));
+            bad = true;
+          } else counts[i] = v;
+        }
+      }
+      if (any) marksKind = kind;
+    }
+    if (year === null || school === null || !procedure || !grade || !subject || bad) continue;
+    if (n === null) {
+      if (mean !== null || marksKind) p.add('error', line, nCol, MSG.noParticipants);
+      continue;
+    }
+    if (Number.isNaN(n) || Number.isNaN(mean ?? 0) || Number.isNaN(sd ?? 0) || Number.isNaN(fails ?? 0)) continue;
+    if (fails !== null && fails > n) {
+      p.add('error', line, failsCol, MSG.failsOverParticipants(fails, n));
+      continue;
+    }
+    if (marksKind === 'counts') {
+      const sum = counts[0] + counts[1] + counts[2] + counts[3];
+      if (sum !== n) {
+        p.add('error', line, markCols[0] && { title: '2–5', index: markCols[0].index }, MSG.marksSum(sum, n));
+        continue;
+      }
+    } else if (marksKind === 'percents') {
+      const sum = counts[0] + counts[1] + counts[2] + counts[3];
+      if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: pctCols[0]!.index }, MSG.percentsSum(sum));
+      for (let i = 0; i < 4; i++) counts[i] = (counts[i] * n) / 100;
+    }
+    const rawKey = `${procedure}\u0001${grade}\u0001${subject}`;
+    let indicator = keyCache.get(rawKey);
+    if (indicator === undefined) {
+      indicator = indicatorKey(procedure, grade, subject);
+      keyCache.set(rawKey, indicator);
+    }
+    const dupKey = `${year}\u0001${school}\u0001${indicator}`;
+    const first = seen.get(dupKey);
+    if (first !== undefined) {
+      p.add('error', line, procCol, MSG.duplicateResult(indicator, year, first));
+      continue;
+    }
+    seen.set(dupKey, line);
+    years.add(year);
+    let yearsOf = indicatorYears.get(indicator);
+    if (!yearsOf) indicatorYears.set(indicator, (yearsOf = new Set()));
+    yearsOf.add(year);
+    if (n === 0) continue;
+    if (marksKind) {
+      const derived = statsFromMarks(counts);
+      if (mean === null) mean = derived.mean;
+      if (sd === null) sd = derived.sd;
+      if (fails === null) fails = derived.fails;
+    }
+    if (mean === null) {
+      p.add('warning', line, meanCol ?? nCol, MSG.noMeanNoMarks);
+      continue;
+    }
+    results.push({ year, school, indicator, n, mean, sd: n > 1 && sd !== null ? sd : NaN, fails: fails ?? NaN });
+  }
+  return { results, years: [...years].sort((a, b) => a - b), indicatorYears };
+}
+
+function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'social' | 'socialColumns'> {
+  const header = grid && grid.length > 0 ? headerOrProblem(grid, SHEETS.social, SOCIAL_SPECS, problems, false) : null;
+  if (!header || !grid) return { social: [], socialColumns: [] };
+  const p = new SheetProblems(SHEETS.social, problems);
+  const yearCol = col(header, grid, 'year')!;
+  const codeCol = col(header, grid, 'code')!;
+  const factorCols: Col[] = header.extra.filter((e) => !/^(наименование|муниципалитет|мо|район|№|n)/i.test(e.title));
+  const social: SocialRecord[] = [];
+  const percentSign: boolean[][] = factorCols.map(() => []);
+  const seen = new Map<string, number>();
+  const lines: number[] = [];
+  for (let r = header.headerRow + 1; r < grid.length; r++) {
+    const row = grid[r];
+    if (rowIsBlank(row)) continue;
+    const line = r + 1;
+    const year = readYear(p, line, yearCol, row[yearCol.index]);
+    const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
+    const values = factorCols.map((fc, i) => {
+      const v = parseNumber(row[fc.index]);
+      if (v.kind === 'missing') return NaN;
+      if (v.kind === 'bad') {
+        p.add('error', line, fc, MSG.expectedNumber(v.text));
+        return NaN;
+      }
+      if (v.value < 0) {
+        p.add('error', line, fc, MSG.negative(cellText(row[fc.index])));
+        return NaN;
+      }
+      percentSign[i][social.length] = v.percent;
+      return v.value;
+    });
+    if (year === null || school === null) continue;
+    const key = `${year}\u0001${school}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      p.add('error', line, codeCol, MSG.duplicateSocial(year, first));
+      continue;
+    }
+    seen.set(key, line);
+    social.push({ year, school, values });
+    lines.push(line);
+  }
+  factorCols.forEach((fc, i) => {
+    let anyAboveOne = false;
+    let anyPositive = false;
+    for (let s = 0; s < social.length; s++) {
+      const v = social[s].values[i];
+      if (Number.isNaN(v) || percentSign[i][s]) continue;
+      if (v > 1) anyAboveOne = true;
+      if (v > 0) anyPositive = true;
+    }
+    const fractions = !anyAboveOne && anyPositive;
+    if (fractions) p.add('warning', null, fc, MSG.fractionColumn(fc.title));
+    for (let s = 0; s < social.length; s++) {
+      const values = social[s].values;
+      if (fractions && !percentSign[i][s]) values[i] *= 100;
+      if (values[i] > 100 + 1e-9) {
+        p.add('error', lines[s], fc, MSG.shareOver100(String(values[i]).replace('.', ',')));
+        values[i] = NaN;
+      }
+    }
+  });
+  return { social, socialColumns: factorCols.map((c) => c.title) };
+}
+
+/**
+ * Reads the region workbook's input grids. Problems come back in sheet order, every one of them.
+ * @example readRegion({ schools: [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['001', 'Школа № 1', 'Город']], results: [...] })
+ */
+export function readRegion(tables: RegionTables): { data: RegionData; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const schools = readSchools(tables.schools, problems);
+  const codes = new CodeResolver(schools);
+  const results = readResults(tables.results, codes, problems);
+  const social = readSocial(tables.social, codes, problems);
+  if (codes.fuzzyMatches > 0) {
+    problems.push({ sheet: null, row: null, column: null, severity: 'warning', message: MSG.codeFromNumber(codes.fuzzyMatches) });
+  }
+  return {
+    data: { schools, ...results, ...social, hasSocialSheet: !!tables.social && tables.social.length > 0 },
+    problems,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The one-line reason in Russian that every status carries, with its numbers:
+ * «индекс качества 0,82 (95% ДИ 0,77–0,87), группа 3; ИСБШ 0,91, группа 4».
+ */
+import { errorFunction } from 'simple-statistics';
+import { NO_DATA, fmt, fmtPercent, plural } from './messages';
+import type { Settings } from './settings';
+
+export interface ReasonInput {
+  qualityIndex: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  qualityGroup: number | null;
+  participants: number;
+  isbsh: number | null;
+  isbshGroup: number | null;
+  residual: number | null;
+  contribution: 1 | 0 | -1 | null;
+  federalLow: boolean;
+  lowIndicators: string[];
+  failShares: (number | null)[];
+}
+
+/** Confidence level of a two-sided interval ±z: 1.96 → 95. */
+export function confidenceLevel(z: number): number {
+  return Math.round(errorFunction(z / Math.SQRT2) * 1000) / 10;
+}
+
+/**
+ * @example reasonLine(school, settings) // 'индекс качества 0,82 (95% ДИ 0,77–0,87), группа 3; ИСБШ 0,91, группа 4'
+ */
+export function reasonLine(s: ReasonInput, settings: Pick<Settings, 'zCritical' | 'minParticipants' | 'failShare' | 'indicators'>, indicators?: string[]): string {
+  const parts: string[] = [];
+  if (s.qualityIndex === null) parts.push('нет результатов оценочных процедур');
+  else {
+    const ci = s.ciLow !== null && s.ciHigh !== null
+      ? ` (${String(confidenceLevel(settings.zCritical)).replace('.', ',')}% ДИ ${fmt(s.ciLow)}–${fmt(s.ciHigh)})`
+      : '';
+    const group = s.qualityGroup !== null
+      ? `группа ${s.qualityGroup}`
+      : `${NO_DATA} (${s.participants} ${plural(s.participants, 'участник', 'участника', 'участников')}, нужно не меньше ${settings.minParticipants})`;
+    parts.push(`индекс качества ${fmt(s.qualityIndex)}${ci}, ${group}`);
+  }
+  parts.push(s.isbsh !== null ? `ИСБШ ${fmt(s.isbsh)}, группа ${s.isbshGroup ?? '—'}` : 'ИСБШ не рассчитан');
+  if (s.contribution !== null && s.residual !== null && s.contribution !== 0) {
+    parts.push(`вклад школы ${s.residual > 0 ? '+' : ''}${fmt(s.residual)} (${s.contribution > 0 ? 'выше' : 'ниже'} ожидаемого)`);
+  }
+  if (s.federalLow) {
+    const list = s.lowIndicators.map((name) => {
+      const k = indicators ? indicators.indexOf(name) : -1;
+      const share = k >= 0 ? s.failShares[k] : null;
+      return share !== null ? `${name} — ${fmtPercent(share, 0)}` : name;
+    });
+    parts.push(`не справились ≥ ${fmt(settings.failShare * 100, 0)}%: ${list.join(', ')}`);
+  }
+  return parts.join('; ');
+}

@@ -1,0 +1,218 @@
+/**
+ * The output sheets of DATA.md as host-neutral tables: titles, headers, rows, number formats and
+ * which columns are coloured by group. Every adapter (xlsx file, Excel, Google Sheets) writes
+ * these same tables, so the three outputs cannot drift apart.
+ */
+import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, SHEETS, fmt, plural } from './messages';
+import type { Identification, SchoolResult } from './identify';
+import { isShnor, municipalitySummary } from './summary';
+import { confidenceLevel } from './reason';
+
+export type OutCell = string | number | boolean | null;
+
+export interface OutColumn {
+  width: number;
+  /** Excel/Sheets number format, e.g. '0.000'. */
+  format?: string;
+  /** Colour cells by group 1–11. */
+  groupColors?: boolean;
+  /** Colour cells by category text. */
+  categoryColors?: boolean;
+  wrap?: boolean;
+}
+
+export interface TableBlock {
+  /** A caption above this block (for sheets with several tables). */
+  caption?: string;
+  header: string[];
+  rows: OutCell[][];
+}
+
+export interface OutputSheet {
+  name: string;
+  /** Lines above the tables (merged across the table's width). */
+  title: string[];
+  columns: OutColumn[];
+  blocks: TableBlock[];
+  /** Add a filter and freeze the header of the first block. */
+  filter: boolean;
+}
+
+/** Fill colours for groups 1 (lowest) … 11 (highest): red through white to green. */
+export const GROUP_COLORS = [
+  '#C62828', '#E53935', '#EF5350', '#EF9A9A', '#FFCDD2', '#FFFFFF',
+  '#C8E6C9', '#A5D6A7', '#66BB6A', '#43A047', '#2E7D32',
+];
+
+/** Text colour that reads on each group fill. */
+export const GROUP_TEXT_COLORS = GROUP_COLORS.map((_, i) => (i <= 1 || i >= 9 ? '#FFFFFF' : '#000000'));
+
+export const CATEGORY_COLORS: Record<string, string> = {
+  [CATEGORY.both]: '#E57373',
+  [CATEGORY.lowResults]: '#FFAB91',
+  [CATEGORY.lowSocial]: '#FFE082',
+  [CATEGORY.resilient]: '#81C784',
+  [CATEGORY.high]: '#C5E1A5',
+  [CATEGORY.average]: '#ECEFF1',
+};
+
+const INDEX = '0.000';
+const SE = '0.0000';
+const Z = '0.00';
+
+function changeText(s: SchoolResult): string | null {
+  return s.change ? CHANGE_TEXT[s.change] : null;
+}
+
+function yesNo(v: boolean | null): string | null {
+  return v === null ? null : v ? 'да' : 'нет';
+}
+
+/** «Идентификация ГГГГ»: one row per school. */
+export function identificationSheet(result: Identification): OutputSheet {
+  const year = result.year!;
+  const level = String(confidenceLevel(result.settings.zCritical)).replace('.', ',');
+  const header = [
+    'Код ОО', 'Наименование ОО', 'Муниципалитет', 'Индекс качества', 'Стандартная ошибка', 'z',
+    'Группа (качество)', 'ИСБШ', 'Группа (ИСБШ)', 'Вклад школы', 'Федеральный критерий', 'Категория',
+    'Устойчивость', 'Изменение статуса', 'Обоснование', 'Партнёры',
+    'Участников', `Нижняя граница ${level}% ДИ`, `Верхняя граница ${level}% ДИ`, 'Показатели ниже порога',
+    'Место среди похожих по ИСБШ',
+  ];
+  const rows = result.schools.map((s) => [
+    s.code, s.name, s.municipality, s.qualityIndex, s.qualityIndexSE, s.qualityZ,
+    s.qualityGroup, s.isbsh, s.isbshGroup, s.residual, s.federalLow ? 'да' : 'нет', s.category,
+    yesNo(s.stable), changeText(s), s.reason, s.partners.join(', '),
+    s.participants, s.ciLow, s.ciHigh, s.lowIndicators.join(', '),
+    s.similar ? `${s.similar.rank} из ${s.similar.of}` : null,
+  ]);
+  return {
+    name: SHEETS.identification(year),
+    title: [`Идентификация ШНОР и ШФНСУ за ${year} год`, methodLine(result)],
+    columns: [
+      { width: 12 }, { width: 40, wrap: true }, { width: 22 }, { width: 10, format: INDEX }, { width: 11, format: SE },
+      { width: 8, format: Z }, { width: 10, groupColors: true }, { width: 9, format: INDEX }, { width: 10, groupColors: true },
+      { width: 10, format: INDEX }, { width: 11 }, { width: 18, categoryColors: true }, { width: 12 }, { width: 15 },
+      { width: 60, wrap: true }, { width: 22 }, { width: 11, format: '0' }, { width: 11, format: INDEX }, { width: 11, format: INDEX },
+      { width: 30, wrap: true }, { width: 12 },
+    ],
+    blocks: [{ header, rows }],
+    filter: true,
+  };
+}
+
+function methodLine(result: Identification): string {
+  const s = result.settings;
+  const method = s.method === 'regional' ? 'региональный (группы 1–5 по индексу качества)'
+    : s.method === 'federal' ? `федеральный (не справились ≥ ${fmt(s.failShare * 100, 0)}%)` : 'оба критерия (любой из двух)';
+  return `Метод: ${method}; значимость |z| ≥ ${fmt(s.zCritical)}; группа — ${fmt(s.bandWidth, 2)} σ; минимум участников ${s.minParticipants}; показателей: ${result.indicators.length}`;
+}
+
+/** «Модель ИСБШ ГГГГ»: the regression table, fit statistics and candidate factors. */
+export function modelSheet(result: Identification): OutputSheet {
+  const year = result.year!;
+  const m = result.model;
+  const blocks: TableBlock[] = [];
+  if (m) {
+    blocks.push({
+      caption: 'Коэффициенты модели: индекс качества = b0 + Σ b·фактор',
+      header: ['Фактор', 'b', 'Стандартная ошибка', 't', 'p', 'Стандартизованный β'],
+      rows: [
+        ['Свободный член (b0)', m.intercept, null, null, null, null],
+        ...m.factors.map((f) => [f.name, f.b, f.se, f.t, f.p, f.beta]),
+      ],
+    });
+    blocks.push({
+      caption: 'Качество модели',
+      header: ['Показатель', 'Значение'],
+      rows: [
+        ['R²', m.r2], ['Скорректированный R²', m.adjR2], ['Число школ (n)', m.n], ['Стандартное отклонение остатков', m.residualSD],
+        ['σ ИСБШ по выборке', result.isbshSigma], ['σ индекса качества', result.qualitySigma],
+      ],
+    });
+  } else {
+    blocks.push({ caption: 'Модель не рассчитана', header: ['Причина'], rows: [[result.modelMessage ?? 'нет данных']] });
+  }
+  if (result.candidates.length) {
+    blocks.push({
+      caption: 'Кандидаты в факторы: каждый добавлен к факторам модели по отдельности',
+      header: ['Фактор', 'В модели', 'b', 'Стандартная ошибка', 't', 'p', 'Стандартизованный β', 'n', 'Скорр. R²', 'Прирост скорр. R²', 'Примечание'],
+      rows: result.candidates.map((c) => [
+        c.name, c.inModel ? 'да' : 'нет', num(c.b), num(c.se), num(c.t), num(c.p), num(c.beta), c.n || null, num(c.adjR2), num(c.adjR2Gain),
+        c.message ?? (c.p < 0.05 ? 'значим (p < 0,05)' : Number.isFinite(c.p) ? 'не значим' : null),
+      ]),
+    });
+  }
+  return {
+    name: SHEETS.model(year),
+    title: [`Модель индекса социального благополучия школ (ИСБШ), ${year} год`,
+      'ИСБШ = ожидаемый по социальным условиям индекс качества / его среднее по выборке; 1 — средний уровень'],
+    columns: [{ width: 40, wrap: true }, { width: 12, format: '0.00000' }, { width: 14, format: '0.00000' }, { width: 9, format: Z },
+      { width: 11, format: '0.0000' }, { width: 14, format: '0.000' }, { width: 12, format: '0.000' }, { width: 8, format: '0' },
+      { width: 10, format: '0.000' }, { width: 12, format: '0.000' }, { width: 30, wrap: true }],
+    blocks,
+    filter: false,
+  };
+}
+
+function num(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** «Свод ГГГГ»: counts by municipality and category. */
+export function summarySheet(result: Identification): OutputSheet {
+  const year = result.year!;
+  const rows = municipalitySummary(result).map((r) => [
+    r.municipality, r.schools, r.analysed, ...CATEGORY_ORDER.map((c) => r.byCategory[c]), r.federalLow, r.lowResults,
+    r.newInList, r.leftList, r.stable,
+  ]);
+  return {
+    name: SHEETS.summary(year),
+    title: [`Свод по муниципалитетам, ${year} год`],
+    columns: [{ width: 28 }, { width: 9 }, { width: 12 }, ...CATEGORY_ORDER.map(() => ({ width: 12 })), { width: 13 }, { width: 10 },
+      { width: 10 }, { width: 11 }, { width: 12 }],
+    blocks: [{
+      header: ['Муниципалитет', 'Всего ОО', 'С группой по качеству', ...CATEGORY_ORDER, 'Федеральный критерий', 'ШНОР (метод)',
+        'Вошли впервые', 'Вышли из списка', 'Устойчивые ШНОР'],
+      rows,
+    }],
+    filter: true,
+  };
+}
+
+/** «Списки ГГГГ»: the annexes to the order — ШНОР, ШФНСУ, resilient schools. */
+export function listsSheet(result: Identification): OutputSheet {
+  const year = result.year!;
+  const header = ['№', 'Муниципалитет', 'Код ОО', 'Наименование ОО', 'Категория', 'Индекс качества', 'Группа (качество)', 'ИСБШ', 'Группа (ИСБШ)', 'Статус в списке', 'Обоснование'];
+  const byPlace = (a: SchoolResult, b: SchoolResult) => a.municipality.localeCompare(b.municipality, 'ru') || a.name.localeCompare(b.name, 'ru');
+  const block = (caption: string, schools: SchoolResult[]): TableBlock => ({
+    caption: `${caption} — ${schools.length} ${plural(schools.length, 'школа', 'школы', 'школ')}`,
+    header,
+    rows: [...schools].sort(byPlace).map((s, i) => [
+      i + 1, s.municipality, s.code, s.name, s.category, s.qualityIndex, s.qualityGroup, s.isbsh, s.isbshGroup,
+      changeText(s) ?? (s.stable === null ? null : 'впервые'), s.reason,
+    ]),
+  });
+  const left = result.schools.filter((s) => s.change === 'left');
+  const blocks = [
+    block('Приложение 1. Школы с низкими образовательными результатами (ШНОР)', result.schools.filter(isShnor)),
+    block('Приложение 2. Школы, функционирующие в неблагоприятных социальных условиях (ШФНСУ)', result.schools.filter((s) => s.category === CATEGORY.both || s.category === CATEGORY.lowSocial)),
+    block('Приложение 3. Резильентные школы (высокие результаты в трудных социальных условиях) — кандидаты в ресурсные центры',
+      result.schools.filter((s) => s.category === CATEGORY.resilient)),
+  ];
+  if (left.length) blocks.push(block('Справочно. Вышли из перечня ШНОР по сравнению с прошлым годом', left));
+  return {
+    name: SHEETS.lists(year),
+    title: [`Перечни общеобразовательных организаций по итогам идентификации ${year} года`],
+    columns: [{ width: 5 }, { width: 24 }, { width: 11 }, { width: 42, wrap: true }, { width: 17, categoryColors: true },
+      { width: 10, format: INDEX }, { width: 10, groupColors: true }, { width: 9, format: INDEX }, { width: 10, groupColors: true },
+      { width: 13 }, { width: 60, wrap: true }],
+    blocks,
+    filter: false,
+  };
+}
+
+/** All four output sheets of a run, in the order they are written. */
+export function outputSheets(result: Identification): OutputSheet[] {
+  return [identificationSheet(result), modelSheet(result), summarySheet(result), listsSheet(result)];
+}
