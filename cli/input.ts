@@ -5,11 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import type { RegionTables } from '../shared/types';
+import { InputError } from './command';
 import { parseCsv } from './csv';
 import { readWorkbook, workbookFromTables } from './xlsx';
 
-/** Bad input the user can fix: reported in Russian, exit code 2. */
-export class InputError extends Error {}
 
 const CSV_FILES: [keyof RegionTables, string, boolean][] = [
   ['schools', 'schools.csv', true], ['results', 'results.csv', true], ['social', 'social.csv', false], ['settings', 'settings.csv', false],
