@@ -12,7 +12,7 @@ import { type IndicatorMatrix, type QualityIndexResult, emptyMatrix, qualityInde
 import { type RegionData, type School, readRegion } from './read-region';
 import { reasonLine } from './reason';
 import { type Settings, readSettings } from './settings';
-import { type CandidateFactor, type SocialModel, candidateTable, fitSocialModel, predict } from './social-index';
+import { type CandidateFactor, type SocialModel, candidateTable, fitColumns, predict } from './social-index';
 import { finiteOrNull, sampleSD } from './statistics';
 import { normalizeHeader } from './table';
 import type { Problem, RegionTables } from './types';
@@ -78,6 +78,7 @@ export interface Identification {
   modelMessage: string | null;
   candidates: CandidateFactor[];
   schools: SchoolResult[];
+  /** Year-over-year change per school and indicator (computed on first read). */
   dynamics: { code: string; changes: IndicatorChange[] }[];
   problems: Problem[];
 }
@@ -147,16 +148,18 @@ function sortIndicators(keys: string[]): string[] {
 
 function buildMatrix(data: RegionData, year: number, indicators: string[]): IndicatorMatrix {
   const m = emptyMatrix(data.schools.length, indicators.length);
-  const column = new Map(indicators.map((k, i) => [k, i]));
-  for (const r of data.results) {
-    if (r.year !== year) continue;
-    const k = column.get(r.indicator);
-    if (k === undefined) continue;
-    const i = r.school * m.cols + k;
-    m.n[i] = r.n;
-    m.mean[i] = r.mean;
-    m.sd[i] = r.sd;
-    m.fails[i] = r.fails;
+  const wanted = new Map(indicators.map((k, i) => [k, i]));
+  const column = data.indicatorNames.map((name) => wanted.get(name) ?? -1);
+  const r = data.results;
+  for (let j = 0; j < r.length; j++) {
+    if (r.year[j] !== year) continue;
+    const k = column[r.indicator[j]];
+    if (k < 0) continue;
+    const i = r.school[j] * m.cols + k;
+    m.n[i] = r.n[j];
+    m.mean[i] = r.mean[j];
+    m.sd[i] = r.sd[j];
+    m.fails[i] = r.fails[j];
   }
   return m;
 }
@@ -248,11 +251,11 @@ function computeSocial(data: RegionData, year: number, settings: Settings, curre
   if (missing > 0) problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: MSG.missingFactorValues(missing) });
   const sample: number[] = [];
   for (let s = 0; s < S; s++) if (rows[s] && current.group[s] !== null) sample.push(s);
-  const y = sample.map((s) => current.quality.qi[s]);
-  const x = sample.map((s) => rows[s]!);
-  const fit = fitSocialModel(y, x, names);
+  const y = Float64Array.from(sample, (s) => current.quality.qi[s]);
+  const x = names.map((_, j) => Float64Array.from(sample, (s) => rows[s]![j]));
+  const fit = fitColumns(y, x, names);
   const candidates = candidateTable(y, x, names, data.socialColumns.map((name, c) => ({
-    name, values: sample.map((s) => allValues[s]![c]),
+    name, values: Float64Array.from(sample, (s) => allValues[s]![c]),
   })));
   if (!fit.ok) {
     problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: fit.message });
@@ -263,7 +266,7 @@ function computeSocial(data: RegionData, year: number, settings: Settings, curre
   for (const s of sample) sum += expected[s];
   const meanExpected = sum / sample.length;
   for (let s = 0; s < S; s++) if (rows[s]) isbsh[s] = expected[s] / meanExpected;
-  const sigma = sampleSD(sample.map((s) => isbsh[s]));
+  const sigma = sampleSD(Float64Array.from(sample, (s) => isbsh[s]));
   return { model: fit.model, message: null, expected, isbsh, sigma, candidates };
 }
 
@@ -378,7 +381,7 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
     x.reason = reasonLine(x, settings, current.indicators);
   });
 
-  return {
+  const result: Identification = {
     ok: true,
     year,
     previousYear: previous ? previous.year : null,
@@ -393,9 +396,24 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
     modelMessage: social.message,
     candidates: social.candidates,
     schools,
-    dynamics: previous ? yearDynamics(current, previous, schools) : [],
+    dynamics: [],
     problems,
   };
+  // Dynamics are computed on first use: most runs (and every spreadsheet write) never read them.
+  return lazyProperty(result, 'dynamics', () => (previous ? yearDynamics(current, previous, schools) : []));
+}
+
+function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): T {
+  let value: T[K] | undefined;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (value === undefined ? (value = compute()) : value),
+    set: (v: T[K]) => {
+      value = v;
+    },
+  });
+  return target;
 }
 
 function yearDynamics(current: YearQuality, previous: YearQuality, schools: SchoolResult[]): Identification['dynamics'] {

@@ -53,10 +53,13 @@ export function parseNumber(cell: Cell): ParsedNumber {
   return Number.isFinite(value) ? { kind: 'number', value, percent } : { kind: 'bad', text: cell.trim() };
 }
 
+/** Leading/trailing or doubled spaces, or a space other than U+0020: the text needs normalising. */
+const NEEDS_CLEANING = /^[\s\u00a0\u2007\u202f]|[\s\u00a0\u2007\u202f]$|[\s\u00a0\u2007\u202f]{2}|[\t\n\r\u00a0\u2007\u202f\v\f]/;
+
 /** Text of a cell for keys and names: trimmed, inner runs of spaces collapsed; numbers without exponent. */
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'string') return cell.replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
+  if (typeof cell === 'string') return NEEDS_CLEANING.test(cell) ? cell.replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim() : cell;
   if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return String(cell);

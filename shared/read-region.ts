@@ -18,15 +18,20 @@ export interface School {
   pupils: number | null;
 }
 
-/** One (school, year, indicator) with a value. NaN marks an unknown SD or failure count. */
-export interface ResultRecord {
-  year: number;
-  school: number;
-  indicator: string;
-  n: number;
-  mean: number;
-  sd: number;
-  fails: number;
+/**
+ * Result rows with a value, column by column (one typed array per field, `length` rows): half a
+ * million rows stay a handful of arrays, not half a million objects. NaN marks an unknown SD or
+ * failure count; `indicator` indexes `RegionData.indicatorNames`.
+ */
+export interface ResultTable {
+  length: number;
+  year: Int32Array;
+  school: Int32Array;
+  indicator: Int32Array;
+  n: Float64Array;
+  mean: Float64Array;
+  sd: Float64Array;
+  fails: Float64Array;
 }
 
 export interface SocialRecord {
@@ -38,7 +43,9 @@ export interface SocialRecord {
 
 export interface RegionData {
   schools: School[];
-  results: ResultRecord[];
+  results: ResultTable;
+  /** Indicator keys such as «ОГЭ-9 Математика», indexed by `ResultTable.indicator`. */
+  indicatorNames: string[];
   /** Headers of the numeric columns of «Социальные показатели», exactly as written. */
   socialColumns: string[];
   social: SocialRecord[];
@@ -127,6 +134,17 @@ class CodeResolver {
   fuzzyMatches = 0;
   constructor(private readonly schools: School[]) {
     schools.forEach((s, i) => this.exact.set(s.code, i));
+  }
+  /** Raw cell → school, so a code written on many rows is normalised and resolved once. */
+  private readonly byCell = new Map<Cell, number>();
+  get size(): number {
+    return this.schools.length;
+  }
+  cached(cell: Cell): number | undefined {
+    return this.byCell.get(cell);
+  }
+  remember(cell: Cell, school: number): void {
+    this.byCell.set(cell, school);
   }
   resolve(code: string): number | undefined {
     const hit = this.exact.get(code);
@@ -239,6 +257,8 @@ function readYear(p: SheetProblems, line: number, c: Col, cell: Cell): number | 
 }
 
 function readSchoolCode(p: SheetProblems, line: number, c: Col, cell: Cell, codes: CodeResolver): number | null {
+  const cached = codes.cached(cell);
+  if (cached !== undefined) return cached;
   const code = cellText(cell);
   if (!code) {
     p.add('error', line, c, MSG.required);
@@ -249,11 +269,31 @@ function readSchoolCode(p: SheetProblems, line: number, c: Col, cell: Cell, code
     p.add('error', line, c, MSG.unknownSchool(code));
     return null;
   }
+  codes.remember(cell, school);
   return school;
 }
 
-function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'results' | 'years' | 'indicatorYears'> {
-  const empty = { results: [], years: [], indicatorYears: new Map() };
+/** Reads one numeric cell; numbers (the common case) skip the text parser. */
+function numberCell(p: SheetProblems, line: number, c: Col, cell: Cell, kind: 'count' | 'real'): number | null {
+  if (typeof cell === 'number' && cell >= 0 && (kind === 'real' || Number.isInteger(cell))) return cell;
+  return kind === 'count' ? readCount(p, line, c, cell) : readReal(p, line, c, cell, true);
+}
+
+/** Lookup of a low-cardinality text column (procedure, grade, subject) without re-normalising every row. */
+class TextCache {
+  private readonly cache = new Map<Cell, string>();
+  get(cell: Cell): string {
+    let v = this.cache.get(cell);
+    if (v === undefined) {
+      v = cellText(cell);
+      if (this.cache.size < 10000) this.cache.set(cell, v);
+    }
+    return v;
+  }
+}
+
+function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'results' | 'years' | 'indicatorYears' | 'indicatorNames'> {
+  const empty = { results: emptyResults(), years: [], indicatorYears: new Map(), indicatorNames: [] };
   const header = headerOrProblem(grid, SHEETS.results, RESULT_SPECS, problems, true);
   if (!header || !grid) return empty;
   const p = new SheetProblems(SHEETS.results, problems);
@@ -268,48 +308,66 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
     problems.push({ sheet: SHEETS.results, row: header.headerRow + 1, column: null, severity: 'error', message: MSG.noMarksOrMean });
     return empty;
   }
-  const results: ResultRecord[] = [];
+  const markSets: { kind: 'counts' | 'percents'; cols: Col[] }[] = [];
+  if (hasMarks) markSets.push({ kind: 'counts', cols: markCols as Col[] });
+  if (hasPercents) markSets.push({ kind: 'percents', cols: pctCols as Col[] });
+
+  const capacity = grid.length;
+  const out: ResultTable = {
+    length: 0,
+    year: new Int32Array(capacity), school: new Int32Array(capacity), indicator: new Int32Array(capacity),
+    n: new Float64Array(capacity), mean: new Float64Array(capacity), sd: new Float64Array(capacity), fails: new Float64Array(capacity),
+  };
   const years = new Set<number>();
+  const indicatorNames: string[] = [];
   const indicatorYears = new Map<string, Set<number>>();
-  const keyCache = new Map<string, string>();
-  const seen = new Map<string, number>();
+  const indicatorIds = new Map<string, number>();
+  // (procedure → grade → subject) → indicator id, so the key is built once per distinct triple.
+  const tripleIds = new Map<string, Map<string, Map<string, number>>>();
+  // (year, indicator) → first line per school (0 = not seen): no string or map entry per row.
+  const seen = new Map<number, Int32Array>();
+  const schoolCount = Math.max(1, codes.size);
+  const procText = new TextCache(), gradeText = new TextCache(), subjText = new TextCache();
   const counts: [number, number, number, number] = [0, 0, 0, 0];
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
     if (rowIsBlank(row)) continue;
     const line = r + 1;
-    const year = readYear(p, line, yearCol, row[yearCol.index]);
+    const yearCell = row[yearCol.index];
+    const year = typeof yearCell === 'number' && Number.isInteger(yearCell) && yearCell >= 1990 && yearCell <= 2100
+      ? yearCell : readYear(p, line, yearCol, yearCell);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
-    const procedure = cellText(row[procCol.index]);
-    const grade = cellText(row[gradeCol.index]);
-    const subject = cellText(row[subjCol.index]);
+    const procedure = procText.get(row[procCol.index]);
+    const grade = gradeText.get(row[gradeCol.index]);
+    const subject = subjText.get(row[subjCol.index]);
     if (!procedure) p.add('error', line, procCol, MSG.required);
     if (!grade) p.add('error', line, gradeCol, MSG.required);
     if (!subject) p.add('error', line, subjCol, MSG.required);
-    const n = readCount(p, line, nCol, row[nCol.index]);
-    let mean = meanCol ? readReal(p, line, meanCol, row[meanCol.index], true) : null;
-    let sd = sdCol ? readReal(p, line, sdCol, row[sdCol.index], true) : null;
-    let fails = failsCol ? readCount(p, line, failsCol, row[failsCol.index]) : null;
+    const n = numberCell(p, line, nCol, row[nCol.index], 'count');
+    let mean = meanCol ? numberCell(p, line, meanCol, row[meanCol.index], 'real') : null;
+    let sd = sdCol ? numberCell(p, line, sdCol, row[sdCol.index], 'real') : null;
+    let fails = failsCol ? numberCell(p, line, failsCol, row[failsCol.index], 'count') : null;
     // Marks: counts win over percentages when both are present.
     let marksKind: 'counts' | 'percents' | null = null;
+    let marksCols: Col[] | null = null;
     let bad = false;
-    for (const [kind, cols] of [['counts', markCols], ['percents', pctCols]] as const) {
-      if (marksKind || !cols.every((x) => x !== null)) continue;
+    for (let set = 0; set < markSets.length && !marksKind; set++) {
+      const { kind, cols } = markSets[set];
       let any = false;
       for (let i = 0; i < 4; i++) {
-        const cc = cols[i]!;
-        const v = kind === 'counts' ? readReal(p, line, cc, row[cc.index], true) : readReal(p, line, cc, row[cc.index], true);
+        const cc = cols[i];
+        const v = numberCell(p, line, cc, row[cc.index], kind === 'counts' ? 'count' : 'real');
         if (v === null) counts[i] = 0;
         else {
           any = true;
           if (Number.isNaN(v)) bad = true;
-          else if (kind === 'counts' && !Number.isInteger(v)) {
-            p.add('error', line, cc, MSG.expectedInteger(cellText(row[cc.index])));
-            bad = true;
-          } else counts[i] = v;
+          else counts[i] = v;
         }
       }
-      if (any) marksKind = kind;
+      if (any) {
+        marksKind = kind;
+        marksCols = cols;
+      }
     }
     if (year === null || school === null || !procedure || !grade || !subject || bad) continue;
     if (n === null) {
@@ -321,34 +379,43 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
       p.add('error', line, failsCol, MSG.failsOverParticipants(fails, n));
       continue;
     }
-    if (marksKind === 'counts') {
+    if (marksKind) {
       const sum = counts[0] + counts[1] + counts[2] + counts[3];
-      if (sum !== n) {
-        p.add('error', line, markCols[0] && { title: '2–5', index: markCols[0].index }, MSG.marksSum(sum, n));
+      if (marksKind === 'counts' && sum !== n) {
+        p.add('error', line, { title: '2–5', index: marksCols![0].index }, MSG.marksSum(sum, n));
         continue;
       }
-    } else if (marksKind === 'percents') {
-      const sum = counts[0] + counts[1] + counts[2] + counts[3];
-      if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: pctCols[0]!.index }, MSG.percentsSum(sum));
-      for (let i = 0; i < 4; i++) counts[i] = (counts[i] * n) / 100;
+      if (marksKind === 'percents') {
+        if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: marksCols![0].index }, MSG.percentsSum(sum));
+        for (let i = 0; i < 4; i++) counts[i] = (counts[i] * n) / 100;
+      }
     }
-    const rawKey = `${procedure}\u0001${grade}\u0001${subject}`;
-    let indicator = keyCache.get(rawKey);
-    if (indicator === undefined) {
-      indicator = indicatorKey(procedure, grade, subject);
-      keyCache.set(rawKey, indicator);
+    let byGrade = tripleIds.get(procedure);
+    if (!byGrade) tripleIds.set(procedure, (byGrade = new Map()));
+    let bySubject = byGrade.get(grade);
+    if (!bySubject) byGrade.set(grade, (bySubject = new Map()));
+    let id = bySubject.get(subject);
+    if (id === undefined) {
+      const key = indicatorKey(procedure, grade, subject);
+      id = indicatorIds.get(key);
+      if (id === undefined) {
+        id = indicatorNames.length;
+        indicatorIds.set(key, id);
+        indicatorNames.push(key);
+        indicatorYears.set(key, new Set());
+      }
+      bySubject.set(subject, id);
     }
-    const dupKey = `${year}\u0001${school}\u0001${indicator}`;
-    const first = seen.get(dupKey);
-    if (first !== undefined) {
-      p.add('error', line, procCol, MSG.duplicateResult(indicator, year, first));
+    const seenKey = (year - 1990) * 65536 + id;
+    let firstLines = seen.get(seenKey);
+    if (!firstLines) seen.set(seenKey, (firstLines = new Int32Array(schoolCount)));
+    if (firstLines[school] !== 0) {
+      p.add('error', line, procCol, MSG.duplicateResult(indicatorNames[id], year, firstLines[school]));
       continue;
     }
-    seen.set(dupKey, line);
-    years.add(year);
-    let yearsOf = indicatorYears.get(indicator);
-    if (!yearsOf) indicatorYears.set(indicator, (yearsOf = new Set()));
-    yearsOf.add(year);
+    firstLines[school] = line;
+    if (!years.has(year)) years.add(year);
+    indicatorYears.get(indicatorNames[id])!.add(year);
     if (n === 0) continue;
     if (marksKind) {
       const derived = statsFromMarks(counts);
@@ -360,9 +427,21 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
       p.add('warning', line, meanCol ?? nCol, MSG.noMeanNoMarks);
       continue;
     }
-    results.push({ year, school, indicator, n, mean, sd: n > 1 && sd !== null ? sd : NaN, fails: fails ?? NaN });
+    const i = out.length++;
+    out.year[i] = year;
+    out.school[i] = school;
+    out.indicator[i] = id;
+    out.n[i] = n;
+    out.mean[i] = mean;
+    out.sd[i] = n > 1 && sd !== null ? sd : NaN;
+    out.fails[i] = fails ?? NaN;
   }
-  return { results, years: [...years].sort((a, b) => a - b), indicatorYears };
+  return { results: out, years: [...years].sort((a, b) => a - b), indicatorYears, indicatorNames };
+}
+
+function emptyResults(): ResultTable {
+  const z = () => new Float64Array(0);
+  return { length: 0, year: new Int32Array(0), school: new Int32Array(0), indicator: new Int32Array(0), n: z(), mean: z(), sd: z(), fails: z() };
 }
 
 function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'social' | 'socialColumns'> {
@@ -373,31 +452,41 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
   const codeCol = col(header, grid, 'code')!;
   const factorCols: Col[] = header.extra.filter((e) => !/^(наименование|муниципалитет|мо|район|№|n)/i.test(e.title));
   const social: SocialRecord[] = [];
-  const percentSign: boolean[][] = factorCols.map(() => []);
-  const seen = new Map<string, number>();
+  // Per kept row: which factor cells were written with «%» (those are never read as fractions).
+  const percentSign: Uint8Array[] = [];
+  const seen = new Map<number, number>();
+  const schoolCount = Math.max(1, codes.size);
   const lines: number[] = [];
+  const k = factorCols.length;
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
     if (rowIsBlank(row)) continue;
     const line = r + 1;
-    const year = readYear(p, line, yearCol, row[yearCol.index]);
+    const yearCell = row[yearCol.index];
+    const year = typeof yearCell === 'number' && Number.isInteger(yearCell) && yearCell >= 1990 && yearCell <= 2100
+      ? yearCell : readYear(p, line, yearCol, yearCell);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
-    const values = factorCols.map((fc, i) => {
-      const v = parseNumber(row[fc.index]);
-      if (v.kind === 'missing') return NaN;
-      if (v.kind === 'bad') {
-        p.add('error', line, fc, MSG.expectedNumber(v.text));
-        return NaN;
+    const values = new Array<number>(k);
+    const signs = new Uint8Array(k);
+    for (let i = 0; i < k; i++) {
+      const fc = factorCols[i];
+      const cell = row[fc.index];
+      if (typeof cell === 'number' && cell >= 0) {
+        values[i] = cell;
+        continue;
       }
-      if (v.value < 0) {
-        p.add('error', line, fc, MSG.negative(cellText(row[fc.index])));
-        return NaN;
+      const v = parseNumber(cell);
+      values[i] = NaN;
+      if (v.kind === 'missing') continue;
+      if (v.kind === 'bad') p.add('error', line, fc, MSG.expectedNumber(v.text));
+      else if (v.value < 0) p.add('error', line, fc, MSG.negative(cellText(cell)));
+      else {
+        values[i] = v.value;
+        signs[i] = v.percent ? 1 : 0;
       }
-      percentSign[i][social.length] = v.percent;
-      return v.value;
-    });
+    }
     if (year === null || school === null) continue;
-    const key = `${year}\u0001${school}`;
+    const key = (year - 1990) * schoolCount + school;
     const first = seen.get(key);
     if (first !== undefined) {
       p.add('error', line, codeCol, MSG.duplicateSocial(year, first));
@@ -405,6 +494,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     }
     seen.set(key, line);
     social.push({ year, school, values });
+    percentSign.push(signs);
     lines.push(line);
   }
   factorCols.forEach((fc, i) => {
@@ -412,7 +502,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     let anyPositive = false;
     for (let s = 0; s < social.length; s++) {
       const v = social[s].values[i];
-      if (Number.isNaN(v) || percentSign[i][s]) continue;
+      if (Number.isNaN(v) || percentSign[s][i]) continue;
       if (v > 1) anyAboveOne = true;
       if (v > 0) anyPositive = true;
     }
@@ -420,7 +510,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     if (fractions) p.add('warning', null, fc, MSG.fractionColumn(fc.title));
     for (let s = 0; s < social.length; s++) {
       const values = social[s].values;
-      if (fractions && !percentSign[i][s]) values[i] *= 100;
+      if (fractions && !percentSign[s][i]) values[i] *= 100;
       if (values[i] > 100 + 1e-9) {
         p.add('error', lines[s], fc, MSG.shareOver100(String(values[i]).replace('.', ',')));
         values[i] = NaN;

@@ -86,7 +86,10 @@ function numberParam(key: NumberKey, title: string, opts: { integer?: boolean; m
       const parsed = parseNumber(raw[0]);
       const ok = parsed.kind === 'number' && parsed.value >= opts.min && parsed.value <= opts.max &&
         (!opts.integer || Number.isInteger(parsed.value));
-      if (!ok) return MSG.badSettingValue(values[0], `${opts.integer ? 'целое число' : 'число'} от ${opts.min} до ${opts.max}`);
+      if (!ok) {
+        const range = `от ${String(opts.min).replace('.', ',')} до ${String(opts.max).replace('.', ',')}`;
+        return MSG.badSettingValue(values[0], `${opts.integer ? 'целое число' : 'число'} ${range}`);
+      }
       settings[key] = (parsed as { value: number }).value;
       return null;
     },
@@ -229,13 +232,18 @@ export function readSettings(grid: Grid | undefined): SettingsReading {
       given.set(param, entry);
     }
   }
+  // A value that does not fit leaves the default in place: that default is reported as used too.
+  const rejected = new Set<Param>();
   for (const [param, entry] of given) {
     const error = param.apply(settings, entry.values, entry.raw);
-    if (error) problems.push({ sheet: SHEETS.settings, row: entry.row, column: 'Значение', severity: 'warning', message: `${locate(SHEETS.settings, entry.row, 'Значение')}: ${error}` });
+    if (error) {
+      rejected.add(param);
+      problems.push({ sheet: SHEETS.settings, row: entry.row, column: 'Значение', severity: 'warning', message: `${locate(SHEETS.settings, entry.row, 'Значение')}: ${error}` });
+    }
   }
-  const indicatorsGiven = [...given.keys()].some((p) => p.title === 'Индикаторы' || p.title === 'Индикатор');
+  const indicatorsGiven = [...given.keys()].some((p) => !rejected.has(p) && (p.title === 'Индикаторы' || p.title === 'Индикатор'));
   const defaultsUsed = PARAMS
-    .filter((p) => !given.has(p) && p.defaultText && !(indicatorsGiven && p.title === 'Индикаторы'))
+    .filter((p) => (!given.has(p) || rejected.has(p)) && p.defaultText && !(indicatorsGiven && p.title === 'Индикаторы'))
     .map((p) => p.defaultText);
   return { settings, defaultsUsed, problems };
 }

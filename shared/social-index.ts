@@ -2,10 +2,9 @@
  * The social well-being index ИСБШ (METHODOLOGY.md § 4): ordinary least squares of the quality
  * index on the school's social factors; ИСБШ = ŷ / mean(ŷ over the fit sample).
  */
-import MLR from 'ml-regression-multivariate-linear';
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
 import { MSG } from './messages';
-import { mean, sampleSD, studentTwoSidedP } from './statistics';
+import { mean, studentTwoSidedP } from './statistics';
 
 export interface FactorEstimate {
   /** Column header exactly as written on «Социальные показатели». */
@@ -29,8 +28,8 @@ export interface SocialModel {
 
 export type FitResult = { ok: true; model: SocialModel } | { ok: false; message: string };
 
-/** Relative size of the smallest singular value of the standardized design below which it is singular. */
-const SINGULAR_TOLERANCE = 1e-8;
+/** Relative size of the smallest eigenvalue of the factors' correlation matrix below which the fit is singular. */
+const SINGULAR_TOLERANCE = 1e-10;
 
 /**
  * Fits y = b0 + Σ b_j x_j by OLS. `x[i]` is the i-th school's factor values in the order of `names`.
@@ -38,54 +37,93 @@ const SINGULAR_TOLERANCE = 1e-8;
  * plain Russian message naming the factors instead of numbers.
  * @example fitSocialModel([1, 2, 3, 4.1], [[1], [2], [3], [4]], ['x']) // b ≈ 1.03
  */
-export function fitSocialModel(y: number[], x: number[][], names: string[]): FitResult {
+export function fitSocialModel(y: ArrayLike<number>, x: number[][], names: string[]): FitResult {
+  return fitColumns(y, names.map((_, j) => Float64Array.from(x, (row) => row[j])), names);
+}
+
+/**
+ * OLS from centred cross-products: one pass over the schools builds the k × k matrix Sxx and the
+ * vector Sxy, the k × k system is solved on the correlation scale, and a second pass sums the
+ * squared residuals. O(n·k²) with no n × k matrix: a national sample of 40,000 schools fits in a
+ * few milliseconds, where a general matrix library takes about a hundred.
+ * (ml-regression-multivariate-linear and statsmodels check it in tests/engine.)
+ */
+export function fitColumns(y: ArrayLike<number>, columns: ArrayLike<number>[], names: string[]): FitResult {
   const n = y.length;
   const k = names.length;
   if (n < k + 2) return { ok: false, message: MSG.tooFewForModel(n, k + 2) };
-  const columns = names.map((_, j) => x.map((row) => row[j]));
-  const means = columns.map((c) => mean(c));
-  const sds = columns.map((c) => sampleSD(c));
-  const constant = names.filter((_, j) => !(sds[j] > 1e-12 * Math.max(1, Math.abs(means[j]))));
+  // Row-major copies: one monomorphic typed array keeps the inner loops fast.
+  const x = new Float64Array(n * k);
+  const means = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const c = columns[j];
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      x[i * k + j] = c[i];
+      sum += c[i];
+    }
+    means[j] = sum / n;
+  }
+  const yv = Float64Array.from(y);
+  const yMean = mean(yv);
+  const sxx = new Float64Array(k * k);
+  const sxy = new Float64Array(k);
+  let syy = 0;
+  const d = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) d[j] = x[i * k + j] - means[j];
+    const dy = yv[i] - yMean;
+    syy += dy * dy;
+    for (let j = 0; j < k; j++) {
+      sxy[j] += d[j] * dy;
+      for (let l = 0; l <= j; l++) sxx[j * k + l] += d[j] * d[l];
+    }
+  }
+  for (let j = 0; j < k; j++) for (let l = 0; l < j; l++) sxx[l * k + j] = sxx[j * k + l];
+  const scale = names.map((_, j) => Math.sqrt(sxx[j * k + j]));
+  const constant = names.filter((_, j) => !(scale[j] > 1e-12 * Math.sqrt(n) * Math.max(1, Math.abs(means[j]))));
   if (constant.length > 0) return { ok: false, message: MSG.constantFactor(constant) };
-  const sdY = sampleSD(y);
+  let b: number[] = [];
+  let diagInverse: number[] = [];
   if (k > 0) {
-    // Standardize, then look for a (near-)zero singular value: its vector names the collinear factors.
-    const z = new Matrix(n, k);
-    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) z.set(i, j, (x[i][j] - means[j]) / sds[j] / Math.sqrt(n - 1));
-    const svd = new SingularValueDecomposition(z, { autoTranspose: true });
-    const sv = svd.diagonal;
-    const smallest = sv.indexOf(Math.min(...sv));
-    if (sv[smallest] < SINGULAR_TOLERANCE * Math.max(...sv)) {
-      const v = svd.rightSingularVectors.getColumn(smallest);
+    // Correlation scale: a (near-)zero eigenvalue means collinear factors; its vector names them.
+    const corr = new Matrix(k, k);
+    for (let j = 0; j < k; j++) for (let l = 0; l < k; l++) corr.set(j, l, sxx[j * k + l] / (scale[j] * scale[l]));
+    const eig = new EigenvalueDecomposition(corr, { assumeSymmetric: true });
+    const values = eig.realEigenvalues;
+    const smallest = values.indexOf(Math.min(...values));
+    if (values[smallest] < SINGULAR_TOLERANCE * Math.max(...values)) {
+      const v = eig.eigenvectorMatrix.getColumn(smallest);
       const involved = names.filter((_, j) => Math.abs(v[j]) > 0.05);
       return { ok: false, message: MSG.collinear(involved.length > 1 ? involved : names) };
     }
+    const corrInverse = inverse(corr);
+    b = names.map((_, j) => {
+      let v = 0;
+      for (let l = 0; l < k; l++) v += (corrInverse.get(j, l) * sxy[l]) / scale[l];
+      return v / scale[j];
+    });
+    diagInverse = names.map((_, j) => corrInverse.get(j, j) / (scale[j] * scale[j]));
   }
-  // Centred factors keep the normal equations well conditioned; slopes and their SEs are unchanged.
-  const centred = x.map((row) => row.map((v, j) => v - means[j]));
-  const regression = new MLR(centred, y.map((v) => [v]), { intercept: true, statistics: true });
-  const weights = regression.weights.map((w) => w[0]);
-  const b = weights.slice(0, k);
-  const intercept = weights[k] - b.reduce((acc, bj, j) => acc + bj * means[j], 0);
-  const df = n - k - 1;
   let ssr = 0;
-  const yMean = mean(y);
-  let sst = 0;
   for (let i = 0; i < n; i++) {
-    let fitted = weights[k];
-    for (let j = 0; j < k; j++) fitted += b[j] * centred[i][j];
-    ssr += (y[i] - fitted) ** 2;
-    sst += (y[i] - yMean) ** 2;
+    let e = yv[i] - yMean;
+    for (let j = 0; j < k; j++) e -= b[j] * (x[i * k + j] - means[j]);
+    ssr += e * e;
   }
-  const r2 = sst > 0 ? 1 - ssr / sst : 0;
+  const df = n - k - 1;
+  const variance = ssr / df;
+  const sdY = Math.sqrt(syy / (n - 1));
+  const r2 = syy > 0 ? 1 - ssr / syy : 0;
   const factors = names.map((name, j) => {
-    const se = regression.stdErrors[j];
+    const se = Math.sqrt(variance * diagInverse[j]);
     const t = b[j] / se;
-    return { name, b: b[j], se, t, p: studentTwoSidedP(t, df), beta: sdY > 0 ? (b[j] * sds[j]) / sdY : 0 };
+    return { name, b: b[j], se, t, p: studentTwoSidedP(t, df), beta: sdY > 0 ? (b[j] * scale[j]) / Math.sqrt(n - 1) / sdY : 0 };
   });
+  const intercept = yMean - b.reduce((acc, bj, j) => acc + bj * means[j], 0);
   return {
     ok: true,
-    model: { factors, intercept, r2, adjR2: 1 - ((1 - r2) * (n - 1)) / df, n, residualSD: Math.sqrt(ssr / df) },
+    model: { factors, intercept, r2, adjR2: 1 - ((1 - r2) * (n - 1)) / df, n, residualSD: Math.sqrt(variance) },
   };
 }
 
@@ -115,10 +153,10 @@ export interface CandidateFactor extends FactorEstimate {
  * factor: its estimate in the model). Rows with any needed value missing are left out of that fit.
  */
 export function candidateTable(
-  y: number[], factorRows: number[][], chosen: string[], candidates: { name: string; values: number[] }[],
+  y: ArrayLike<number>, factorColumns: ArrayLike<number>[], chosen: string[], candidates: { name: string; values: ArrayLike<number> }[],
 ): CandidateFactor[] {
   const out: CandidateFactor[] = [];
-  const base = fitSocialModel(y, factorRows, chosen);
+  const base = fitColumns(y, factorColumns, chosen);
   for (const cand of candidates) {
     const inModel = chosen.includes(cand.name);
     const blank: CandidateFactor = { name: cand.name, b: NaN, se: NaN, t: NaN, p: NaN, beta: NaN, n: 0, adjR2: NaN, adjR2Gain: NaN, inModel, message: null };
@@ -131,9 +169,15 @@ export function candidateTable(
     }
     const keep: number[] = [];
     for (let i = 0; i < y.length; i++) if (!Number.isNaN(cand.values[i])) keep.push(i);
-    const ys = keep.map((i) => y[i]);
-    const extended = fitSocialModel(ys, keep.map((i) => [...factorRows[i], cand.values[i]]), [...chosen, cand.name]);
-    const restricted = fitSocialModel(ys, keep.map((i) => factorRows[i]), chosen);
+    const pick = (c: ArrayLike<number>) => {
+      const out = new Float64Array(keep.length);
+      for (let j = 0; j < keep.length; j++) out[j] = c[keep[j]];
+      return out;
+    };
+    const ys = pick(y);
+    const restrictedColumns = factorColumns.map(pick);
+    const extended = fitColumns(ys, [...restrictedColumns, pick(cand.values)], [...chosen, cand.name]);
+    const restricted = keep.length === y.length && base.ok ? base : fitColumns(ys, restrictedColumns, chosen);
     if (!extended.ok) {
       out.push({ ...blank, n: keep.length, message: extended.message });
       continue;

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: engine time and memory on synthetic regions of 2,000, 10,000 and 40,000 schools
+ * (8 indicators, 2 years), so linear growth is visible. Each size runs in its own process so that
+ * the memory figures do not mix. Target: the 40,000-school national run under 300 ms of engine time.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { generateRegion } from '../examples/demo-region';
+import { identify } from '../shared/identify';
+import { readRegion } from '../shared/read-region';
+
+const SIZES = [2000, 10000, 40000];
+const RUNS = 5;
+
+interface Measurement {
+  schools: number;
+  resultRows: number;
+  generateMs: number;
+  readMs: number;
+  engineMs: number[];
+  heapBeforeMB: number;
+  heapPeakDuringRunMB: number;
+  retainedResultMB: number;
+  maxRssMB: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+function measure(schools: number): Measurement {
+  let t = performance.now();
+  const tables = generateRegion({ schools, municipalities: Math.max(24, Math.round(schools / 12)), seed: 7 });
+  const generateMs = performance.now() - t;
+  gc();
+  t = performance.now();
+  readRegion(tables);
+  const readMs = performance.now() - t;
+  identify(tables); // warm-up: JIT
+  const engineMs: number[] = [];
+  let heapPeak = 0;
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let result: ReturnType<typeof identify> | null = null;
+  for (let i = 0; i < RUNS; i++) {
+    result = null;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    t = performance.now();
+    result = identify(tables);
+    engineMs.push(performance.now() - t);
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - before);
+  }
+  gc();
+  const retained = process.memoryUsage().heapUsed - heapBefore;
+  if (!result || !result.ok) throw new Error('the synthetic region did not identify');
+  return {
+    schools,
+    resultRows: tables.results.length - 1,
+    generateMs,
+    readMs,
+    engineMs,
+    heapBeforeMB: mb(heapBefore),
+    heapPeakDuringRunMB: mb(heapPeak),
+    retainedResultMB: mb(retained),
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function fmt(x: number, d = 0): string {
+  return x.toFixed(d).padStart(8);
+}
+
+function main(): void {
+  const child = process.argv[2];
+  if (child) {
+    process.stdout.write(JSON.stringify(measure(Number(child))));
+    return;
+  }
+  console.log('ШНОР Монитор — benchmark (engine = identify() on in-memory grids: reading, both years, model, partners)');
+  console.log(`node ${process.version}, ${RUNS} runs per size after one warm-up; median engine time\n`);
+  console.log('  schools  result rows  generate ms  read ms  engine ms (median)  ms / 1000 schools  heap during run MB  max RSS MB');
+  const rows: Measurement[] = [];
+  for (const size of SIZES) {
+    const out = execFileSync(process.execPath, ['--expose-gc', __filename, String(size)], { maxBuffer: 1 << 20 }).toString();
+    const m = JSON.parse(out) as Measurement;
+    rows.push(m);
+    const med = median(m.engineMs);
+    console.log(`${fmt(m.schools)}  ${fmt(m.resultRows).padStart(11)}  ${fmt(m.generateMs).padStart(11)}  ${fmt(m.readMs).padStart(7)}  ${fmt(med, 1).padStart(18)}  ${fmt((med / m.schools) * 1000, 2).padStart(17)}  ${fmt(m.heapPeakDuringRunMB, 1).padStart(18)}  ${fmt(m.maxRssMB).padStart(10)}`);
+  }
+  const national = rows[rows.length - 1];
+  const med = median(national.engineMs);
+  console.log(`\n40,000 schools: ${med.toFixed(0)} ms of engine time (target < 300 ms): ${med < 300 ? 'OK' : 'OVER TARGET'}`);
+  for (const extra of ['gas-size.js', 'addin-size.js']) {
+    const script = path.join(__dirname, extra);
+    if (fs.existsSync(script)) execFileSync(process.execPath, [script], { stdio: 'inherit' });
+  }
+}
+
+main();

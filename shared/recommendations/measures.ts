@@ -1,0 +1,153 @@
+/**
+ * The menu of support measures, taken from the regional and municipal programmes (seeds 000–004).
+ * Each measure names who carries it out and the programme item it comes from, so a card can be
+ * checked against the order that approved it.
+ */
+
+export type MeasureId =
+  | 'schoolProgram' | 'tutoring' | 'courses' | 'subjectCourses' | 'deficits' | 'extraLessons'
+  | 'partner' | 'findPartner' | 'mentoring' | 'expert' | 'causes' | 'psychDiagnostics'
+  | 'socialSpecialists' | 'speechSpecialists' | 'parents' | 'extracurricular' | 'distance'
+  | 'network' | 'passport';
+
+export interface Measure {
+  id: MeasureId;
+  /** What to do, as a card lists it. */
+  title: string;
+  /** Who does it: ОО (school), МОУО (municipal authority), ИРО (institute for teacher development). */
+  responsible: string;
+  /** When, in the programmes' words. */
+  when: string;
+  /** The programme item the measure comes from. */
+  source: string;
+}
+
+const AMUR_96 = 'Региональная программа Амурской области (приказ от 02.02.2022 № 96)';
+const ALTAI_1056 = 'Региональная программа Республики Алтай (приказ от 17.12.2020 № 1056)';
+const YARTSEVO = 'Муниципальная программа Ярцевского района на 2018–2021 годы';
+const MIKHAILOVKA = 'Муниципальная программа Михайловского района на 2019–2021 годы';
+
+/** Measures in the order a card lists them: the school's own plan first, then people, then partners. */
+export const MEASURES: Record<MeasureId, Measure> = {
+  schoolProgram: {
+    id: 'schoolProgram',
+    title: 'Разработать (обновить) школьную программу повышения качества образования и дорожную карту её реализации',
+    responsible: 'ОО', when: 'октябрь, ежегодно',
+    source: `${AMUR_96}, раздел V, п. 8; ${ALTAI_1056}, дорожная карта, п. 8`,
+  },
+  causes: {
+    id: 'causes',
+    title: 'Провести анализ внутренних и внешних причин низких результатов, подготовить информационно-аналитический отчёт',
+    responsible: 'МОУО, ОО', when: 'июль, ежегодно',
+    source: `${ALTAI_1056}, дорожная карта, п. 1–2`,
+  },
+  tutoring: {
+    id: 'tutoring',
+    title: 'Закрепить муниципального координатора: консультирование и тьюторское сопровождение школы',
+    responsible: 'МОУО', when: 'в течение учебного года',
+    source: `${AMUR_96}, раздел V, п. 7; ${ALTAI_1056}, целевые показатели`,
+  },
+  courses: {
+    id: 'courses',
+    title: 'Направить управленческую и педагогическую команду на курсы повышения квалификации по вопросам качества преподавания и управления (не менее 5 человек в год, не менее 32 часов)',
+    responsible: 'ИРО, ОО', when: 'в течение учебного года, ежегодно',
+    source: `${AMUR_96}, раздел V, п. 10; ${ALTAI_1056}, дорожная карта, п. 15`,
+  },
+  subjectCourses: {
+    id: 'subjectCourses',
+    title: 'Предметные курсы повышения квалификации и семинары-практикумы для учителей',
+    responsible: 'ИРО, МОУО', when: 'в течение учебного года',
+    source: `${ALTAI_1056}, дорожная карта, п. 14–15; ${YARTSEVO}, задача 5`,
+  },
+  deficits: {
+    id: 'deficits',
+    title: 'Провести диагностику профессиональных дефицитов учителей и составить индивидуальные образовательные маршруты',
+    responsible: 'ИРО', when: 'октябрь, ежегодно',
+    source: `${ALTAI_1056}, дорожная карта, п. 3; ${AMUR_96}, раздел V, п. 13`,
+  },
+  extraLessons: {
+    id: 'extraLessons',
+    title: 'Ввести дополнительные занятия с обучающимися, показывающими низкие результаты',
+    responsible: 'ОО', when: 'с начала учебного года',
+    source: `${ALTAI_1056}, дорожная карта, п. 10`,
+  },
+  partner: {
+    id: 'partner',
+    title: 'Заключить договор о партнёрстве (сотрудничестве) со школой-партнёром: взаимные посещения уроков, совместные методические объединения, обмен практиками',
+    responsible: 'МОУО, ОО', when: 'до конца первого полугодия',
+    source: `${AMUR_96}, раздел V, п. 9; ${ALTAI_1056}, дорожная карта, п. 13; ${YARTSEVO}, п. 12`,
+  },
+  findPartner: {
+    id: 'findPartner',
+    title: 'Подобрать школу-партнёра среди ресурсных школ и региональных инновационных площадок другого муниципалитета',
+    responsible: 'ИРО, МОУО', when: 'до конца первого полугодия',
+    source: `${AMUR_96}, раздел IV, п. 4 (межшкольное партнёрство)`,
+  },
+  mentoring: {
+    id: 'mentoring',
+    title: 'Организовать педагогическое наставничество: закрепить наставников за учителями, прежде всего молодыми',
+    responsible: 'ОО, МОУО', when: 'в течение учебного года',
+    source: `${YARTSEVO}, задача 3; ${ALTAI_1056}, целевые показатели (доля педагогов, охваченных наставничеством)`,
+  },
+  expert: {
+    id: 'expert',
+    title: 'Закрепить эксперта-консультанта для выездного сопровождения школы',
+    responsible: 'ИРО', when: 'в течение учебного года',
+    source: `${AMUR_96}, раздел V, п. 20`,
+  },
+  psychDiagnostics: {
+    id: 'psychDiagnostics',
+    title: 'Провести комплексную психолого-педагогическую диагностику обучающихся (психолог, логопед) и адресное консультирование',
+    responsible: 'МОУО, ОО', when: 'сентябрь–октябрь',
+    source: `${YARTSEVO}, задача 4; ${MIKHAILOVKA}`,
+  },
+  socialSpecialists: {
+    id: 'socialSpecialists',
+    title: 'Обеспечить школу услугами педагога-психолога и социального педагога (ставка в штатном расписании или договор с центром психолого-педагогической помощи): профилактика, индивидуальное сопровождение',
+    responsible: 'МОУО, ОО', when: 'к началу учебного года',
+    source: `${AMUR_96}, раздел V, п. 21; ${ALTAI_1056}, дорожная карта, п. 9`,
+  },
+  speechSpecialists: {
+    id: 'speechSpecialists',
+    title: 'Обеспечить школу услугами логопеда и дефектолога; индивидуализировать обучение уязвимых групп обучающихся',
+    responsible: 'МОУО, ОО', when: 'к началу учебного года',
+    source: `${AMUR_96}, раздел IV, п. 4.2 и раздел V, п. 21; ${ALTAI_1056}, дорожная карта, п. 9`,
+  },
+  parents: {
+    id: 'parents',
+    title: 'Консультации для родителей по вопросам обучения и воспитания, вовлечение семей и родительской общественности в работу по повышению качества образования',
+    responsible: 'ОО, МОУО', when: 'ежегодно, по плану школы',
+    source: `${AMUR_96}, раздел V, п. 19; ${ALTAI_1056}, дорожная карта, п. 12; ${YARTSEVO}, п. 8 и 11`,
+  },
+  extracurricular: {
+    id: 'extracurricular',
+    title: 'Расширить внеурочную деятельность, дополнительное образование и группы продлённого дня (в муниципальном задании)',
+    responsible: 'МОУО', when: 'при формировании муниципального задания',
+    source: `${ALTAI_1056}, раздел 6, п. 3`,
+  },
+  distance: {
+    id: 'distance',
+    title: 'Организовать дистанционное обучение обучающихся (предметные курсы, консультации учителей ресурсных школ) для выравнивания условий',
+    responsible: 'ИРО, МОУО', when: 'в течение учебного года',
+    source: `${AMUR_96}, раздел IV, п. 4.3 и раздел V, п. 17`,
+  },
+  network: {
+    id: 'network',
+    title: 'Реализовывать образовательные программы в сетевой форме; включить учителей в сетевые профессиональные сообщества',
+    responsible: 'МОУО, ОО', when: 'в течение учебного года',
+    source: `${AMUR_96}, раздел V, п. 14 и 18`,
+  },
+  passport: {
+    id: 'passport',
+    title: 'Заполнить социальный паспорт школы, чтобы рассчитать ИСБШ и учесть социальные условия',
+    responsible: 'ОО, МОУО', when: 'август, ежегодно',
+    source: `${YARTSEVO}, п. 10; график идентификации (приказ Амурской области от 23.04.2020 № 414)`,
+  },
+};
+
+/** The order measures appear on a card and on the sheet. */
+export const MEASURE_ORDER: MeasureId[] = [
+  'schoolProgram', 'causes', 'tutoring', 'courses', 'subjectCourses', 'deficits', 'extraLessons', 'partner',
+  'findPartner', 'mentoring', 'expert', 'psychDiagnostics', 'socialSpecialists', 'speechSpecialists', 'parents',
+  'extracurricular', 'distance', 'network', 'passport',
+];
