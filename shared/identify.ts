@@ -357,11 +357,8 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
       residualZ,
       contribution: residualZ === null ? null : residualZ >= zc ? 1 : residualZ <= -zc ? -1 : 0,
       expected: finiteOrNull(social.expected[s]),
-      indicatorQI: current.indicators.map((_, k) => finiteOrNull(quality.indicatorQI[s * matrix.cols + k])),
-      failShares: current.indicators.map((_, k) => {
-        const i = s * matrix.cols + k;
-        return matrix.n[i] > 0 ? finiteOrNull(matrix.fails[i] / matrix.n[i]) : null;
-      }),
+      indicatorQI: rowOf(quality.indicatorQI, s, matrix.cols),
+      failShares: failShareRow(matrix, s),
       similar: null,
       previous: previous
         ? { qualityIndex: finiteOrNull(previous.quality.qi[s]), qualityGroup: previous.group[s], lowResults: previous.lowResults[s] }
@@ -401,6 +398,21 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   };
   // Dynamics are computed on first use: most runs (and every spreadsheet write) never read them.
   return lazyProperty(result, 'dynamics', () => (previous ? yearDynamics(current, previous, schools) : []));
+}
+
+function rowOf(values: Float64Array, row: number, cols: number): (number | null)[] {
+  const out: (number | null)[] = new Array(cols);
+  for (let k = 0; k < cols; k++) out[k] = finiteOrNull(values[row * cols + k]);
+  return out;
+}
+
+function failShareRow(m: IndicatorMatrix, row: number): (number | null)[] {
+  const out: (number | null)[] = new Array(m.cols);
+  for (let k = 0; k < m.cols; k++) {
+    const i = row * m.cols + k;
+    out[k] = m.n[i] > 0 ? finiteOrNull(m.fails[i] / m.n[i]) : null;
+  }
+  return out;
 }
 
 function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): T {

@@ -369,27 +369,9 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
         marksCols = cols;
       }
     }
-    if (year === null || school === null || !procedure || !grade || !subject || bad) continue;
-    if (n === null) {
-      if (mean !== null || marksKind) p.add('error', line, nCol, MSG.noParticipants);
-      continue;
-    }
-    if (Number.isNaN(n) || Number.isNaN(mean ?? 0) || Number.isNaN(sd ?? 0) || Number.isNaN(fails ?? 0)) continue;
-    if (fails !== null && fails > n) {
-      p.add('error', line, failsCol, MSG.failsOverParticipants(fails, n));
-      continue;
-    }
-    if (marksKind) {
-      const sum = counts[0] + counts[1] + counts[2] + counts[3];
-      if (marksKind === 'counts' && sum !== n) {
-        p.add('error', line, { title: '2–5', index: marksCols![0].index }, MSG.marksSum(sum, n));
-        continue;
-      }
-      if (marksKind === 'percents') {
-        if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: marksCols![0].index }, MSG.percentsSum(sum));
-        for (let i = 0; i < 4; i++) counts[i] = (counts[i] * n) / 100;
-      }
-    }
+    if (year === null || school === null || !procedure || !grade || !subject) continue;
+    // A row with its keys filled in but no data at all is a placeholder of a template, not a result.
+    if (n === null && mean === null && sd === null && fails === null && !marksKind && !bad) continue;
     let byGrade = tripleIds.get(procedure);
     if (!byGrade) tripleIds.set(procedure, (byGrade = new Map()));
     let bySubject = byGrade.get(grade);
@@ -414,6 +396,27 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
       continue;
     }
     firstLines[school] = line;
+    if (bad) continue;
+    if (n === null) {
+      if (mean !== null || marksKind) p.add('error', line, nCol, MSG.noParticipants);
+      continue;
+    }
+    if (Number.isNaN(n) || Number.isNaN(mean ?? 0) || Number.isNaN(sd ?? 0) || Number.isNaN(fails ?? 0)) continue;
+    if (fails !== null && fails > n) {
+      p.add('error', line, failsCol, MSG.failsOverParticipants(fails, n));
+      continue;
+    }
+    if (marksKind) {
+      const sum = counts[0] + counts[1] + counts[2] + counts[3];
+      if (marksKind === 'counts' && sum !== n) {
+        p.add('error', line, { title: '2–5', index: marksCols![0].index }, MSG.marksSum(sum, n));
+        continue;
+      }
+      if (marksKind === 'percents') {
+        if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: marksCols![0].index }, MSG.percentsSum(sum));
+        for (let i = 0; i < 4; i++) counts[i] = (counts[i] * n) / 100;
+      }
+    }
     if (!years.has(year)) years.add(year);
     indicatorYears.get(indicatorNames[id])!.add(year);
     if (n === 0) continue;
