@@ -7,6 +7,7 @@ import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, SHEETS, fmt, plural } from './me
 import type { Identification, SchoolResult } from './identify';
 import { isShnor, municipalitySummary } from './summary';
 import { confidenceLevel } from './reason';
+import { describeSettings } from './settings';
 
 export type OutCell = string | number | boolean | null;
 
@@ -143,6 +144,11 @@ export function modelSheet(result: Identification): OutputSheet {
       ]),
     });
   }
+  blocks.push({
+    caption: 'Параметры расчёта',
+    header: ['Параметр', 'Значение', 'Откуда'],
+    rows: describeSettings(result.settings, result.defaultsUsed, result.indicators),
+  });
   return {
     name: SHEETS.model(year),
     title: [`Модель индекса социального благополучия школ (ИСБШ), ${year} год`,

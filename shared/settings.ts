@@ -247,3 +247,30 @@ export function readSettings(grid: Grid | undefined): SettingsReading {
     .map((p) => p.defaultText);
   return { settings, defaultsUsed, problems };
 }
+
+/**
+ * The settings a run used, one row per parameter, as an analyst checks them: title, value in
+ * Russian, and whether it came from «Настройки» or is the default.
+ */
+export function describeSettings(settings: Settings, defaultsUsed: string[], indicators: string[]): [string, string, string][] {
+  const num = (x: number) => String(x).replace('.', ',');
+  const rows: [string, string][] = [
+    ['Год', settings.year === null ? 'последний в данных' : String(settings.year)],
+    ['Метод', { regional: 'региональный', federal: 'федеральный', both: 'оба' }[settings.method]],
+    ['Уровень значимости, z', num(settings.zCritical)],
+    ['Ширина группы, σ', num(settings.bandWidth)],
+    ['Минимум участников', num(settings.minParticipants)],
+    ['Порог неуспешности, %', num(Math.round(settings.failShare * 1e6) / 1e4)],
+    ['Минимум участников в показателе', num(settings.minIndicatorParticipants)],
+    ['Минимум показателей', num(settings.minLowIndicators)],
+    ['Индикаторы', indicators.join('; ')],
+    ['Фактор ИСБШ', settings.factors.join('; ')],
+    ['Лет для устойчивости', num(settings.stabilityYears)],
+    ['Веса показателей', settings.indicatorWeights === 'equal' ? 'равные' : 'по участникам'],
+    ['Региональное среднее', settings.regionalMean === 'unweighted' ? 'невзвешенное' : 'взвешенное'],
+    ['Число похожих школ', num(settings.similarCount)],
+    ['Число партнёров', num(settings.maxPartners)],
+  ];
+  const isDefault = (title: string) => defaultsUsed.some((d) => normalizeHeader(d).startsWith(normalizeHeader(title.replace('Фактор ИСБШ', 'Факторы ИСБШ'))));
+  return rows.map(([title, value]) => [title, value, isDefault(title) ? 'по умолчанию' : 'лист «Настройки»']);
+}
