@@ -107,7 +107,14 @@ function selectIndicators(data: RegionData, year: number, settings: Settings, pr
   const present = [...data.indicatorYears].filter(([, years]) => years.has(year)).map(([key]) => key);
   if (settings.indicators === 'all') return sortIndicators(present);
   const byNorm = new Map(present.map((k) => [normalizeHeader(k), k]));
-  const chosen = settings.indicators.map((k) => byNorm.get(normalizeHeader(k)) ?? k);
+  // An indicator listed twice (in any spelling) is one column: a second copy would stay empty.
+  const seenNorm = new Set<string>();
+  const chosen = settings.indicators.map((k) => byNorm.get(normalizeHeader(k)) ?? k).filter((k) => {
+    const norm = normalizeHeader(k);
+    if (seenNorm.has(norm)) return false;
+    seenNorm.add(norm);
+    return true;
+  });
   if (problems) {
     const chosenNorm = new Set(chosen.map(normalizeHeader));
     const unselected = present.filter((k) => !chosenNorm.has(normalizeHeader(k)));
@@ -325,9 +332,11 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
     let change: SchoolResult['change'] = null;
     if (previous && qualityGroup !== null && previous.group[s] !== null) {
       const then = previous.lowResults[s];
-      const all = history.length >= settings.stabilityYears - 1 &&
-        history.slice(0, settings.stabilityYears - 1).every((h) => h.group[s] !== null && h.lowResults[s]);
-      stable = lowResults && all;
+      // Stable = low results in each of the last «Лет для устойчивости» years; unknown without them all.
+      const needed = history.slice(0, settings.stabilityYears - 1);
+      stable = needed.length < settings.stabilityYears - 1 || needed.some((h) => h.group[s] === null)
+        ? null
+        : lowResults && needed.every((h) => h.lowResults[s]);
       change = lowResults && then ? 'continuing' : lowResults ? 'new' : then ? 'left' : null;
     }
     return {

@@ -328,6 +328,7 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
   const seen = new Map<number, Int32Array>();
   const schoolCount = Math.max(1, codes.size);
   const procText = new TextCache(), gradeText = new TextCache(), subjText = new TextCache();
+  const lastYearOf: number[] = [];
   const counts: [number, number, number, number] = [0, 0, 0, 0];
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
@@ -378,6 +379,7 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
     if (!bySubject) byGrade.set(grade, (bySubject = new Map()));
     let id = bySubject.get(subject);
     if (id === undefined) {
+      // First sight of this (procedure, grade, subject) as written: find or create its indicator.
       const key = indicatorKey(procedure, grade, subject);
       id = indicatorIds.get(key);
       if (id === undefined) {
@@ -407,18 +409,27 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
       continue;
     }
     if (marksKind) {
-      const sum = counts[0] + counts[1] + counts[2] + counts[3];
+      let sum = counts[0] + counts[1] + counts[2] + counts[3];
       if (marksKind === 'counts' && sum !== n) {
         p.add('error', line, { title: '2–5', index: marksCols![0].index }, MSG.marksSum(sum, n));
         continue;
       }
       if (marksKind === 'percents') {
+        // A percent-formatted cell reaches us as a fraction (25% → 0.25): four shares summing to 1.
+        if (Math.abs(sum - 1) <= 0.01 && counts.every((v) => v <= 1)) {
+          for (let i = 0; i < 4; i++) counts[i] *= 100;
+          sum *= 100;
+        }
         if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: marksCols![0].index }, MSG.percentsSum(sum));
         for (let i = 0; i < 4; i++) counts[i] = (counts[i] * n) / 100;
       }
     }
-    if (!years.has(year)) years.add(year);
-    indicatorYears.get(indicatorNames[id])!.add(year);
+    if (lastYearOf[id] !== year) {
+      // Rows come grouped, so the year of an indicator rarely changes from one row to the next.
+      lastYearOf[id] = year;
+      years.add(year);
+      indicatorYears.get(indicatorNames[id])!.add(year);
+    }
     if (n === 0) continue;
     if (marksKind) {
       const derived = statsFromMarks(counts);
