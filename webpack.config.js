@@ -13,36 +13,132 @@ const root = __dirname;
 function gasConfig(env, argv) {
   const GasPlugin = require('gas-webpack-plugin');
   const CopyPlugin = require('copy-webpack-plugin');
+  const HtmlPlugin = require('html-webpack-plugin');
+  const TerserPlugin = require('terser-webpack-plugin');
+  const SIDEBAR = 'Sidebar';
+
+  /**
+   * Apps Script serves an HTML file, not a folder of assets: the sidebar's script is inlined into
+   * Sidebar.html and its .js asset dropped (clasp would push it as server code otherwise).
+   */
+  class InlineSidebarPlugin {
+    apply(compiler) {
+      compiler.hooks.compilation.tap('InlineSidebarPlugin', (compilation) => {
+        HtmlPlugin.getCompilationHooks(compilation).alterAssetTagGroups.tap('InlineSidebarPlugin', (data) => {
+          const inline = (tags) => tags.map((tag) => {
+            const src = tag.tagName === 'script' && tag.attributes && tag.attributes.src;
+            if (!src) return tag;
+            const file = decodeURIComponent(src.replace(/^.*\//, ''));
+            const code = compilation.assets[file].source().toString().replace(/<\/(script)/gi, '<\\/$1');
+            compilation.deleteAsset(file);
+            return { tagName: 'script', voidTag: false, meta: tag.meta, attributes: {}, innerHTML: code };
+          });
+          data.headTags = inline(data.headTags);
+          data.bodyTags = inline(data.bodyTags);
+          return data;
+        });
+      });
+    }
+  }
+
   return {
     name: 'gas',
     mode: argv.mode || 'production',
     context: root,
-    entry: { Code: './gas/main.ts' },
+    // Code: the server (one global scope in Apps Script); Sidebar: the wizard page, inlined below.
+    entry: { Code: './gas/main.ts', [SIDEBAR]: './gas/sidebar/index.ts' },
     output: { path: path.join(root, 'dist/gas'), filename: '[name].js', clean: true },
     target: ['web', 'es2019'],
     devtool: false,
-    resolve: { extensions: ['.ts', '.js'] },
     module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }] },
-    optimization: { concatenateModules: false },
+    // The whole of ml-matrix is ~69 KiB minified; the engine needs a k × k inverse and eigendecomposition.
+    resolve: { extensions: ['.ts', '.js'], alias: { 'ml-matrix$': path.join(root, 'gas/lib/matrix-lite.ts') } },
+    optimization: {
+      // Every `global.X = function` is in the entry (gas/main.ts), so concatenation keeps the stubs.
+      concatenateModules: true,
+      minimizer: [new TerserPlugin({
+        extractComments: false,
+        // Keep the JSDoc of the top-level stubs: Sheets shows it while a custom function is typed.
+        terserOptions: { format: { comments: (node, comment) => /@customfunction/.test(comment.value) && node && node.TYPE === 'Defun' } },
+      })],
+    },
+    performance: { hints: false },
     plugins: [
-      new GasPlugin({ autoGlobalExportsFiles: [] }),
-      new CopyPlugin({ patterns: [{ from: 'appsscript.json', to: 'appsscript.json' }] }),
+      new GasPlugin({ autoGlobalExportsFiles: [], include: ['gas/main.ts'] }),
+      new HtmlPlugin({
+        filename: `${SIDEBAR}.html`, template: './gas/sidebar/sidebar.html', chunks: [SIDEBAR], inject: 'body', scriptLoading: 'blocking', minify: false,
+      }),
+      new InlineSidebarPlugin(),
+      new CopyPlugin({ patterns: [{ from: 'appsscript.json', to: 'appsscript.json' }, { from: 'gas/help.html', to: 'Help.html' }] }),
     ],
   };
 }
 
 /** Excel add-in bundle (owned by the Excel work: addin/). */
+const ADDIN_DEV_URL = 'https://localhost:3000/';
+
+/**
+ * HTTPS for the dev server: the certificates of office-addin-dev-certs (`npm run certs` installs
+ * them once, trusted by Office) when present, else webpack-dev-server's own self-signed one.
+ */
+function addinHttps() {
+  const fs = require('fs');
+  const dir = path.join(require('os').homedir(), '.office-addin-dev-certs');
+  const file = (name) => path.join(dir, name);
+  if (['localhost.key', 'localhost.crt', 'ca.crt'].every((n) => fs.existsSync(file(n)))) {
+    return { type: 'https', options: { key: fs.readFileSync(file('localhost.key')), cert: fs.readFileSync(file('localhost.crt')), ca: fs.readFileSync(file('ca.crt')) } };
+  }
+  return { type: 'https' };
+}
+
 function addinConfig(env, argv) {
+  const HtmlPlugin = require('html-webpack-plugin');
+  const CopyPlugin = require('copy-webpack-plugin');
+  const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+  // The one place to change the hosting URL for production: ADDIN_URL=https://host/path/ npm run build.
+  const hostUrl = (process.env.ADDIN_URL || ADDIN_DEV_URL).replace(/\/?$/, '/');
+  const functionsInput = path.join(root, 'addin/functions/functions.ts');
   return {
     name: 'addin',
     mode: argv.mode || 'production',
     context: root,
-    entry: { taskpane: './addin/taskpane/taskpane.ts' },
+    entry: {
+      taskpane: './addin/taskpane/taskpane.ts',
+      functions: './addin/functions/functions.ts',
+      demo: './addin/demo/demo.ts',
+    },
     output: { path: path.join(root, 'dist/addin'), filename: '[name].js', clean: true },
     target: ['web', 'es2019'],
     devtool: false,
     resolve: { extensions: ['.ts', '.js'] },
     module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }] },
+    performance: { maxAssetSize: 600000, maxEntrypointSize: 600000 },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: functionsInput }),
+      new HtmlPlugin({ filename: 'taskpane.html', template: './addin/taskpane/taskpane.html', chunks: ['taskpane'] }),
+      new HtmlPlugin({ filename: 'demo.html', template: './addin/demo/demo.html', chunks: ['demo'] }),
+      new CopyPlugin({
+        patterns: [
+          { from: 'addin/assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'addin/help.html', to: 'help.html' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => content.toString().split(ADDIN_DEV_URL).join(hostUrl)
+              .split(`<AppDomain>${ADDIN_DEV_URL.slice(0, -1)}</AppDomain>`).join(`<AppDomain>${new URL(hostUrl).origin}</AppDomain>`),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      port: Number(process.env.ADDIN_PORT || 3000),
+      server: env.http ? 'http' : addinHttps(),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: false },
+    },
   };
 }
 

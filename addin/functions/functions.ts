@@ -1,0 +1,132 @@
+/// <reference types="custom-functions-runtime" />
+/**
+ * The SHNOR.* custom functions of Excel: thin wrappers over shared/custom-functions.ts (the same
+ * implementation as the Google Sheets functions). functions.json is generated from the JSDoc
+ * below by custom-functions-metadata-plugin; its loader appends the CustomFunctions.associate
+ * calls. A FormulaError becomes #VALUE! with the Russian message Excel shows on the cell.
+ */
+import {
+  FormulaError, isbshColumn, isbshGroupColumn, isbshModelTable, lowResultsColumn, norGroupColumn, qualityIndexColumn, qualitySEColumn,
+  schoolCategoryColumn, valueAddedColumn,
+} from '../../shared/custom-functions';
+
+// Outside Excel (the task pane opened in a plain browser) there is no CustomFunctions runtime:
+// keep the appended associate() calls harmless there.
+if (typeof CustomFunctions === 'undefined') {
+  (globalThis as Record<string, unknown>).CustomFunctions = { associate: () => undefined };
+}
+
+/** Excel passes an omitted optional argument as null or undefined. */
+function given<T>(x: T | null | undefined): T | undefined {
+  return x === null || x === undefined ? undefined : x;
+}
+
+function excel<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (e instanceof FormulaError) throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, e.message);
+    throw e;
+  }
+}
+
+/**
+ * Индекс качества подготовки: каждый столбец (показатель) делится на своё среднее по непустым ячейкам, затем берётся среднее по непустым показателям строки. Пустые строки остаются пустыми.
+ * @customfunction QUALITY_INDEX
+ * @param means Средние баллы: строки — школы, столбцы — показатели (например, C2:J300).
+ * @returns Столбец индексов качества, по одному на школу.
+ */
+export function qualityIndex(means: any[][]): any[][] {
+  return excel(() => qualityIndexColumn(means));
+}
+
+/**
+ * Стандартная ошибка индекса качества; где стандартное отклонение школы не указано, берётся объединённое внутришкольное.
+ * @customfunction QUALITY_SE
+ * @param means Средние баллы: строки — школы, столбцы — показатели.
+ * @param participants Число участников, того же размера, что и means.
+ * @param [sds] Стандартные отклонения баллов, того же размера (необязательно).
+ * @returns Столбец стандартных ошибок.
+ */
+export function qualitySE(means: any[][], participants: any[][], sds?: any[][]): any[][] {
+  return excel(() => qualitySEColumn(means, participants, given(sds)));
+}
+
+/**
+ * Группа 1–11 по индексу качества (шаг 0,5 σ от среднего); с se — сначала проверка значимости |z| ≥ 1,96: незначимое отклонение даёт группу 6.
+ * @customfunction NOR_GROUP
+ * @param qualityIndex Столбец индексов качества.
+ * @param [se] Столбец стандартных ошибок (необязательно).
+ * @returns Столбец групп 1–11.
+ */
+export function norGroup(qualityIndex: any[][], se?: any[][]): any[][] {
+  return excel(() => norGroupColumn(qualityIndex, given(se)));
+}
+
+/**
+ * Индекс социального благополучия школы (ИСБШ): ожидаемый по социальным факторам индекс качества, делённый на его среднее. Пусто, если у школы нет всех факторов.
+ * @customfunction ISBSH
+ * @param qualityIndex Столбец индексов качества.
+ * @param factors Социальные факторы: строки — школы, столбцы — факторы (например, доля родителей с высшим образованием, %).
+ * @returns Столбец ИСБШ.
+ */
+export function isbsh(qualityIndex: any[][], factors: any[][]): any[][] {
+  return excel(() => isbshColumn(qualityIndex, factors));
+}
+
+/**
+ * Группа 1–11 по ИСБШ (шаг 0,5 σ от среднего); группы 1–4 — неблагоприятные социальные условия.
+ * @customfunction ISBSH_GROUP
+ * @param isbsh Столбец ИСБШ.
+ * @returns Столбец групп 1–11.
+ */
+export function isbshGroup(isbsh: any[][]): any[][] {
+  return excel(() => isbshGroupColumn(isbsh));
+}
+
+/**
+ * Вклад школы: индекс качества минус ожидаемый по социальным факторам (остаток регрессии).
+ * @customfunction VALUE_ADDED
+ * @param qualityIndex Столбец индексов качества.
+ * @param factors Социальные факторы: строки — школы, столбцы — факторы.
+ * @returns Столбец вкладов школ.
+ */
+export function valueAdded(qualityIndex: any[][], factors: any[][]): any[][] {
+  return excel(() => valueAddedColumn(qualityIndex, factors));
+}
+
+/**
+ * Модель ИСБШ: таблица коэффициентов (b, стандартная ошибка, t, p, β по каждому фактору), затем R², скорректированный R², n и СО остатков.
+ * @customfunction ISBSH_MODEL
+ * @param qualityIndex Столбец индексов качества.
+ * @param factors Социальные факторы: строки — школы, столбцы — факторы.
+ * @param [factorNames] Названия факторов, по одному на столбец factors (необязательно).
+ * @returns Таблица модели с подписями.
+ */
+export function isbshModel(qualityIndex: any[][], factors: any[][], factorNames?: any[][]): any[][] {
+  return excel(() => isbshModelTable(qualityIndex, factors, given(factorNames)));
+}
+
+/**
+ * Федеральный критерий низких результатов: ИСТИНА, если хотя бы по одному показателю участников не меньше минимума и доля не справившихся не меньше порога.
+ * @customfunction LOW_RESULTS
+ * @param fails Число не справившихся: строки — школы, столбцы — показатели.
+ * @param participants Число участников, того же размера.
+ * @param [threshold] Порог доли не справившихся: 30, «30%» или 0,3 (по умолчанию 30%).
+ * @param [minParticipants] Минимум участников в показателе (по умолчанию 5).
+ * @returns Столбец ИСТИНА/ЛОЖЬ.
+ */
+export function lowResults(fails: any[][], participants: any[][], threshold?: any, minParticipants?: any): any[][] {
+  return excel(() => lowResultsColumn(fails, participants, given(threshold), given(minParticipants)));
+}
+
+/**
+ * Категория школы по группам качества и ИСБШ: «ШНОР и ШФНСУ», «ШНОР», «ШФНСУ», «резильентная», «высокие результаты» или «средние».
+ * @customfunction SCHOOL_CATEGORY
+ * @param norGroup Столбец групп качества 1–11.
+ * @param isbshGroup Столбец групп ИСБШ 1–11.
+ * @returns Столбец категорий.
+ */
+export function schoolCategory(norGroup: any[][], isbshGroup: any[][]): any[][] {
+  return excel(() => schoolCategoryColumn(norGroup, isbshGroup));
+}

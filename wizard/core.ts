@@ -1,0 +1,317 @@
+/**
+ * Host-neutral work behind the wizard's bridge: everything a bridge needs besides reading grids
+ * and writing sheets. No DOM here, so the Apps Script server code can bundle it too.
+ */
+import { type Identification, identify } from '../shared/identify';
+import { SHEETS } from '../shared/messages';
+import { cellText, isBlank } from '../shared/numbers';
+import { type OutputSheet, outputSheets } from '../shared/report-tables';
+import { DEFAULT_SETTINGS, STANDARD_FACTORS, type Settings } from '../shared/settings';
+import { findHeader, normalizeHeader } from '../shared/table';
+import type { Cell, Grid, RegionTables } from '../shared/types';
+import { type RunSummary, summarizeRun } from '../shared/wizard-protocol';
+import { type FactorCandidate, IMPORT_TARGETS, type ImportReport, type ImportRequest, type ImportTarget, type SheetPreview } from './bridge';
+
+/** The input sheets in the order they are read. */
+export const INPUT_SHEETS = [SHEETS.schools, SHEETS.results, SHEETS.social, SHEETS.settings] as const;
+
+/** A workbook's input sheets by name → the engine's tables (missing sheets stay undefined). */
+export function tablesFrom(grids: Record<string, Grid | undefined>): RegionTables {
+  return {
+    schools: grids[SHEETS.schools] ?? [],
+    results: grids[SHEETS.results] ?? [],
+    social: grids[SHEETS.social],
+    settings: grids[SHEETS.settings],
+  };
+}
+
+/** Names of the sheets a run for `year` writes (and replaces). */
+export function outputSheetNames(year: number): string[] {
+  return [SHEETS.identification(year), SHEETS.model(year), SHEETS.summary(year), SHEETS.lists(year)];
+}
+
+// ---------------------------------------------------------------- templates
+
+/** Data validation a template column carries (each host maps it to its own API). */
+export type TemplateValidation =
+  | { type: 'list'; values: string[] }
+  | { type: 'whole'; min: number; max: number }
+  | { type: 'decimal'; min: number; max: number };
+
+export interface TemplateColumn {
+  title: string;
+  width: number;
+  validation?: TemplateValidation;
+  /** Keep as text (codes with leading zeros). */
+  text?: boolean;
+}
+
+/** An input sheet as the «Создать шаблоны» button creates it: instructions above the header. */
+export interface TemplateSheet {
+  name: string;
+  /** Lines above the header (the reader skips them). */
+  notes: string[];
+  columns: TemplateColumn[];
+  /** Rows under the header (only «Настройки» comes pre-filled). */
+  rows: (string | number)[][];
+}
+
+const PERCENT: TemplateValidation = { type: 'decimal', min: 0, max: 100 };
+const COUNT: TemplateValidation = { type: 'whole', min: 0, max: 100000 };
+const YEAR: TemplateValidation = { type: 'whole', min: 2000, max: 2100 };
+
+/** The four input sheets of DATA.md. */
+export const TEMPLATE_SHEETS: TemplateSheet[] = [
+  {
+    name: SHEETS.schools,
+    notes: ['Перечень общеобразовательных организаций: одна строка на школу. Код ОО — как в ФИС ОКО (ведущие нули сохраняются).'],
+    columns: [
+      { title: 'Код ОО', width: 14, text: true }, { title: 'Наименование ОО', width: 44 }, { title: 'Муниципалитет', width: 26 },
+      { title: 'Местность', width: 12, validation: { type: 'list', values: ['город', 'село'] } },
+      { title: 'Малокомплектная', width: 16, validation: { type: 'list', values: ['да', 'нет'] } },
+      { title: 'Обучающихся', width: 13, validation: COUNT },
+    ],
+    rows: [],
+  },
+  {
+    name: SHEETS.results,
+    notes: ['Результаты оценочных процедур: одна строка на школу × год × показатель. Средний балл или распределение отметок «2»–«5»; «Не справились» — получили «2» или ниже минимального балла.'],
+    columns: [
+      { title: 'Год', width: 7, validation: YEAR }, { title: 'Код ОО', width: 14, text: true },
+      { title: 'Процедура', width: 11, validation: { type: 'list', values: ['ВПР', 'ОГЭ', 'ЕГЭ'] } },
+      { title: 'Класс', width: 7, validation: { type: 'whole', min: 1, max: 11 } }, { title: 'Предмет', width: 22 },
+      { title: 'Участников', width: 11, validation: COUNT }, { title: 'Средний балл', width: 12, validation: { type: 'decimal', min: 0, max: 100 } },
+      { title: 'Стандартное отклонение', width: 14, validation: { type: 'decimal', min: 0, max: 100 } },
+      { title: 'Не справились', width: 12, validation: COUNT },
+      { title: '2', width: 6, validation: COUNT }, { title: '3', width: 6, validation: COUNT },
+      { title: '4', width: 6, validation: COUNT }, { title: '5', width: 6, validation: COUNT },
+    ],
+    rows: [],
+  },
+  {
+    name: SHEETS.social,
+    notes: ['Социальные показатели школ: одна строка на школу × год, доли обучающихся в процентах (0–100). Дополнительные столбцы можно добавить справа — мастер предложит их как кандидаты в факторы ИСБШ.'],
+    columns: [
+      { title: 'Год', width: 7, validation: YEAR }, { title: 'Код ОО', width: 14, text: true },
+      ...STANDARD_FACTORS.map((f) => ({ title: f, width: 18, validation: PERCENT })),
+    ],
+    rows: [],
+  },
+  {
+    name: SHEETS.settings,
+    notes: ['Настройки идентификации. Пустое значение — значение по умолчанию. Мастер может переопределить их, не меняя этот лист.'],
+    columns: [{ title: 'Параметр', width: 34 }, { title: 'Значение', width: 40 }],
+    rows: [
+      ['Год', ''],
+      ['Метод', 'региональный'],
+      ['Уровень значимости, z', DEFAULT_SETTINGS.zCritical],
+      ['Ширина группы, σ', DEFAULT_SETTINGS.bandWidth],
+      ['Минимум участников', DEFAULT_SETTINGS.minParticipants],
+      ['Порог неуспешности, %', DEFAULT_SETTINGS.failShare * 100],
+      ['Минимум участников в показателе', DEFAULT_SETTINGS.minIndicatorParticipants],
+      ['Индикаторы', 'стандартные'],
+      ...STANDARD_FACTORS.map((f) => ['Фактор ИСБШ', f]),
+      ['Лет для устойчивости', DEFAULT_SETTINGS.stabilityYears],
+    ],
+  },
+];
+
+/** A template as a grid: notes, a blank row, the header, the pre-filled rows. */
+export function templateGrid(t: TemplateSheet): (string | number)[][] {
+  const width = t.columns.length;
+  const pad = (row: (string | number)[]) => [...row, ...Array(Math.max(0, width - row.length)).fill('')];
+  return [...t.notes.map((n) => pad([n])), pad([]), t.columns.map((c) => c.title), ...t.rows.map(pad)];
+}
+
+/** 0-based row of the header in templateGrid(t). */
+export function templateHeaderRow(t: TemplateSheet): number {
+  return t.notes.length + 1;
+}
+
+// ---------------------------------------------------------------- import
+
+function nonBlankRows(grid: Grid): number {
+  let n = 0;
+  for (const row of grid) if (row && row.some((c) => !isBlank(c))) n++;
+  return n;
+}
+
+/**
+ * A sheet as the import dialog shows it: the likely header row (the first with ≥ 3 text cells
+ * among the first 30 rows) and three rows of sample.
+ * @example previewSheet('Выгрузка', [['Код', 'Балл', 'Участники'], ['001', 4.1, 20]]).headers // ['Код', 'Балл', 'Участники']
+ */
+export function previewSheet(name: string, grid: Grid): SheetPreview {
+  let headerRow = 0;
+  for (let r = 0; r < Math.min(grid.length, 30); r++) {
+    const texts = (grid[r] ?? []).filter((c) => typeof c === 'string' && c.trim() !== '').length;
+    if (texts >= 3) { headerRow = r; break; }
+  }
+  const width = grid.reduce((w, row) => Math.max(w, row ? row.length : 0), 0);
+  const text = (row: Cell[] | undefined) => Array.from({ length: width }, (_, c) => cellText(row?.[c]));
+  return {
+    name,
+    rows: nonBlankRows(grid),
+    headerRow: headerRow + 1,
+    headers: text(grid[headerRow]),
+    sample: grid.slice(headerRow + 1, headerRow + 4).map(text),
+  };
+}
+
+const TARGET_SYNONYMS: Record<ImportTarget, string[]> = {
+  'Год': ['Год', 'Учебный год'],
+  'Код ОО': ['Код ОО', 'Код', 'Логин ОО', 'Логин', 'ИНН', 'Код школы'],
+  'Процедура': ['Процедура', 'Оценочная процедура', 'Вид', 'Экзамен'],
+  'Класс': ['Класс', 'Параллель'],
+  'Предмет': ['Предмет', 'Учебный предмет'],
+  'Участников': ['Участников', 'Число участников', 'Количество участников', 'Участники', 'Писали'],
+  'Средний балл': ['Средний балл', 'Средняя отметка', 'Среднее', 'Балл'],
+  'Стандартное отклонение': ['Стандартное отклонение', 'СКО', 'Ст. отклонение'],
+  'Не справились': ['Не справились', 'Не справились с работой', 'Ниже минимума', 'Не преодолели минимальный порог'],
+  '2': ['2', '«2»', 'Отметка 2'], '3': ['3', '«3»', 'Отметка 3'], '4': ['4', '«4»', 'Отметка 4'], '5': ['5', '«5»', 'Отметка 5'],
+};
+
+/**
+ * The mapping the import dialog proposes: each «Результаты» column matched to a source header
+ * by title or synonym.
+ * @example guessMapping(['Логин', 'Балл']) // { 'Код ОО': 0, 'Средний балл': 1 }
+ */
+export function guessMapping(headers: string[]): Partial<Record<ImportTarget, number>> {
+  const out: Partial<Record<ImportTarget, number>> = {};
+  const used = new Set<number>();
+  for (const target of IMPORT_TARGETS) {
+    const names = new Set(TARGET_SYNONYMS[target].map(normalizeHeader));
+    const i = headers.findIndex((h, k) => !used.has(k) && h !== '' && names.has(normalizeHeader(h)));
+    if (i >= 0) { out[target] = i; used.add(i); }
+  }
+  return out;
+}
+
+/** Columns an imported row cannot do without. */
+const IMPORT_REQUIRED: ImportTarget[] = ['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников'];
+
+/**
+ * Turns the rows of a source sheet into rows of «Результаты» (in IMPORT_TARGETS order) by the
+ * mapping. Rows with a required value missing are skipped with a message; values are copied as
+ * they are (the reader validates them on the next check).
+ */
+export function mapImport(source: Grid, request: ImportRequest): { rows: Cell[][]; report: ImportReport } {
+  const missing = IMPORT_REQUIRED.filter((t) => request.columns[t] === undefined && (request.constants[t] ?? '') === '');
+  if (missing.length) {
+    return { rows: [], report: { appended: 0, skipped: 0, messages: [`Не указано, откуда взять: ${missing.map((m) => `«${m}»`).join(', ')}`] } };
+  }
+  if (!(request.columns['Средний балл'] !== undefined || ['2', '3', '4', '5'].every((m) => request.columns[m as ImportTarget] !== undefined))) {
+    return { rows: [], report: { appended: 0, skipped: 0, messages: ['Укажите столбец «Средний балл» или все четыре столбца отметок «2»–«5»'] } };
+  }
+  const rows: Cell[][] = [];
+  const messages: string[] = [];
+  let skipped = 0;
+  for (let r = Math.max(0, request.headerRow); r < source.length; r++) {
+    const src = source[r] ?? [];
+    if (!src.some((c) => !isBlank(c))) continue;
+    const out = IMPORT_TARGETS.map((t) => {
+      const c = request.columns[t];
+      if (c !== undefined) return src[c] ?? null;
+      const k = request.constants[t];
+      return k === undefined || k === '' ? null : k;
+    });
+    const absent = IMPORT_REQUIRED.filter((t) => isBlank(out[IMPORT_TARGETS.indexOf(t)]));
+    if (absent.length) {
+      skipped++;
+      if (messages.length < 50) messages.push(`Лист «${request.sourceSheet}», строка ${r + 1}: пусто в ${absent.map((a) => `«${a}»`).join(', ')} — строка пропущена`);
+      continue;
+    }
+    rows.push(out);
+  }
+  return { rows, report: { appended: rows.length, skipped, messages } };
+}
+
+// ---------------------------------------------------------------- run
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The candidate-factor table of a run as JSON (NaN → null). */
+export function candidatesJson(result: Identification): FactorCandidate[] {
+  return result.candidates.map((c) => ({
+    name: c.name, inModel: c.inModel, b: finite(c.b), se: finite(c.se), t: finite(c.t), p: finite(c.p), beta: finite(c.beta),
+    n: c.n, adjR2: finite(c.adjR2), adjR2Gain: finite(c.adjR2Gain), message: c.message,
+  }));
+}
+
+/**
+ * Where the scatter chart's quadrant lines go (METHODOLOGY § 3): ИСБШ groups 1–4 lie left of
+ * 1 − 1,5·w·σ(ИСБШ); quality groups 1–5 lie below 1 − 0,5·w·σ(КИ) and 7–11 above 1 + 0,5·w·σ(КИ)
+ * (the significance gate moves single schools across these lines).
+ */
+export interface QuadrantGuides {
+  isbshLow: number;
+  qualityLow: number;
+  qualityHigh: number;
+}
+
+export function quadrantGuides(result: Identification): QuadrantGuides | null {
+  const w = result.settings.bandWidth;
+  if (result.isbshSigma === null || result.qualitySigma === null) return null;
+  return {
+    isbshLow: 1 - 1.5 * w * result.isbshSigma,
+    qualityLow: 1 - 0.5 * w * result.qualitySigma,
+    qualityHigh: 1 + 0.5 * w * result.qualitySigma,
+  };
+}
+
+/** What run() resolves with: the shared summary plus the chart guides (optional for old bridges). */
+export interface WizardRunSummary extends RunSummary {
+  guides?: QuadrantGuides | null;
+}
+
+export interface EngineRun {
+  result: Identification;
+  summary: WizardRunSummary;
+  /** The sheets to write (empty when the data has errors). */
+  sheets: OutputSheet[];
+}
+
+/** Runs the engine on the grids with the wizard's settings: one call for every host. */
+export function runEngine(tables: RegionTables, settings: Partial<Settings>): EngineRun {
+  const result = identify(tables, { settings: cleanSettings(settings) });
+  const summary: WizardRunSummary = { ...summarizeRun(result), guides: result.ok ? quadrantGuides(result) : null };
+  return { result, summary, sheets: result.ok ? outputSheets(result) : [] };
+}
+
+/** The settings a bridge received over JSON, keeping only known keys with values. */
+export function cleanSettings(settings: Partial<Settings> | null | undefined): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  if (!settings) return out;
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const v = settings[key];
+    if (v !== undefined && !(typeof v === 'number' && !Number.isFinite(v))) (out as Record<string, unknown>)[key] = v;
+  }
+  return out;
+}
+
+/**
+ * Where imported rows go on «Результаты» (`existing`: its grid, or null when the sheet does not
+ * exist and will be created from the template): below the last row, each value under the column
+ * with the same title in the sheet's own order. Targets the sheet has no column for are reported.
+ */
+export function appendPlan(existing: Grid | null, rows: Cell[][]): { startRow: number; width: number; rows: Cell[][]; codeColumn: number | null; messages: string[] } {
+  const template = TEMPLATE_SHEETS.find((t) => t.name === SHEETS.results)!;
+  const grid: Grid = existing ?? templateGrid(template);
+  const header = findHeader(grid, IMPORT_TARGETS.map((t) => ({ key: t, title: t, required: t === 'Код ОО' || t === 'Год' })));
+  const headerRow = header ? header.headerRow : 0;
+  const titles = (grid[headerRow] ?? []).map((c) => normalizeHeader(cellText(c)));
+  const width = Math.max(titles.length, 1);
+  const messages: string[] = [];
+  const index = IMPORT_TARGETS.map((t) => titles.indexOf(normalizeHeader(t)));
+  const dropped = IMPORT_TARGETS.filter((t, k) => index[k] < 0 && rows.some((r) => !isBlank(r[k])));
+  if (dropped.length) messages.push(`На листе «${SHEETS.results}» нет столбцов ${dropped.map((d) => `«${d}»`).join(', ')}: эти значения не перенесены`);
+  const out = rows.map((r) => {
+    const line: Cell[] = Array.from({ length: width }, () => null);
+    IMPORT_TARGETS.forEach((_, k) => { if (index[k] >= 0) line[index[k]] = r[k]; });
+    return line;
+  });
+  let last = grid.length;
+  while (last > headerRow + 1 && !(grid[last - 1] ?? []).some((c) => !isBlank(c))) last--;
+  const code = index[IMPORT_TARGETS.indexOf('Код ОО')];
+  return { startRow: Math.max(last, headerRow + 1), width, rows: out, codeColumn: code >= 0 ? code : null, messages };
+}

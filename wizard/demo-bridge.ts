@@ -1,0 +1,140 @@
+/**
+ * The browser demo's host: an in-memory workbook (sheet name → grid) and the engine running in
+ * the page. Same bridge contract as Excel and Sheets, so the demo walks the real wizard.
+ */
+import { SHEETS } from '../shared/messages';
+import type { OutColumn } from '../shared/report-tables';
+import type { Settings } from '../shared/settings';
+import type { Cell, Grid } from '../shared/types';
+import { checkData } from '../shared/wizard-protocol';
+import type { DataCheck, FactorCandidate, ImportReport, ImportRequest, RunProgress, SheetPreview, TemplateReport, WizardBridge } from './bridge';
+import {
+  INPUT_SHEETS, TEMPLATE_SHEETS, type WizardRunSummary, appendPlan, candidatesJson, cleanSettings, mapImport, outputSheetNames, previewSheet,
+  runEngine, tablesFrom, templateGrid,
+} from './core';
+import { type SheetLayout, layoutSheet } from './layout';
+
+/** A workbook held in memory: ordered sheets of cells. */
+export class MemoryWorkbook {
+  readonly sheets = new Map<string, Cell[][]>();
+  /** How output sheets are formatted (layout and column formats), for a view that draws them. */
+  readonly formats = new Map<string, { layout: SheetLayout; columns: OutColumn[] }>();
+  active: { sheet: string; cell: string } | null = null;
+  private listeners: (() => void)[] = [];
+
+  constructor(sheets: Record<string, Grid | undefined> = {}) {
+    for (const [name, grid] of Object.entries(sheets)) if (grid) this.sheets.set(name, grid.map((r) => [...r]));
+  }
+
+  names(): string[] {
+    return [...this.sheets.keys()];
+  }
+
+  /** Replaces or adds a sheet (added at the end). */
+  put(name: string, grid: Cell[][]): void {
+    this.sheets.set(name, grid);
+    this.changed();
+  }
+
+  remove(name: string): void {
+    this.sheets.delete(name);
+    this.formats.delete(name);
+    this.changed();
+  }
+
+  select(sheet: string, cell: string): void {
+    this.active = { sheet, cell };
+    this.changed();
+  }
+
+  /** Called after every change (the demo page redraws its sheet view). */
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  private changed(): void {
+    for (const fn of this.listeners) fn();
+  }
+}
+
+const tick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The in-memory bridge. `delayMs` spaces the progress steps so the bar is visible. */
+export class DemoBridge implements WizardBridge {
+  readonly host = 'demo' as const;
+  private saved: Partial<Settings> = {};
+
+  constructor(readonly workbook: MemoryWorkbook, private readonly options: { delayMs?: number } = {}) {}
+
+  private grids(): Record<string, Grid | undefined> {
+    return Object.fromEntries(INPUT_SHEETS.map((n) => [n, this.workbook.sheets.get(n)]));
+  }
+
+  async checkData(): Promise<DataCheck> {
+    return checkData(tablesFrom(this.grids()));
+  }
+
+  async createTemplates(): Promise<TemplateReport> {
+    const created: string[] = [];
+    const existing: string[] = [];
+    for (const t of TEMPLATE_SHEETS) {
+      if (this.workbook.sheets.has(t.name)) existing.push(t.name);
+      else { this.workbook.put(t.name, templateGrid(t)); created.push(t.name); }
+    }
+    return { created, existing };
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    if (this.workbook.sheets.has(sheet)) this.workbook.select(sheet, cell);
+  }
+
+  async listSheets(): Promise<SheetPreview[]> {
+    return this.workbook.names().map((n) => previewSheet(n, this.workbook.sheets.get(n)!));
+  }
+
+  async importResults(request: ImportRequest): Promise<ImportReport> {
+    const source = this.workbook.sheets.get(request.sourceSheet);
+    if (!source) throw new Error(`Нет листа «${request.sourceSheet}»`);
+    const { rows, report } = mapImport(source, request);
+    if (!rows.length) return report;
+    const existing = this.workbook.sheets.get(SHEETS.results) ?? null;
+    const plan = appendPlan(existing, rows);
+    report.messages.push(...plan.messages);
+    const grid = (existing ?? templateGrid(TEMPLATE_SHEETS.find((t) => t.name === SHEETS.results)!)).slice(0, plan.startRow);
+    this.workbook.put(SHEETS.results, [...grid, ...plan.rows]);
+    return report;
+  }
+
+  async loadSettings(): Promise<Partial<Settings>> {
+    return { ...this.saved };
+  }
+
+  async saveSettings(settings: Partial<Settings>): Promise<void> {
+    this.saved = cleanSettings(settings);
+  }
+
+  async candidateFactors(settings: Partial<Settings>): Promise<FactorCandidate[]> {
+    return candidatesJson(runEngine(tablesFrom(this.grids()), settings).result);
+  }
+
+  async run(settings: Partial<Settings>, onProgress?: (p: RunProgress) => void): Promise<WizardRunSummary> {
+    const delay = this.options.delayMs ?? 0;
+    const step = async (fraction: number, message: string) => { onProgress?.({ fraction, message }); await tick(delay); };
+    await step(0.1, 'Чтение листов…');
+    const tables = tablesFrom(this.grids());
+    await step(0.3, 'Расчёт индекса качества, ИСБШ и категорий…');
+    const { summary, sheets } = runEngine(tables, settings);
+    if (summary.ok && summary.year !== null) {
+      await step(0.8, 'Запись листов результатов…');
+      for (const name of outputSheetNames(summary.year)) { this.workbook.sheets.delete(name); this.workbook.formats.delete(name); }
+      for (const sheet of sheets) {
+        const layout = layoutSheet(sheet);
+        this.workbook.sheets.set(sheet.name, layout.grid);
+        this.workbook.formats.set(sheet.name, { layout, columns: sheet.columns });
+      }
+      this.workbook.select(sheets[0].name, 'A1');
+    }
+    await step(1, 'Готово');
+    return summary;
+  }
+}
