@@ -1,17 +1,225 @@
 /**
- * Apps Script entry (placeholder until the Google Sheets issue fills it): top-level functions are
- * exposed with `global.X = …` so gas-webpack-plugin writes Apps Script stubs for them.
+ * Entry of the Apps Script project (webpack → dist/gas/Code.js) and the one place that exposes
+ * globals: custom functions, menu commands and the sidebar's google.script.run calls. Apps Script
+ * sees a function only when it is assigned here literally as `global.NAME = function NAME(…) {…}`:
+ * gas-webpack-plugin writes a top-level stub for it with the JSDoc above the assignment (Sheets shows
+ * that JSDoc while a custom function is typed). Keeping every assignment in the entry also lets
+ * webpack concatenate the modules, which keeps Code.js small (Apps Script loads it on every custom
+ * function call).
+ *
+ * Features live in their own modules (identification.ts, data-check.ts, templates.ts, …); to add
+ * one, write gas/<feature>.ts exporting plain functions, expose them here and list its menu items
+ * in MENU. Loading the bundle has no other effect.
  */
-import { qualityIndexColumn } from '../shared/custom-functions';
+import {
+  isbshColumn, isbshGroupColumn, isbshModelTable, lowResultsColumn, norGroupColumn, qualityIndexColumn, qualitySEColumn,
+  schoolCategoryColumn, valueAddedColumn,
+} from '../shared/custom-functions';
+import type { Settings } from '../shared/settings';
+import type { ImportRequest } from '../wizard/bridge';
+import { goToCell, menuCheckData } from './data-check';
+import { formula } from './functions';
+import { menuShowHelp } from './help';
+import { menuRunIdentification } from './identification';
+import { type MenuItem, buildMenu } from './menu';
+import { createTemplates, menuCreateTemplates } from './templates';
+import {
+  menuOpenWizard, wizardCandidateFactors, wizardCheckData, wizardImportResults, wizardListSheets, wizardLoadSettings, wizardProgress,
+  wizardRunWithProgress, wizardSaveSettings,
+} from './wizard-server';
 
-declare const global: Record<string, unknown>;
+/** The «ШНОР» menu: groups separated by a line; each item calls a global below. */
+export const MENU: MenuItem[][] = [
+  [{ caption: 'Мастер идентификации…', functionName: 'shnorOpenWizard' }],
+  [
+    { caption: 'Создать листы-шаблоны', functionName: 'shnorCreateTemplates' },
+    { caption: 'Проверить данные', functionName: 'shnorCheckData' },
+    { caption: 'Выполнить идентификацию', functionName: 'shnorRunIdentification' },
+  ],
+  [{ caption: 'Справка', functionName: 'shnorShowHelp' }],
+];
+
+// ------------------------------------------------------------------ menu
+
+/** Adds the «ШНОР» menu when the spreadsheet opens (a simple trigger: needs no authorisation). */
+global.onOpen = function onOpen() {
+  buildMenu(SpreadsheetApp.getUi(), MENU);
+};
+global.shnorOpenWizard = function shnorOpenWizard() {
+  menuOpenWizard();
+};
+global.shnorCreateTemplates = function shnorCreateTemplates() {
+  menuCreateTemplates();
+};
+global.shnorCheckData = function shnorCheckData() {
+  menuCheckData();
+};
+global.shnorRunIdentification = function shnorRunIdentification() {
+  menuRunIdentification();
+};
+global.shnorShowHelp = function shnorShowHelp() {
+  menuShowHelp();
+};
+
+// ------------------------------------------------------------------ the sidebar (gas/sidebar/gas-bridge.ts)
+
+global.shnorWizardCheckData = function shnorWizardCheckData() {
+  return wizardCheckData();
+};
+global.shnorWizardCreateTemplates = function shnorWizardCreateTemplates() {
+  return createTemplates();
+};
+global.shnorWizardSelectCell = function shnorWizardSelectCell(sheet: string, cell: string) {
+  goToCell(sheet, cell);
+};
+global.shnorWizardListSheets = function shnorWizardListSheets() {
+  return wizardListSheets();
+};
+global.shnorWizardImportResults = function shnorWizardImportResults(request: ImportRequest) {
+  return wizardImportResults(request);
+};
+global.shnorWizardLoadSettings = function shnorWizardLoadSettings() {
+  return wizardLoadSettings();
+};
+global.shnorWizardSaveSettings = function shnorWizardSaveSettings(settings: Partial<Settings>) {
+  wizardSaveSettings(settings);
+};
+global.shnorWizardCandidateFactors = function shnorWizardCandidateFactors(settings: Partial<Settings>) {
+  return wizardCandidateFactors(settings);
+};
+global.shnorWizardRun = function shnorWizardRun(settings: Partial<Settings>, token?: string) {
+  return wizardRunWithProgress(settings, token);
+};
+global.shnorWizardProgress = function shnorWizardProgress() {
+  return wizardProgress();
+};
+
+// ------------------------------------------------------------------ custom functions (shared/custom-functions.ts)
 
 /**
- * Индекс качества подготовки школы: средний балл школы / среднее по региону, по каждому показателю, затем среднее.
- * @param {any[][]} means Средние баллы: строки — школы, столбцы — показатели.
- * @return {any[][]} Индекс качества для каждой школы.
+ * Индекс качества подготовки для каждой школы: каждый показатель делится на своё среднее по всем школам (по непустым ячейкам), затем берётся среднее по показателям, которые есть у школы. 1 — средний уровень региона. Пустые строки остаются пустыми.
+ *
+ * Пример: =QUALITY_INDEX(C2:J300)
+ *
+ * @param {number[][]} means Средние баллы: строки — школы, столбцы — показатели (ВПР, ОГЭ, ЕГЭ). Пустая ячейка — нет результата.
+ * @return {number[][]} Индекс качества: по одному значению на строку.
  * @customfunction
  */
-global.QUALITY_INDEX = function QUALITY_INDEX(means: unknown[][]) {
-  return qualityIndexColumn(means as never);
+global.QUALITY_INDEX = function QUALITY_INDEX(means: unknown) {
+  return formula(() => qualityIndexColumn(means as never));
+};
+
+/**
+ * Стандартная ошибка индекса качества для каждой школы. Где стандартное отклонение школы не указано, берётся объединённое внутришкольное отклонение показателя.
+ *
+ * Пример: =QUALITY_SE(C2:J300; K2:R300; S2:Z300)
+ *
+ * @param {number[][]} means Средние баллы: строки — школы, столбцы — показатели.
+ * @param {number[][]} participants Число участников: такой же диапазон, как means.
+ * @param {number[][]} sds Необязательно. Стандартные отклонения баллов внутри школ: такой же диапазон, как means.
+ * @return {any[][]} Стандартная ошибка индекса качества: по одному значению на строку.
+ * @customfunction
+ */
+global.QUALITY_SE = function QUALITY_SE(means: unknown, participants: unknown, sds?: unknown) {
+  return formula(() => qualitySEColumn(means as never, participants as never, sds as never));
+};
+
+/**
+ * Группа школы по индексу качества по 11-групповой шкале (6 — средняя, 1–5 — ниже среднего, 7–11 — выше). С указанной стандартной ошибкой действует проверка значимости |z| ≥ 1,96: незначимое отличие — группа 6.
+ *
+ * Пример: =NOR_GROUP(AA2:AA300; AB2:AB300)
+ *
+ * @param {number[][]} quality_index Индекс качества (столбец, например результат QUALITY_INDEX).
+ * @param {number[][]} se Необязательно. Стандартная ошибка индекса (результат QUALITY_SE).
+ * @return {any[][]} Группа от 1 до 11 для каждой школы.
+ * @customfunction
+ */
+global.NOR_GROUP = function NOR_GROUP(quality_index: unknown, se?: unknown) {
+  return formula(() => norGroupColumn(quality_index as never, se as never));
+};
+
+/**
+ * Индекс социального благополучия школы (ИСБШ): индекс качества, ожидаемый по социальным факторам (линейная регрессия), делённый на его среднее. 1 — средний уровень. Пусто, если у школы заполнены не все факторы.
+ *
+ * Пример: =ISBSH(AA2:AA300; AC2:AE300)
+ *
+ * @param {number[][]} quality_index Индекс качества (столбец).
+ * @param {number[][]} factors Социальные факторы, % — по столбцу на фактор (например, родители с высшим образованием, на учёте в КДН и ПДН, неполные семьи).
+ * @return {any[][]} ИСБШ для каждой школы.
+ * @customfunction
+ */
+global.ISBSH = function ISBSH(quality_index: unknown, factors: unknown) {
+  return formula(() => isbshColumn(quality_index as never, factors as never));
+};
+
+/**
+ * Группа школы по ИСБШ по 11-групповой шкале без проверки значимости. Группы 1–4 — неблагоприятные социальные условия (ШФНСУ).
+ *
+ * Пример: =ISBSH_GROUP(AF2:AF300)
+ *
+ * @param {number[][]} isbsh ИСБШ (столбец, например результат функции ISBSH).
+ * @return {any[][]} Группа от 1 до 11 для каждой школы.
+ * @customfunction
+ */
+global.ISBSH_GROUP = function ISBSH_GROUP(isbsh: unknown) {
+  return formula(() => isbshGroupColumn(isbsh as never));
+};
+
+/**
+ * Вклад школы: индекс качества минус ожидаемый по социальным факторам (остаток регрессии). Больше 0 — результат выше ожидаемого в таких условиях.
+ *
+ * Пример: =VALUE_ADDED(AA2:AA300; AC2:AE300)
+ *
+ * @param {number[][]} quality_index Индекс качества (столбец).
+ * @param {number[][]} factors Социальные факторы, % — по столбцу на фактор.
+ * @return {any[][]} Вклад школы для каждой строки.
+ * @customfunction
+ */
+global.VALUE_ADDED = function VALUE_ADDED(quality_index: unknown, factors: unknown) {
+  return formula(() => valueAddedColumn(quality_index as never, factors as never));
+};
+
+/**
+ * Модель ИСБШ: таблица регрессии индекса качества на социальные факторы, как ЛИНЕЙН, но с подписями: для каждого фактора b, стандартная ошибка, t, p и стандартизованный β; затем R², скорректированный R², n и СО остатков.
+ *
+ * Пример: =ISBSH_MODEL(AA2:AA300; AC2:AE300; AC1:AE1)
+ *
+ * @param {number[][]} quality_index Индекс качества (столбец).
+ * @param {number[][]} factors Социальные факторы, % — по столбцу на фактор.
+ * @param {string[][]} factor_names Необязательно. Названия факторов (например, строка заголовков над factors).
+ * @return {any[][]} Таблица модели (6 столбцов).
+ * @customfunction
+ */
+global.ISBSH_MODEL = function ISBSH_MODEL(quality_index: unknown, factors: unknown, factor_names?: unknown) {
+  return formula(() => isbshModelTable(quality_index as never, factors as never, factor_names as never));
+};
+
+/**
+ * Федеральный критерий низких результатов: ИСТИНА, если хотя бы по одному показателю не справились не меньше порога (30%) при числе участников не меньше минимума (5).
+ *
+ * Пример: =LOW_RESULTS(K2:R300; S2:Z300; 30; 5)
+ *
+ * @param {number[][]} fails Не справились (получили «2» или ниже минимума): строки — школы, столбцы — показатели.
+ * @param {number[][]} participants Число участников: такой же диапазон, как fails.
+ * @param {number} threshold Необязательно. Порог доли не справившихся: 30, «30%» или 0,3. По умолчанию 30%.
+ * @param {number} min_participants Необязательно. Минимум участников в показателе. По умолчанию 5.
+ * @return {any[][]} ИСТИНА или ЛОЖЬ для каждой школы.
+ * @customfunction
+ */
+global.LOW_RESULTS = function LOW_RESULTS(fails: unknown, participants: unknown, threshold?: unknown, min_participants?: unknown) {
+  return formula(() => lowResultsColumn(fails as never, participants as never, threshold as never, min_participants as never));
+};
+
+/**
+ * Категория школы для поддержки по двум группам: «ШНОР и ШФНСУ», «ШНОР», «ШФНСУ», «резильентная», «высокие результаты», «средние» (региональный метод: ШНОР — группы качества 1–5, ШФНСУ — группы ИСБШ 1–4).
+ *
+ * Пример: =SCHOOL_CATEGORY(AG2:AG300; AH2:AH300)
+ *
+ * @param {number[][]} nor_group Группа по индексу качества (1–11, результат NOR_GROUP).
+ * @param {number[][]} isbsh_group Группа по ИСБШ (1–11, результат ISBSH_GROUP).
+ * @return {any[][]} Категория для каждой школы.
+ * @customfunction
+ */
+global.SCHOOL_CATEGORY = function SCHOOL_CATEGORY(nor_group: unknown, isbsh_group: unknown) {
+  return formula(() => schoolCategoryColumn(nor_group as never, isbsh_group as never));
 };

@@ -77,7 +77,7 @@ function matrixOf(means: number[][], participants?: number[][], sds?: number[][]
 /**
  * QUALITY_INDEX(means): each column (indicator) divided by its own mean over non-blank cells,
  * then the mean over the row's non-blank columns.
- * @example qualityIndexColumn([[4, 60], [3, ''], [5, 40]]) // [[1.1], [0.75], [1.15]]
+ * @example qualityIndexColumn([[4, 60], [3, ''], [5, 40]]) // [[1.1], [0.75], [1.025]]
  */
 export function qualityIndexColumn(means: Range): Out {
   const x = numbers(means, 'means');

@@ -1,0 +1,271 @@
+/// <reference types="google-apps-script" />
+/**
+ * Municipal reporting in a shared Google spreadsheet:
+ *  - createReports: one «Отчёт МО» sheet per row of «Муниципалитеты», editable only by that
+ *    municipality's editors and the region's owners; its schools' results read-only;
+ *  - submitReport: a municipality marks its report for the quarter as submitted (today);
+ *  - collectReports: «Сбор отчётов» with each municipality's status for the last ended quarter
+ *    (сдан / сдан с опозданием / не сдан / ожидается), and a values-only snapshot of every submitted
+ *    report appended to «Архив <квартал>», which is never rewritten.
+ * Filled report sheets are never recreated: a second run only refreshes their protections.
+ */
+import { cellText } from '../../shared/numbers';
+import { type Ymd, fmtDate } from '../../shared/roadmap/dates';
+import { INFO, NO, YES } from '../../shared/roadmap/messages';
+import {
+  type CollectedRow, type Municipality, type Quarter, REPORT_CAPTIONS, REPORT_SHEETS, type ReportReading, SUBMISSION_TEXT, archiveBlock,
+  archiveTitle, archivedMunicipalities, archivedStatus, collectRow, collectionSheet, compareQuarters, lastEndedQuarter, latestIdentificationSheet,
+  municipalItems, nextQuarter, quarterDeadline, quarterLabel, quarterOf, readMunicipalities, readReport, reportSheet, schoolsByMunicipality,
+} from '../../shared/roadmap/reporting';
+import { readIndicators } from '../../shared/roadmap/indicators';
+import { readRoadmaps } from '../../shared/roadmap/roadmap';
+import { TEMPLATE_SHEETS } from '../../shared/roadmap/messages';
+import { normalizeHeader } from '../../shared/table';
+import type { Cell, Grid } from '../../shared/types';
+import type { ReportingEnv } from './env';
+import { writeTemplate } from './write-sheet';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** Protections this feature sets carry this prefix, so a second run replaces exactly them. */
+export const PROTECTION_TAG = 'ШНОР:';
+
+/** Sheets the municipal roadmap items are taken from, in order of preference. */
+const ROADMAP_SOURCES = [TEMPLATE_SHEETS.regionalRoadmap, TEMPLATE_SHEETS.programmeRoadmap, TEMPLATE_SHEETS.municipalActivities];
+const INDICATOR_SOURCES = [TEMPLATE_SHEETS.municipalSet, TEMPLATE_SHEETS.municipalIndicators];
+
+export interface CommandResult {
+  ok: boolean;
+  /** Russian text for the user. */
+  message: string;
+}
+
+function findSheet(env: ReportingEnv, name: string): Sheet | null {
+  const exact = env.ss.getSheetByName(name);
+  if (exact) return exact;
+  const want = normalizeHeader(name);
+  return env.ss.getSheets().find((s) => normalizeHeader(s.getName()) === want) ?? null;
+}
+
+function values(sheet: Sheet): Grid {
+  return sheet.getDataRange().getValues() as Grid;
+}
+
+function ownerEmail(env: ReportingEnv): string {
+  try {
+    return env.ss.getOwner()?.getEmail() ?? '';
+  } catch (e) {
+    return '';
+  }
+}
+
+/** The region's owners: the file's owner, the person running the command, the «Регион» row. */
+function owners(env: ReportingEnv, listed: string[]): string[] {
+  return [...new Set([ownerEmail(env), env.user, ...listed].map((e) => e.trim().toLowerCase()).filter(Boolean))];
+}
+
+/** Protects a sheet or range so that exactly `editors` (and the file's owner, always) can edit it. */
+function protect(env: ReportingEnv, target: Sheet | Range, description: string, editors: string[]): void {
+  const p = target.protect().setDescription(`${PROTECTION_TAG} ${description}`);
+  const allowed = new Set(editors.map((e) => e.toLowerCase()));
+  if (allowed.size) p.addEditors([...allowed]);
+  const me = env.user.toLowerCase();
+  const others = p.getEditors().map((u) => u.getEmail()).filter((e) => e && !allowed.has(e.toLowerCase()) && e.toLowerCase() !== me);
+  if (others.length) p.removeEditors(others);
+  if (p.canDomainEdit()) p.setDomainEdit(false);
+}
+
+function dropProtections(env: ReportingEnv, sheet: Sheet): void {
+  for (const type of [env.ProtectionType.SHEET, env.ProtectionType.RANGE]) {
+    for (const p of sheet.getProtections(type)) {
+      if (p.getDescription().startsWith(PROTECTION_TAG) && p.canEdit()) p.remove();
+    }
+  }
+}
+
+/** Rows (1-based) of the read-only parts of a report sheet: the first info lines and the schools block. */
+function readOnlyRows(grid: Grid): { info: [number, number] | null; schools: [number, number] | null } {
+  let info: [number, number] | null = null;
+  let schools: [number, number] | null = null;
+  const keys = [INFO.municipality, INFO.quarter, 'Срок сдачи'].map(normalizeHeader);
+  const infoRows = grid.map((row, i) => (keys.includes(normalizeHeader(cellText(row?.[0]))) ? i + 1 : 0)).filter(Boolean);
+  if (infoRows.length) info = [Math.min(...infoRows), Math.max(...infoRows)];
+  const caption = grid.findIndex((row) => cellText(row?.[0]).startsWith('Школы муниципалитета:'));
+  if (caption >= 0) {
+    let end = caption + 1;
+    while (end + 1 < grid.length && (grid[end + 1] ?? []).some((c) => cellText(c) !== '')) end++;
+    schools = [caption + 1, end + 1];
+  }
+  return { info, schools };
+}
+
+function protectReport(env: ReportingEnv, sheet: Sheet, m: Municipality, ownerList: string[]): void {
+  dropProtections(env, sheet);
+  protect(env, sheet, `отчёт ${m.name}`, [...ownerList, ...m.editors]);
+  const grid = values(sheet);
+  const width = Math.max(1, sheet.getLastColumn());
+  const ro = readOnlyRows(grid);
+  if (ro.info) protect(env, sheet.getRange(ro.info[0], 1, ro.info[1] - ro.info[0] + 1, 2), `квартал и срок: ${m.name}`, ownerList);
+  if (ro.schools) protect(env, sheet.getRange(ro.schools[0], 1, ro.schools[1] - ro.schools[0] + 1, width), `результаты школ: ${m.name}`, ownerList);
+}
+
+/** The quarter a new report is for: the one whose deadline comes next. */
+export function reportQuarter(today: Ymd): Quarter {
+  const last = lastEndedQuarter(today);
+  return today <= quarterDeadline(last) ? last : quarterOf(today);
+}
+
+/**
+ * Creates the missing report sheets and (re)applies the protections of all of them.
+ * Run by the region's owner.
+ */
+export function createReports(env: ReportingEnv): CommandResult {
+  const listSheet = findSheet(env, REPORT_SHEETS.municipalities);
+  if (!listSheet) {
+    const sheet = env.ss.insertSheet(REPORT_SHEETS.municipalities);
+    sheet.getRange(1, 1, 3, 2).setValues([['Муниципалитет', 'Редакторы'], ['Регион', env.user], ['', '']]);
+    return { ok: false, message: `Создан лист «${REPORT_SHEETS.municipalities}»: впишите муниципалитеты и адреса электронной почты их редакторов (через запятую); в строке «Регион» — адреса владельцев. Затем повторите команду.` };
+  }
+  const list = readMunicipalities(values(listSheet));
+  const errors = list.problems.filter((p) => p.severity === 'error');
+  if (errors.length || !list.municipalities.length) {
+    const lines = errors.map((p) => `строка ${p.row ?? '—'}: ${p.message}`);
+    return { ok: false, message: `Лист «${REPORT_SHEETS.municipalities}»: ${lines.length ? lines.join('; ') : 'нет ни одного муниципалитета'}` };
+  }
+  const ownerList = owners(env, list.owners);
+  const notes: string[] = list.problems.filter((p) => p.severity === 'warning').map((p) => p.message);
+  const names = env.ss.getSheets().map((s) => s.getName());
+  const idName = latestIdentificationSheet(names);
+  const bySchool = idName ? schoolsByMunicipality(values(env.ss.getSheetByName(idName)!)) : new Map();
+  if (!idName) notes.push('нет листа «Идентификация ГГГГ»: блок результатов школ пуст (выполните идентификацию и повторите)');
+  const roadmapSheet = ROADMAP_SOURCES.map((n) => findSheet(env, n)).find(Boolean) ?? null;
+  const items = roadmapSheet ? municipalItems(readRoadmaps(values(roadmapSheet), roadmapSheet.getName()).flatMap((r) => r.items)) : [];
+  if (!roadmapSheet) notes.push(`нет листа дорожной карты (${ROADMAP_SOURCES.map((n) => `«${n}»`).join(', ')}): мероприятия в отчётах не перечислены`);
+  const indicatorSheet = INDICATOR_SOURCES.map((n) => findSheet(env, n)).find(Boolean) ?? null;
+  const indicators = indicatorSheet ? readIndicators(values(indicatorSheet), indicatorSheet.getName()).rows.filter((r) => r.name && r.plan !== null) : [];
+  const quarter = reportQuarter(env.today);
+  const created: string[] = [];
+  const kept: string[] = [];
+  for (const m of list.municipalities) {
+    const name = REPORT_SHEETS.report(m.name);
+    let sheet = findSheet(env, name);
+    if (sheet) kept.push(name);
+    else {
+      const year = idName ? Number(idName.replace(/\D/g, '')) : null;
+      sheet = writeTemplate(env, reportSheet({
+        municipality: m, quarter, identificationYear: year, schools: bySchool.get(normalizeHeader(m.name)) ?? [], items, indicators,
+      })).sheet;
+      created.push(name);
+    }
+    protectReport(env, sheet, m, ownerList);
+  }
+  dropProtections(env, listSheet);
+  protect(env, listSheet, 'список муниципалитетов и редакторов', ownerList);
+  const message = [
+    `Листы отчётов за ${quarterLabel(quarter)} (срок ${fmtDate(quarterDeadline(quarter))}): создано ${created.length}, уже были ${kept.length} (их данные не тронуты, защита обновлена).`,
+    `Каждый лист могут менять только редакторы своего муниципалитета и владельцы (${ownerList.join(', ') || 'владелец файла'}); результаты школ — только владельцы.`,
+    'Не забудьте открыть доступ к файлу редакторам муниципалитетов (кнопка «Настройки доступа»): защита листов сама доступ к файлу не даёт.',
+    ...notes.map((n) => `Примечание: ${n}`),
+  ].join('\n');
+  return { ok: true, message };
+}
+
+/** Marks the active report sheet as submitted today. Run by a municipality's editor. */
+export function submitReport(env: ReportingEnv, sheet: Sheet): CommandResult {
+  const name = sheet.getName();
+  const reading = readReport(values(sheet), name);
+  if (!reading.quarter || !reading.rows.submitted || !reading.rows.submittedOn) {
+    return { ok: false, message: `Лист «${name}» — не лист отчёта муниципалитета: откройте свой лист «Отчёт …» и повторите.` };
+  }
+  const [y, m, d] = env.today.split('-').map(Number);
+  try {
+    sheet.getRange(reading.rows.submitted, 2).setValue(YES);
+    sheet.getRange(reading.rows.submittedOn, 2).setValue(new Date(y, m - 1, d));
+  } catch (e) {
+    return { ok: false, message: `Нет прав на лист «${name}»: отчёт сдают редакторы этого муниципалитета. (${(e as Error).message})` };
+  }
+  const due = quarterDeadline(reading.quarter);
+  const late = env.today > due;
+  return { ok: true, message: `Отчёт за ${quarterLabel(reading.quarter)} отмечен как сданный ${fmtDate(env.today)}${late ? ` — с опозданием (срок был ${fmtDate(due)})` : ` (срок ${fmtDate(due)})`}.` };
+}
+
+function archiveSheet(env: ReportingEnv, q: Quarter, ownerList: string[]): Sheet {
+  const name = REPORT_SHEETS.archive(q);
+  let sheet = env.ss.getSheetByName(name);
+  if (sheet) return sheet;
+  sheet = env.ss.insertSheet(name);
+  const title = archiveTitle(q);
+  sheet.getRange(1, 1, title.length, 1).setValues(title);
+  sheet.getRange(1, 1).setFontWeight('bold');
+  protect(env, sheet, `архив ${quarterLabel(q)}: только дополняется`, ownerList);
+  return sheet;
+}
+
+/** Appends a block to an archive; never touches rows already there. */
+function appendToArchive(sheet: Sheet, block: Cell[][]): void {
+  const width = Math.max(...block.map((r) => r.length), 1);
+  const rows = block.map((r) => [...r, ...new Array(width - r.length).fill('')].map((c) => (c === null || c === undefined ? '' : c)));
+  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, width).setValues(rows);
+}
+
+/** Moves a report sheet on to the next quarter: the quarter line, «Отчёт сдан» = нет, no date. */
+function advance(sheet: Sheet, reading: ReportReading, to: Quarter): void {
+  sheet.getRange(reading.rows.quarter!, 2).setValue(quarterLabel(to));
+  sheet.getRange(reading.rows.submitted!, 2).setValue(NO);
+  sheet.getRange(reading.rows.submittedOn!, 2).setValue('');
+}
+
+/**
+ * Builds «Сбор отчётов» for a quarter (default: the last ended one) and appends the snapshots of
+ * submitted reports to its archive. Run by the region's owner.
+ */
+export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandResult {
+  const q = quarter ?? lastEndedQuarter(env.today);
+  const listSheet = findSheet(env, REPORT_SHEETS.municipalities);
+  if (!listSheet) return { ok: false, message: `Нет листа «${REPORT_SHEETS.municipalities}»: сначала «Создать листы отчётов».` };
+  const list = readMunicipalities(values(listSheet));
+  const ownerList = owners(env, list.owners);
+  const rows: CollectedRow[] = [];
+  const archived: string[] = [];
+  for (const m of list.municipalities) {
+    const name = REPORT_SHEETS.report(m.name);
+    const sheet = findSheet(env, name);
+    let reading = sheet ? readReport(values(sheet), name) : null;
+    // A report for an earlier quarter, submitted late: it goes to that quarter's archive first.
+    if (sheet && reading?.quarter && compareQuarters(reading.quarter, q) < 0 && reading.submitted) {
+      const early = reading.quarter;
+      const row = collectRow(m, name, reading, early, env.today);
+      const arch = archiveSheet(env, early, ownerList);
+      if (!archivedMunicipalities(arch.getRange(1, 1, Math.max(1, arch.getLastRow()), 1).getValues().map((r) => r[0] as Cell)).has(normalizeHeader(m.name))) {
+        appendToArchive(arch, archiveBlock(row, values(sheet), env.today));
+        archived.push(`${m.name} (${quarterLabel(early)})`);
+      }
+      advance(sheet, reading, nextQuarter(early));
+      reading = readReport(values(sheet), name);
+    }
+    let row = collectRow(m, sheet ? name : null, reading, q, env.today);
+    const arch = env.ss.getSheetByName(REPORT_SHEETS.archive(q));
+    const before = arch ? archivedStatus(values(arch), m.name) : null;
+    if (before && row.status !== 'submitted' && row.status !== 'late') {
+      // Already archived (the sheet has moved on to the next quarter): the archive keeps the status.
+      row = { ...row, status: before.status, submittedOn: before.submittedOn };
+    }
+    if (sheet && reading && (row.status === 'submitted' || row.status === 'late') && !before) {
+      const a = archiveSheet(env, q, ownerList);
+      appendToArchive(a, archiveBlock(row, values(sheet), env.today));
+      archived.push(m.name);
+      if (reading.quarter && compareQuarters(reading.quarter, q) === 0) advance(sheet, reading, nextQuarter(q));
+    }
+    rows.push(row);
+  }
+  const { sheet } = writeTemplate(env, collectionSheet(rows, q, env.today));
+  dropProtections(env, sheet);
+  protect(env, sheet, 'сбор отчётов', ownerList);
+  const count = (s: string) => rows.filter((r) => SUBMISSION_TEXT[r.status] === s).length;
+  return {
+    ok: true,
+    message: `Сбор отчётов за ${quarterLabel(q)} (срок ${fmtDate(quarterDeadline(q))}): сдано в срок ${count(SUBMISSION_TEXT.submitted)}, с опозданием ${count(SUBMISSION_TEXT.late)}, не сдано ${count(SUBMISSION_TEXT.missing)}, ожидается ${count(SUBMISSION_TEXT.pending)}.`
+      + (archived.length ? `\nВ архив добавлены снимки: ${archived.join(', ')}.` : '\nНовых снимков в архиве нет.'),
+  };
+}
