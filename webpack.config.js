@@ -51,8 +51,7 @@ function gasConfig(env, argv) {
     target: ['web', 'es2019'],
     devtool: false,
     module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }] },
-    // The whole of ml-matrix is ~69 KiB minified; the engine needs a k × k inverse and eigendecomposition.
-    resolve: { extensions: ['.ts', '.js'], alias: { 'ml-matrix$': path.join(root, 'gas/lib/matrix-lite.ts') } },
+    resolve: { extensions: ['.ts', '.js'] },
     optimization: {
       // Every `global.X = function` is in the entry (gas/main.ts), so concatenation keeps the stubs.
       concatenateModules: true,

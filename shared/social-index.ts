@@ -2,7 +2,7 @@
  * The social well-being index ИСБШ (METHODOLOGY.md § 4): ordinary least squares of the quality
  * index on the school's social factors; ИСБШ = ŷ / mean(ŷ over the fit sample).
  */
-import { EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
+import { invert, symmetricEigen } from './small-matrix';
 import { MSG } from './messages';
 import { mean, studentTwoSidedP } from './statistics';
 
@@ -87,23 +87,20 @@ export function fitColumns(y: ArrayLike<number>, columns: ArrayLike<number>[], n
   let diagInverse: number[] = [];
   if (k > 0) {
     // Correlation scale: a (near-)zero eigenvalue means collinear factors; its vector names them.
-    const corr = new Matrix(k, k);
-    for (let j = 0; j < k; j++) for (let l = 0; l < k; l++) corr.set(j, l, sxx[j * k + l] / (scale[j] * scale[l]));
-    const eig = new EigenvalueDecomposition(corr, { assumeSymmetric: true });
-    const values = eig.realEigenvalues;
-    const smallest = values.indexOf(Math.min(...values));
-    if (values[smallest] < SINGULAR_TOLERANCE * Math.max(...values)) {
-      const v = eig.eigenvectorMatrix.getColumn(smallest);
-      const involved = names.filter((_, j) => Math.abs(v[j]) > 0.05);
+    const corr = names.map((_, j) => names.map((__, l) => sxx[j * k + l] / (scale[j] * scale[l])));
+    const eig = symmetricEigen(corr);
+    // Eigenvalues come ascending: the first is the smallest.
+    if (eig.values[0] < SINGULAR_TOLERANCE * eig.values[k - 1]) {
+      const involved = names.filter((_, j) => Math.abs(eig.vectors[j][0]) > 0.05);
       return { ok: false, message: MSG.collinear(involved.length > 1 ? involved : names) };
     }
-    const corrInverse = inverse(corr);
+    const corrInverse = invert(corr);
     b = names.map((_, j) => {
       let v = 0;
-      for (let l = 0; l < k; l++) v += (corrInverse.get(j, l) * sxy[l]) / scale[l];
+      for (let l = 0; l < k; l++) v += (corrInverse[j][l] * sxy[l]) / scale[l];
       return v / scale[j];
     });
-    diagInverse = names.map((_, j) => corrInverse.get(j, j) / (scale[j] * scale[j]));
+    diagInverse = names.map((_, j) => corrInverse[j][j] / (scale[j] * scale[j]));
   }
   let ssr = 0;
   for (let i = 0; i < n; i++) {
