@@ -4,10 +4,18 @@
  */
 import { type Command, InputError, type Io, defaultIo, parseArgs } from './command';
 import { identifyCommand } from './commands/identify';
+import { importCommand } from './commands/import';
+import { reportCommand } from './commands/report';
+import { roadmapStatusCommand } from './commands/roadmap-status';
+import { templateCommand } from './commands/template';
 
 /** Every command, in the order the usage text lists them. */
 export const COMMANDS: Command[] = [
   identifyCommand,
+  reportCommand,
+  importCommand,
+  templateCommand,
+  roadmapStatusCommand,
 ];
 
 export function usage(): string {

@@ -24,3 +24,15 @@ export * from './summary';
 export * from "./report-tables";
 export * from "./custom-functions";
 export * from "./wizard-protocol";
+export * from "./roadmap";
+export {
+  analyticalNote, recommendationsDocument, htmlDocument, outputSheetHtml, type NoteOptions, type CardsDocumentOptions,
+} from './report';
+export {
+  recommend, recommendationSheets, recommendationsSheet, municipalRecommendationsSheet, RECOMMENDATION_SHEETS, MEASURES, RULES,
+  type Recommendations, type SchoolCard, type MunicipalitySupport, type RecommendOptions,
+} from './recommendations';
+export {
+  importVpr, importExam, importPassport, previewExam, guessExamMapping, applyMappingSpec, planAppend, importSummary, SchoolDirectory,
+  type ImportResult, type AppendPlan, type SourceSheet, type UnmatchedRow, type VprOptions, type ExamOptions, type PassportOptions, type ExamPreview,
+} from './import';

@@ -20,6 +20,7 @@ export interface FiredRule {
 
 export interface RecommendedMeasure {
   id: MeasureId;
+  short: string;
   title: string;
   /** Specifics for this school (subjects, partners), or null. */
   detail: string | null;
@@ -150,7 +151,7 @@ function buildCard(ctx: RuleContext): SchoolCard {
   const measures: RecommendedMeasure[] = MEASURE_ORDER.filter((id) => chosen.has(id)).map((id) => {
     const m = MEASURES[id];
     const c = chosen.get(id)!;
-    return { id, title: m.title, detail: c.details.length ? c.details.join('; ') : null, responsible: m.responsible, when: m.when, source: m.source, rules: c.rules };
+    return { id, short: m.short, title: m.title, detail: c.details.length ? c.details.join('; ') : null, responsible: m.responsible, when: m.when, source: m.source, rules: c.rules };
   });
   const weakest = ctx.indicators.filter((l) => l.weak)
     .sort((a, b) => (a.qualityIndex ?? Infinity) - (b.qualityIndex ?? Infinity))

@@ -53,13 +53,11 @@ function weakLines(ctx: RuleContext): IndicatorLine[] {
 export function weakEvidence(l: IndicatorLine, failThreshold: number): string {
   const parts: string[] = [];
   if (l.qualityIndex !== null) {
-    const higher = l.shareHigher !== null ? ` — ниже, чем у ${fmtPercent(l.shareHigher, 0)} школ региона` : '';
-    parts.push(`индекс ${fmt(l.qualityIndex)}${higher}`);
+    parts.push(`индекс ${fmt(l.qualityIndex)}${l.shareHigher !== null ? `, ниже, чем у ${fmtPercent(l.shareHigher, 0)} школ` : ''}`);
   }
-  if (l.failShare !== null) {
-    const mark = l.federalLow ? ` (порог ${fmt(failThreshold * 100, 0)}%)` : '';
-    const avg = l.regionFailShare !== null ? `, в среднем по региону ${fmtPercent(l.regionFailShare, 0)}` : '';
-    parts.push(`не справились ${fmtPercent(l.failShare, 0)}${mark}${avg}`);
+  if (l.failShare !== null && (l.federalLow || l.failShare > 0)) {
+    const avg = l.regionFailShare !== null ? ` при ${fmtPercent(l.regionFailShare, 0)} в среднем` : '';
+    parts.push(`не справились ${fmtPercent(l.failShare, 0)}${l.federalLow ? ` (≥ ${fmt(failThreshold * 100, 0)}%)` : ''}${avg}`);
   }
   return `${l.indicator}: ${parts.join('; ')}`;
 }
@@ -77,10 +75,7 @@ function subjectsText(lines: IndicatorLine[]): string {
 }
 
 function socialEvidence(lines: SocialLine[]): string {
-  return lines.map((l) => {
-    const where = l.kind === 'higherEducation' ? 'в нижней четверти школ региона' : 'в верхней четверти школ региона';
-    return `${l.name.replace(/,\s*%$/, '')}: ${fmt(l.value, 1)}% — ${where} (медиана ${fmt(l.regionMedian, 1)}%)`;
-  }).join('; ');
+  return lines.map((l) => `${l.name.replace(/,\s*%$/, '')} ${fmt(l.value, 1)}% (медиана региона ${fmt(l.regionMedian, 1)}%)`).join('; ');
 }
 
 function socialRule(id: string, title: string, condition: string, kinds: SocialKind[], measures: MeasureId[]): Rule {
@@ -145,7 +140,7 @@ export const RULES: Rule[] = [
     measures: ['partner'],
     fire: ({ partners }) => (partners.length ? `подобрано партнёров: ${partners.length}` : null),
     detail: ({ partners, school }) => (partners.length
-      ? `партнёры: ${partners.map((p) => `${p.name} (код ${p.code}${p.municipality !== school.municipality ? `, ${p.municipality}` : ''})`).join('; ')}`
+      ? `${partners.length === 1 ? 'партнёр' : 'партнёры'}: ${partners.map((p) => `${p.name}${p.municipality !== school.municipality ? ` (${p.municipality})` : ''}`).join('; ')}`
       : null),
   },
   {

@@ -8,7 +8,7 @@ import { GROUP_COLORS } from '../report-tables';
 import { confidenceLevel } from '../reason';
 import type { IndicatorLine } from '../recommendations/profile';
 import { esc } from './html';
-import { type Plot, axes, figure, legend, line, linearScale, r1, text } from './svg';
+import { type Plot, axes, figure, legend, line, linearScale, logScale, r1, text } from './svg';
 
 /** Point colours by category: stronger than the sheets' fills so that small dots read. */
 export const CATEGORY_CHART_COLORS: Record<Category, string> = {
@@ -153,7 +153,7 @@ export function groupsChart(result: Identification, number: number): string {
       out.push(text(bx + (bw - 4) / 2, p.bottom + 14, g === 12 ? 'н/д' : String(g), 'class="tick" text-anchor="middle"'));
     }
     out.push(line(p.left, p.bottom, p.right, p.bottom, 'class="axis"'));
-    out.push(text((p.left + p.right) / 2, p.bottom + 32, 'Группа (1 — самая низкая, 6 — средняя, 11 — самая высокая)', 'class="axis-label" text-anchor="middle"'));
+    out.push(text((p.left + p.right) / 2, p.bottom + 32, 'Группа: 1 — низшая, 6 — средняя, 11 — высшая', 'class="axis-label" text-anchor="middle"'));
     out.push(`<text class="axis-label" text-anchor="middle" transform="translate(${r1(x0 + 10)} ${r1((p.top + p.bottom) / 2)}) rotate(-90)">Число школ</text>`);
   };
   panel(10, quality, 'Группы по индексу качества', 5, 'ШНОР: группы 1–5');
@@ -181,7 +181,7 @@ export function municipalitiesChart(result: Identification, number: number): str
   const labelW = 190;
   const top = 58;
   const H = top + rows.length * rowH + 56;
-  const p: Plot = { left: labelW, top, right: W - 110, bottom: top + rows.length * rowH };
+  const p: Plot = { left: labelW, top, right: W - 170, bottom: top + rows.length * rowH };
   const maxN = Math.max(1, ...rows.map((r) => r.list.length));
   const x = linearScale(0, maxN, p.left, p.right, 6);
   const out: string[] = [];
@@ -202,7 +202,7 @@ export function municipalitiesChart(result: Identification, number: number): str
       out.push(`<rect class="bar" x="${r1(x(acc))}" y="${r1(y0)}" width="${r1(x(acc + n) - x(acc))}" height="${rowH - 4}" fill="${categoryColor(c)}" stroke="#fff" stroke-width="0.6"><title>${esc(`${r.m}: ${c ?? NO_CATEGORY_LABEL} — ${n}`)}</title></rect>`);
       acc += n;
     }
-    out.push(text(x(acc) + 5, y0 + rowH - 6, `${r.listed} из ${r.list.length} в перечнях (${fmt((100 * r.listed) / r.list.length, 0)}%)`, 'class="bar-label"'));
+    out.push(text(W - 8, y0 + rowH - 6, `${r.listed} из ${r.list.length} в перечнях (${fmt((100 * r.listed) / r.list.length, 0)}%)`, 'class="bar-label" text-anchor="end"'));
   });
   out.push(line(p.left, p.bottom, p.right, p.bottom, 'class="axis"'));
   out.push(text((p.left + p.right) / 2, p.bottom + 34, 'Число школ', 'class="axis-label" text-anchor="middle"'));
@@ -224,19 +224,20 @@ export function funnelChart(result: Identification, number: number): string | nu
   const p: Plot = { left: 64, top: 24, right: W - 20, bottom: H - 86 };
   const maxN = Math.max(...pts.map((s) => s.participants));
   const ys = pts.map((s) => s.qualityIndex!);
-  const x = linearScale(0, maxN, p.left, p.right, 8);
+  const minN = Math.min(...pts.map((s) => s.participants));
+  const x = logScale(Math.max(1, Math.min(minN, result.settings.minParticipants)), maxN, p.left, p.right);
   const nMin = Math.max(1, result.settings.minParticipants);
   const limit = (z: number, n: number) => z * c / Math.sqrt(n);
   const yLo = Math.min(...ys, 1 - limit(3.09, Math.max(nMin, 4)));
   const yHi = Math.max(...ys, 1 + limit(3.09, Math.max(nMin, 4)));
   const y = linearScale(Math.max(0, yLo), yHi, p.bottom, p.top, 7);
   const clampY = (v: number) => y(Math.max(y.domain[0], Math.min(y.domain[1], v)));
-  const out: string[] = [axes(p, x, y, 'Участников оценочных процедур в школе (по всем показателям года)', 'Индекс качества')];
+  const out: string[] = [axes(p, x, y, 'Участников оценочных процедур в школе по всем показателям года (логарифмическая шкала)', 'Индекс качества')];
   const curve = (z: number, sign: number) => {
     const parts: string[] = [];
     const steps = 120;
     for (let i = 0; i <= steps; i++) {
-      const n = nMin + ((x.domain[1] - nMin) * i) / steps;
+      const n = nMin * Math.pow(x.domain[1] / nMin, i / steps);
       parts.push(`${i ? 'L' : 'M'}${r1(x(n))} ${r1(clampY(1 + sign * limit(z, n)))}`);
     }
     return parts.join(' ');
@@ -280,11 +281,10 @@ export function funnelChart(result: Identification, number: number): string | nu
 /** The small chart of a card: the school's quality index per indicator against the region (1) and similar schools. */
 export function indicatorChart(lines: IndicatorLine[], id: string): string {
   const rows = lines.filter((l) => l.qualityIndex !== null || l.similarQI !== null);
-  const W = 520;
-  const rowH = 19;
-  const labelW = 150;
-  const H = 40 + rows.length * rowH + 34;
-  const p: Plot = { left: labelW, top: 30, right: W - 46, bottom: 30 + rows.length * rowH };
+  const W = 380;
+  const rowH = 15;
+  const labelW = 128;
+  const p: Plot = { left: labelW, top: 30, right: W - 34, bottom: 30 + rows.length * rowH };
   const vals = rows.flatMap((l) => [l.qualityIndex, l.similarQI]).filter((v): v is number => v !== null);
   const x = linearScale(Math.min(0.7, ...vals), Math.max(1.2, ...vals), p.left, p.right, 6);
   const out: string[] = [];
@@ -296,13 +296,13 @@ export function indicatorChart(lines: IndicatorLine[], id: string): string {
   out.push(text(x(1), p.top - 8, 'регион = 1', 'class="note-label" text-anchor="middle"'));
   rows.forEach((l, i) => {
     const y0 = p.top + i * rowH;
-    out.push(text(p.left - 6, y0 + rowH - 6, l.indicator, `class="row-label" text-anchor="end"${l.weak ? ' font-weight="bold" fill="#B71C1C"' : ''}`));
+    out.push(text(p.left - 6, y0 + rowH - 5, l.indicator, `class="row-label" text-anchor="end"${l.weak ? ' font-weight="bold" fill="#B71C1C"' : ''}`));
     if (l.qualityIndex !== null) {
       const xa = x(Math.min(1, l.qualityIndex));
       const xb = x(Math.max(1, l.qualityIndex));
       const fill = l.weak ? '#E53935' : l.qualityIndex < 1 ? '#FFB74D' : '#81C784';
-      out.push(`<rect class="bar" x="${r1(xa)}" y="${r1(y0 + 3)}" width="${r1(Math.max(1, xb - xa))}" height="${rowH - 7}" fill="${fill}"><title>${esc(`${l.indicator}: ${fmt(l.qualityIndex)}`)}</title></rect>`);
-      out.push(text((l.qualityIndex >= 1 ? xb + 4 : xa - 4), y0 + rowH - 6, fmt(l.qualityIndex), `class="bar-label" text-anchor="${l.qualityIndex >= 1 ? 'start' : 'end'}"`));
+      out.push(`<rect class="bar" x="${r1(xa)}" y="${r1(y0 + 3)}" width="${r1(Math.max(1, xb - xa))}" height="${rowH - 6}" fill="${fill}"><title>${esc(`${l.indicator}: ${fmt(l.qualityIndex)}`)}</title></rect>`);
+      out.push(text(W - 4, y0 + rowH - 5, fmt(l.qualityIndex), `class="bar-label" text-anchor="end"${l.weak ? ' font-weight="bold" fill="#B71C1C"' : ''}`));
     }
     if (l.similarQI !== null) {
       const cx = x(l.similarQI);
@@ -310,13 +310,15 @@ export function indicatorChart(lines: IndicatorLine[], id: string): string {
       out.push(`<path d="M${r1(cx)} ${r1(cy - 5)} L${r1(cx + 5)} ${r1(cy)} L${r1(cx)} ${r1(cy + 5)} L${r1(cx - 5)} ${r1(cy)} Z" fill="#1565C0"><title>${esc(`похожие школы: ${fmt(l.similarQI)}`)}</title></path>`);
     }
   });
-  out.push(legend([
-    { color: '#E53935', label: 'слабый показатель' },
+  const lg = legend([
+    { color: '#E53935', label: 'слабый' },
     { color: '#FFB74D', label: 'ниже среднего' },
     { color: '#81C784', label: 'выше среднего' },
-    { color: '#1565C0', label: 'похожие по ИСБШ школы', shape: 'diamond' },
-  ], 10, H - 6, W - 20).svg);
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="card-chart" data-chart="${esc(id)}" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="${esc(id)}-title" font-family="'PT Sans', Arial, 'DejaVu Sans', sans-serif" font-size="11">
+    { color: '#1565C0', label: 'похожие школы', shape: 'diamond' },
+  ], 6, p.bottom + 34, W - 12);
+  out.push(lg.svg);
+  const height = p.bottom + 34 + lg.height - 10;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="card-chart" data-chart="${esc(id)}" viewBox="0 0 ${W} ${r1(height)}" width="100%" role="img" aria-labelledby="${esc(id)}-title" font-family="'PT Sans', Arial, 'DejaVu Sans', sans-serif" font-size="11">
 <title id="${esc(id)}-title">Индекс качества школы по показателям в сравнении с регионом и похожими школами</title>
 ${out.join('\n')}
 </svg>`;

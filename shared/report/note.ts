@@ -28,6 +28,8 @@ export interface NoteOptions {
 
 const YEAR_WORD = (n: number) => plural(n, 'год', 'года', 'лет');
 const schoolsN = (n: number) => `${n} ${plural(n, 'школа', 'школы', 'школ')}`;
+/** Genitive: «у 21 школы», «у 33 школ». */
+const schoolsGen = (n: number) => `${n} ${plural(n, 'школы', 'школ', 'школ')}`;
 const pText = (p: number) => (p < 0.001 ? 'p < 0,001' : `p = ${fmt(p, 3)}`);
 
 /** The category as a coloured label (same fill as the sheets). */
@@ -41,7 +43,7 @@ export function categoryLabel(c: Category | string | null): HtmlCell {
 export function outputSheetHtml(sheet: OutputSheet, options: { skipColumns?: string[]; totalRowLabel?: string } = {}): string {
   const out: string[] = [];
   for (const block of sheet.blocks) {
-    const keep = block.header.map((h, i) => i).filter((i) => !(options.skipColumns ?? []).includes(block.header[i]));
+    const keep = block.header.map((_, i) => i).filter((i) => !(options.skipColumns ?? []).includes(block.header[i]));
     const classes = keep.map((i) => {
       const c = sheet.columns[i];
       if (c?.groupColors) return 'c';
@@ -108,13 +110,12 @@ function betaWord(beta: number): string {
 }
 
 /** One sentence per factor of the model, in words an official can repeat. */
-export function factorSentence(f: { name: string; b: number; p: number; beta: number }, zCritical: number): string {
+export function factorSentence(f: { name: string; b: number; p: number; beta: number }): string {
   const name = f.name.replace(/,\s*%\s*$/, '');
   const dir = f.b > 0 ? 'выше' : 'ниже';
   const sig = f.p < 0.05
     ? `связь статистически значима (${pText(f.p)})`
     : `связь статистически не значима (${pText(f.p)}): фактор мало добавляет к объяснению различий`;
-  void zCritical;
   return `<b>${esc(name)}</b>: чем больше эта доля, тем ${dir} в среднем индекс качества школы при тех же остальных факторах; разница в 10 процентных пунктов соответствует изменению индекса на ${f.b > 0 ? '+' : ''}${fmt(f.b * 10, 3)}. Стандартизованный коэффициент β = ${fmt(f.beta)} — ${betaWord(f.beta)}; ${sig}.`;
 }
 
@@ -130,7 +131,7 @@ function modelSection(result: Identification): string {
   const out: string[] = [];
   out.push(`<p>Индекс качества школ связан с социальным составом обучающихся. Модель (метод наименьших квадратов, ${m.n} ${plural(m.n, 'школа', 'школы', 'школ')} с группой по качеству и всеми факторами):</p>`);
   out.push(table(['Фактор', 'b', 'Стандартная ошибка', 't', 'p', 'β'], rows, { columnClasses: [undefined, 'n', 'n', 'n', 'n', 'n'] }));
-  out.push(`<ul class="tight">${m.factors.map((f) => `<li>${factorSentence(f, result.settings.zCritical)}</li>`).join('\n')}</ul>`);
+  out.push(`<ul class="tight">${m.factors.map((f) => `<li>${factorSentence(f)}</li>`).join('\n')}</ul>`);
   out.push(`<p>Факторы вместе объясняют <b>${fmt(m.r2 * 100, 0)}%</b> различий в индексе качества между школами (R² = ${fmt(m.r2)}, скорректированный R² = ${fmt(m.adjR2)}; стандартное отклонение остатков ${fmt(m.residualSD, 3)}). ` +
     'Остальное — различия в работе самих школ и случайные колебания. Поэтому ИСБШ описывает условия, а не качество работы школы, а вклад школы показывает, насколько её результат выше или ниже ожидаемого в её условиях.</p>');
   const cand = result.candidates.filter((c) => !c.inModel);
@@ -187,7 +188,7 @@ function summaryParagraphs(result: Identification): string {
   const grouped = result.schools.filter((s) => s.qualityGroup !== null).length;
   const shnor = result.schools.filter(isShnor);
   const parts: string[] = [];
-  parts.push(`<p>Идентификация ${result.year} года проведена по ${result.indicators.length} ${plural(result.indicators.length, 'показателю', 'показателям', 'показателям')} оценочных процедур для ${schoolsN(result.schools.length)}; группа по качеству присвоена ${grouped} ${plural(grouped, 'школе', 'школам', 'школам')}, ИСБШ рассчитан для ${result.schools.filter((s) => s.isbsh !== null).length}.</p>`);
+  parts.push(`<p>Идентификация ${result.year} года проведена по ${result.indicators.length} ${plural(result.indicators.length, 'показателю', 'показателям', 'показателям')} оценочных процедур для ${schoolsGen(result.schools.length)}; группа по качеству присвоена ${grouped} ${plural(grouped, 'школе', 'школам', 'школам')}, ИСБШ рассчитан для ${result.schools.filter((s) => s.isbsh !== null).length}.</p>`);
   const stableText = result.previousYear !== null ? `; ${total.stable} из них — устойчиво (ШНОР и в ${result.previousYear} году)` : '';
   parts.push(`<p>К ШНОР отнесены <b>${schoolsN(shnor.length)}</b>${stableText}. К ШФНСУ — <b>${schoolsN(total.byCategory[CATEGORY.lowSocial] + total.byCategory[CATEGORY.both])}</b>, из них ${total.byCategory[CATEGORY.both]} одновременно ШНОР. ` +
     `${total.byCategory[CATEGORY.resilient]} ${plural(total.byCategory[CATEGORY.resilient], 'школа показывает', 'школы показывают', 'школ показывают')} высокие результаты в неблагоприятных условиях (резильентные) — это кандидаты в ресурсные школы и партнёры.</p>`);
@@ -248,10 +249,10 @@ function caveatsSection(result: Identification): string {
   const noIsbsh = result.schools.filter((s) => s.isbsh === null);
   const s = result.settings;
   if (small.length) {
-    items.push(`<li><b>Малые школы.</b> У ${schoolsN(small.length)} меньше ${s.minParticipants} участников по всем показателям года: индекс качества рассчитан, но группа не присвоена («${NO_DATA}»), и в перечень ШНОР по региональному методу они не входят. Их результаты стоит смотреть за несколько лет и вместе с учителями: ${small.slice(0, 12).map((x) => `${esc(x.name)} (${esc(x.code)}, ${x.participants} уч.)`).join('; ')}${small.length > 12 ? ` и ещё ${small.length - 12}` : ''}.</li>`);
+    items.push(`<li><b>Малые школы.</b> У ${schoolsGen(small.length)} меньше ${s.minParticipants} участников по всем показателям года: индекс качества рассчитан, но группа не присвоена («${NO_DATA}»), и в перечень ШНОР по региональному методу они не входят. Их результаты стоит смотреть за несколько лет и вместе с учителями: ${small.slice(0, 12).map((x) => `${esc(x.name)} (${esc(x.code)}, ${x.participants} уч.)`).join('; ')}${small.length > 12 ? ` и ещё ${small.length - 12}` : ''}.</li>`);
   }
-  if (noResults.length) items.push(`<li><b>Нет результатов.</b> У ${schoolsN(noResults.length)} нет результатов по выбранным показателям года: ${noResults.slice(0, 12).map((x) => `${esc(x.name)} (${esc(x.code)})`).join('; ')}${noResults.length > 12 ? ` и ещё ${noResults.length - 12}` : ''}.</li>`);
-  if (noIsbsh.length) items.push(`<li><b>Нет социальных показателей.</b> Для ${schoolsN(noIsbsh.length)} ИСБШ не рассчитан (не хватает данных социального паспорта): они не могут быть отнесены к ШФНСУ, для них не определены вклад и партнёры${noIsbsh.length <= 12 ? `: ${noIsbsh.map((x) => `${esc(x.name)} (${esc(x.code)})`).join('; ')}` : ''}.</li>`);
+  if (noResults.length) items.push(`<li><b>Нет результатов.</b> У ${schoolsGen(noResults.length)} нет результатов по выбранным показателям года: ${noResults.slice(0, 12).map((x) => `${esc(x.name)} (${esc(x.code)})`).join('; ')}${noResults.length > 12 ? ` и ещё ${noResults.length - 12}` : ''}.</li>`);
+  if (noIsbsh.length) items.push(`<li><b>Нет социальных показателей.</b> Для ${schoolsGen(noIsbsh.length)} ИСБШ не рассчитан (не хватает данных социального паспорта): они не могут быть отнесены к ШФНСУ, для них не определены вклад и партнёры${noIsbsh.length <= 12 ? `: ${noIsbsh.map((x) => `${esc(x.name)} (${esc(x.code)})`).join('; ')}` : ''}.</li>`);
   const analysed = result.schools.filter((x) => x.qualityGroup !== null).length;
   const alpha = (100 - confidenceLevel(s.zCritical)) / 2;
   items.push(`<li><b>Статистическая природа статуса.</b> Граница значимости (${String(confidenceLevel(s.zCritical)).replace('.', ',')}%) означает, что примерно ${fmt(alpha, 1)}% школ со средними на деле результатами могут случайно оказаться ниже неё — при ${analysed} школах это около ${Math.round((analysed * alpha) / 100)}. Поэтому решения о мерах принимаются с учётом устойчивости статуса и причин, выявленных на месте.</li>`);
@@ -319,9 +320,9 @@ ${indicatorsTable(result)}
 ${methodText(result)}`,
   });
   sections.push({ id: 'model', title: 'Модель индекса социального благополучия (ИСБШ)', html: modelSection(result) });
+  const groups = groupsChart(result, ++fig);
   const scatter = scatterChart(result, fig + 1);
   if (scatter) fig++;
-  const groups = groupsChart(result, ++fig);
   sections.push({
     id: 'categories', title: 'Распределение школ по категориям',
     html: `${categoriesTable(result)}\n${groups}\n${scatter ?? '<p class="callout">График индекса качества и ИСБШ не построен: нет школ с обоими индексами.</p>'}\n${comparisonParagraph(result)}`,
@@ -348,16 +349,46 @@ ${methodText(result)}`,
       id: 'recommendations', title: 'Адресные рекомендации',
       html: `<p>Для каждой ШНОР и ШФНСУ (${schoolsN(rec.cards.length)}) меры выбраны правилами из перечня мер региональной и муниципальных программ: у каждой меры указано правило, которое её выбрало, и числа школы. ${where}</p>
 ${rec.socialKnown ? '' : '<p class="callout">Лист «Социальные показатели» не передан: правила П11–П14 (специалисты, работа с семьями) не применялись.</p>'}
-${municipalSupportHtml(rec)}`,
+${municipalSupportHtml(rec, options.cardsFile ? encodeURI(options.cardsFile) : '')}`,
     });
   }
   sections.push({ id: 'caveats', title: 'Ограничения и оговорки', html: caveatsSection(result) });
   if (rec && !options.cardsFile) {
-    sections.push({ id: 'annex-cards', title: 'Приложение А. Карточки школ', html: cardsHtml(rec, result), className: 'annex' });
+    sections.push({ id: 'annex-cards', title: 'Приложение А. Карточки школ', html: cardsHtml(rec), className: 'annex' });
     sections.push({ id: 'annex-rules', title: 'Приложение Б. Правила выбора мер', html: rulesAnnexHtml(rec), className: 'annex' });
   }
   const toc = `<nav class="toc"><b>Содержание</b><ol>${sections.map((s) => `<li><a href="#${s.id}">${esc(s.title)}</a></li>`).join('')}</ol></nav>`;
   const body = [titleBlock(result, options), toc,
     ...sections.map((s, i) => `<section id="${s.id}"${s.className ? ` class="${s.className}"` : ''}>\n<h2>${s.id.startsWith('annex') ? '' : `${i + 1}. `}${esc(s.title)}</h2>\n${s.html}\n</section>`)].join('\n');
+  return documentHtml(title, body);
+}
+
+export interface CardsDocumentOptions {
+  regionName?: string;
+  preparedBy?: string;
+  preparedOn?: string;
+}
+
+/**
+ * The addressed recommendations as a document of their own: municipal summaries, then one card per
+ * school (a printed page each), then the rules and the sources of the measures.
+ * @example recommendationsDocument(result, recommend(result, { tables }), { regionName: 'Амурская область' })
+ */
+export function recommendationsDocument(result: Identification, rec: Recommendations, options: CardsDocumentOptions = {}): string {
+  const title = `Адресные рекомендации по итогам идентификации ШНОР и ШФНСУ, ${rec.year} год`;
+  const by = [options.preparedBy, options.preparedOn].filter(Boolean).map((x) => esc(x)).join(', ');
+  const body = `<h1>${esc(title)}</h1>
+${options.regionName ? `<p class="subtitle"><b>${esc(options.regionName)}</b></p>` : ''}${by ? `<p class="subtitle">${by}</p>` : ''}
+<p>Карточки ${schoolsGen(rec.cards.length)} из перечней ШНОР и ШФНСУ: числа школы в сравнении с регионом и школами в похожих социальных условиях, слабые показатели, динамика, партнёры и меры, выбранные правилами (правила и источники мер — в конце документа).</p>
+${rec.socialKnown ? '' : '<p class="callout">Лист «Социальные показатели» не передан: правила П11–П14 не применялись.</p>'}
+<section id="municipalities"><h2>Рекомендации муниципалитетам</h2>
+${municipalSupportHtml(rec)}
+</section>
+<section id="cards" class="annex"><h2>Карточки школ</h2>
+${cardsHtml(rec)}
+</section>
+<section id="rules" class="annex"><h2>Правила выбора мер</h2>
+${rulesAnnexHtml(rec)}
+</section>`;
   return documentHtml(title, body);
 }

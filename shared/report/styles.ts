@@ -16,7 +16,7 @@ p { margin: 6px 0; }
 .subtitle { color: var(--muted); margin: 0 0 14px; }
 .muted { color: var(--muted); }
 .small { font-size: 12px; }
-.toolbar { position: sticky; top: 0; text-align: right; margin: -10mm 0 6mm; }
+.toolbar { text-align: right; margin: -10mm 0 4mm; }
 .toolbar button { font: inherit; padding: 4px 12px; border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: 3px; cursor: pointer; }
 nav.toc ol { margin: 4px 0 0; padding-left: 22px; columns: 2; column-gap: 28px; }
 nav.toc a { color: var(--accent); text-decoration: none; }
@@ -29,7 +29,9 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 1
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 5px; vertical-align: top; text-align: left; }
 thead th { background: var(--head); font-weight: bold; }
-td.n, th.n { text-align: right; white-space: nowrap; }
+td.n, th.n { text-align: right; }
+td.n { white-space: nowrap; }
+thead th { font-size: 11.5px; }
 td.c, th.c { text-align: center; }
 td.reason { font-size: 11.5px; color: #37474f; }
 tr.total td { font-weight: bold; background: #f5f7f9; }
@@ -55,14 +57,24 @@ section.card h3 { margin: 2px 0 2px; font-size: 16px; }
 .card-head { display: flex; justify-content: space-between; gap: 10px; align-items: flex-start; }
 .card-head .meta { color: var(--muted); font-size: 12.5px; }
 .card-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 14px; }
+.card-grid > div { min-width: 0; }
 .card table { font-size: 11.5px; margin: 4px 0 6px; }
 .card h4 { margin: 8px 0 2px; font-size: 13px; color: var(--accent); }
 .measures td:first-child { width: 20px; text-align: right; }
+.measures td:nth-child(3) { font-size: 10.5px; color: #455a64; width: 19%; }
+.measures td:nth-child(4) { white-space: nowrap; }
+.card table.numbers { table-layout: fixed; }
+.card .numbers td { white-space: normal; overflow-wrap: anywhere; }
+.card .numbers th:first-child { width: 38%; }
+.card .numbers th:nth-child(2) { width: 38%; }
+.evidence { font-size: 11px; color: #37474f; }
+.card-chart { margin-top: 2px; }
 .rule { display: inline-block; font-size: 10.5px; background: #eceff1; border-radius: 3px; padding: 0 3px; margin-right: 2px; white-space: nowrap; }
 .priority-high { color: #B71C1C; font-weight: bold; }
 .muni { break-inside: avoid; border: 1px solid var(--line); padding: 6px 10px; margin: 8px 0; }
 .muni h4 { margin: 2px 0 4px; }
 @page { size: A4; margin: 14mm 12mm 14mm 14mm; }
+@page card { size: A4; margin: 6mm 9mm 6mm 11mm; }
 @media print {
   html { background: #fff; }
   body { max-width: none; padding: 0; box-shadow: none; font-size: 10.5pt; }
@@ -71,8 +83,16 @@ section.card h3 { margin: 2px 0 2px; font-size: 16px; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
-  section.card { break-before: page; page-break-before: always; border-top: none; margin-top: 0; font-size: 9.5pt; }
-  section.card table { font-size: 8.5pt; }
+  section.card { page: card; break-before: page; page-break-before: always; border-top: none; margin-top: 0; font-size: 9pt; line-height: 1.3; }
+  section.card h3 { font-size: 11.5pt; }
+  section.card .card-head .meta, section.card .card-head .small { font-size: 7.5pt; }
+  section.card table { font-size: 7.5pt; margin: 2px 0 4px; }
+  section.card h4 { margin: 4px 0 1px; font-size: 9pt; }
+  section.card ul.tight li { margin: 0; }
+  section.card td, section.card th { padding: 1px 3px; }
+  section.card .evidence { font-size: 7pt; line-height: 1.25; }
+  section.card .small { font-size: 7.5pt; }
+  section.card .measures td:nth-child(3) { font-size: 7pt; }
   .annex { break-before: page; page-break-before: always; }
   a { color: inherit; text-decoration: none; }
   nav.toc { break-after: page; }

@@ -30,7 +30,7 @@ export function niceTicks(lo: number, hi: number, count = 5): { ticks: number[];
   const start = Math.floor(lo / step + 1e-9) * step;
   const end = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let v = start; v <= end + step * 1e-6; v += step) ticks.push(Math.round(v / step) * step);
+  for (let k = Math.round(start / step); k <= Math.round(end / step); k++) ticks.push(parseFloat((k * step).toPrecision(12)));
   return { ticks, step };
 }
 
@@ -43,6 +43,21 @@ export function linearScale(lo: number, hi: number, r0: number, r1: number, coun
   f.domain = [d0, d1];
   f.ticks = ticks;
   f.digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  return f;
+}
+
+/** A log10 scale over [lo, hi] (lo > 0) with ticks at 1, 2, 5 × 10^k. */
+export function logScale(lo: number, hi: number, r0: number, r1: number): Scale {
+  const d0 = Math.pow(10, Math.floor(Math.log10(lo)));
+  const d1 = Math.pow(10, Math.ceil(Math.log10(hi)));
+  const ticks: number[] = [];
+  for (let m = d0; m <= d1 + 1e-9; m *= 10) for (const k of [1, 2, 5]) if (m * k >= lo * 0.999 && m * k <= d1 + 1e-9) ticks.push(Math.round(m * k * 1e6) / 1e6);
+  const a = Math.log10(Math.min(lo, ticks[0]));
+  const b = Math.log10(d1);
+  const f = ((v: number) => r0 + ((Math.log10(v) - a) / (b - a)) * (r1 - r0)) as Scale;
+  f.domain = [Math.pow(10, a), d1];
+  f.ticks = ticks;
+  f.digits = 0;
   return f;
 }
 
@@ -91,7 +106,7 @@ export function legend(items: { color: string; label: string; shape?: 'circle' |
   let x = x0;
   let y = y0;
   for (const it of items) {
-    const w = 18 + it.label.length * 6.2 + 14;
+    const w = 18 + it.label.length * 6.6 + 14;
     if (x + w > x0 + width && x > x0) {
       x = x0;
       y += 18;

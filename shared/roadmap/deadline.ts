@@ -417,3 +417,9 @@ export function deadlineSpan(d: Deadline): { start: Ymd; end: Ymd } | null {
 }
 
 export { windowText as describeWindow };
+
+/** «Как прочитан срок»: what the reader made of the deadline, or why it could not. */
+export function readingText(d: Deadline): string {
+  if (d.problem) return `⚠ ${d.problem}`;
+  return d.note ? `${d.reading}; ${d.note}` : d.reading;
+}

@@ -84,7 +84,7 @@ export const TEMPLATE_SHEETS = {
   participants: 'Участники программы',
   facts: 'Факты идентификации',
   schoolIndex: 'Школьные дорожные карты',
-  school: (code: string) => `ДК ${code}`.slice(0, 31),
+  school: (code: string) => `ДК ${code.replace(/[\[\]:*?/\\']/g, '_')}`.slice(0, 31),
 } as const;
 
 export const PARTICIPANT_HEADERS = {
@@ -116,7 +116,10 @@ export const RM = {
     `«до ${year} года» можно понять как «до 1 января ${year}» и как «до конца ${year} года»: укажите дату, например «до 31.12.${year - 1}» или «до 31.12.${year}»`,
   deadlineWrapsYear: 'месяцы идут через границу года: укажите годы, например «ноябрь 2024-февраль 2025»',
   readingQuarterly: 'ежеквартально (до конца квартала: 31.03, 30.06, 30.09, 31.12)',
-  readingQuarterlyReport: (day: number) => `ежеквартально, до ${day}-го числа месяца после квартала (${day}.04, ${day}.07, ${day}.10, ${day}.01)`,
+  readingQuarterlyReport: (day: number) => {
+    const d = String(day).padStart(2, '0');
+    return `ежеквартально, до ${day}-го числа месяца после квартала (${d}.04, ${d}.07, ${d}.10, ${d}.01)`;
+  },
   readingSemiannual: 'раз в полугодие (до 30.06 и до 31.12)',
   readingTermly: 'раз в учебную четверть (до 31.10, 31.12, 31.03, 31.05)',
   readingMonthly: 'ежемесячно (до конца месяца)',

@@ -1,0 +1,257 @@
+/**
+ * `shnor import ВИД ФАЙЛ… --into КНИГА.xlsx`: adds the rows of a ВПР export, ОГЭ/ЕГЭ results or social
+ * passports to «Результаты» / «Социальные показатели» of the region workbook, lists every row it could
+ * not match, and leaves every other sheet as it was.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { type AppendPlan, planAppend } from '../../shared/import/append';
+import { type ImportResult, SchoolDirectory, type SourceSheet } from '../../shared/import/common';
+import { type ExamOptions, importExam, previewExam } from '../../shared/import/exam';
+import { importPassport } from '../../shared/import/passport';
+import { importSummary } from '../../shared/import/summary';
+import { importVpr } from '../../shared/import/vpr';
+import { SHEETS, plural } from '../../shared/messages';
+import type { Cell, Grid } from '../../shared/types';
+import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
+import { parseCsv } from '../csv';
+import { cellValue, findSheet, sheetToGrid } from '../xlsx';
+import { problemLines } from './identify';
+
+type Kind = 'vpr' | 'oge' | 'ege' | 'exam' | 'passport';
+
+const KINDS: Record<string, Kind> = {
+  vpr: 'vpr', 'впр': 'vpr',
+  oge: 'oge', 'огэ': 'oge',
+  ege: 'ege', 'егэ': 'ege',
+  exam: 'exam', 'oge-ege': 'exam', 'огэ-егэ': 'exam',
+  passport: 'passport', 'паспорт': 'passport', social: 'passport',
+};
+
+const YES = /^(да|yes|true|1|y)$/i;
+
+/**
+ * A source file's sheets as grids. Cells hidden under a merge are empty, as Excel's `range.values`
+ * and Sheets' `getValues()` give them.
+ */
+export async function readSource(file: string): Promise<SourceSheet[]> {
+  if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
+  if (/\.xls$/i.test(file)) throw new InputError(`Файл «${file}» в старом формате .xls: откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или CSV`);
+  if (/\.csv$/i.test(file) || /\.txt$/i.test(file)) {
+    const buf = fs.readFileSync(file);
+    let text = buf.toString('utf8');
+    // Russian Excel saves «CSV (разделители — точка с запятой)» in Windows-1251.
+    if (text.includes('\uFFFD')) text = new TextDecoder('windows-1251').decode(buf);
+    return [{ name: path.basename(file), grid: parseCsv(text) }];
+  }
+  if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}»: ожидалась книга .xlsx или файл .csv`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new InputError(`Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
+  }
+  return wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden').map((ws) => {
+    const grid: Grid = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        cells[c - 1] = cell.isMerged && cell.master.address !== cell.address ? null : cellValue(cell);
+      });
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      grid[r - 1] = cells;
+    });
+    for (let r = 0; r < grid.length; r++) if (!grid[r]) grid[r] = [];
+    return { name: ws.name, grid };
+  });
+}
+
+/** Parts of an .xlsx that exceljs does not carry through a rewrite. */
+export async function unsupportedParts(file: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const names = Object.keys(zip.files);
+  const found: string[] = [];
+  if (names.some((n) => n.startsWith('xl/charts/'))) found.push('диаграммы');
+  if (names.some((n) => n.startsWith('xl/pivotTables/') || n.startsWith('xl/pivotCache/'))) found.push('сводные таблицы');
+  if (names.some((n) => n.startsWith('xl/slicers/') || n.startsWith('xl/timelines/'))) found.push('срезы');
+  if (names.some((n) => /^xl\/vbaProject\.bin$/i.test(n))) found.push('макросы');
+  return found;
+}
+
+function parseYear(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const y = Number(text);
+  if (!Number.isInteger(y) || y < 1990 || y > 2100) throw new InputError(`--year: ожидался год, например 2025, указано «${text}»`);
+  return y;
+}
+
+function runImporter(kind: Kind, sheets: SourceSheet[], dir: SchoolDirectory, args: Args, file: string): ImportResult {
+  const o = args.options;
+  const year = parseYear(o.year);
+  const fileName = path.basename(file);
+  if (kind === 'vpr') return importVpr(sheets, dir, { year, grade: o.grade, subject: o.subject, fileName });
+  if (kind === 'passport') return importPassport(sheets, dir, { year, map: o.map, fileName });
+  const procedure = kind === 'oge' ? 'ОГЭ' : kind === 'ege' ? 'ЕГЭ' : o.procedure;
+  return importExam(sheets, dir, { year, grade: o.grade, subject: o.subject, procedure, map: o.map, fileName });
+}
+
+function previewText(kind: Kind, sheets: SourceSheet[], args: Args, file: string): string {
+  if (kind !== 'oge' && kind !== 'ege' && kind !== 'exam') return '';
+  const o = args.options;
+  const options: ExamOptions = {
+    year: parseYear(o.year), grade: o.grade, subject: o.subject, map: o.map, fileName: path.basename(file),
+    procedure: kind === 'oge' ? 'ОГЭ' : kind === 'ege' ? 'ЕГЭ' : o.procedure,
+  };
+  const out: string[] = [];
+  for (const p of previewExam(sheets, options)) {
+    out.push(`Лист «${p.sheet}»: ${p.headerRow ? `заголовок в строке ${p.headerRow}` : 'строка заголовков не найдена'}; ` +
+      `год ${p.meta.year ?? '?'}, процедура ${p.meta.procedure ?? '?'}, класс ${p.meta.grade ?? '?'}, предмет ${p.meta.subject ?? '(из столбца «Предмет»)'}`);
+    const w = Math.max(...p.fields.map((f) => f.title.length));
+    for (const f of p.fields) {
+      out.push(`  ${f.title.padEnd(w)}  ${f.column ? `${f.column.padEnd(3)} «${f.header}»${f.samples.length ? `  например: ${f.samples.map((s) => s || '—').join(' | ')}` : ''}` : '—'}`);
+    }
+    if (p.unused.length) out.push(`  Не использованы: ${p.unused.map((u) => `${u.column} «${u.header}»`).join(', ')}`);
+    for (const e of p.errors) out.push(`  Ошибка сопоставления: ${e}`);
+  }
+  out.push('Поправить сопоставление: --map "Участников=D; Средний балл=Результат; Код ОО=-" (поле = буква столбца, заголовок или «-»)');
+  return out.join('\n');
+}
+
+/** Writes a plan into the worksheet: new header cells, appended rows, replaced rows. */
+function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
+  let ws = findSheet(wb, plan.sheet);
+  if (!ws || plan.create) {
+    if (!ws) ws = wb.addWorksheet(plan.sheet);
+    const head = ws.getRow(plan.headerRow + 1);
+    plan.header.forEach((h, i) => { head.getCell(i + 1).value = h; });
+    head.font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
+    plan.header.forEach((h, i) => { ws!.getColumn(i + 1).width = Math.max(9, Math.min(36, h.length + 2)); });
+  } else {
+    const head = ws.getRow(plan.headerRow + 1);
+    for (const a of plan.added) {
+      const cell = head.getCell(a.index + 1);
+      cell.value = a.title;
+      const left = a.index > 0 ? head.getCell(a.index) : null;
+      if (left && left.style) cell.style = { ...left.style };
+      ws.getColumn(a.index + 1).width = Math.max(9, Math.min(36, a.title.length + 2));
+    }
+  }
+  const shareColumns = new Set(plan.header.map((h, i) => (/%/.test(h) ? i : -1)).filter((i) => i >= 0));
+  const put = (row: ExcelJS.Row, index: number, value: Cell) => {
+    const cell = row.getCell(index + 1);
+    cell.value = value === undefined ? null : (value as ExcelJS.CellValue);
+    if (typeof value === 'number' && shareColumns.has(index) && !Number.isInteger(value)) cell.numFmt = '0.0##';
+  };
+  plan.append.forEach((cells, k) => {
+    const row = ws!.getRow(plan.firstAppendRow + 1 + k);
+    cells.forEach((v, i) => { if (v !== null && v !== undefined) put(row, i, v); });
+  });
+  for (const u of plan.updates) {
+    const row = ws.getRow(u.row + 1);
+    for (const c of u.cells) put(row, c.index, c.value);
+  }
+}
+
+async function runImport(args: Args, io: Io): Promise<number> {
+  const [kindText, ...files] = args.positional;
+  checkOptions(args, ['into', 'out', 'year', 'grade', 'subject', 'procedure', 'map', 'preview', 'replace']);
+  const kind = kindText ? KINDS[kindText.toLowerCase()] : undefined;
+  if (!kind) throw new InputError(`Укажите вид данных: vpr (ВПР), oge (ОГЭ), ege (ЕГЭ), exam (ОГЭ или ЕГЭ — по заголовку) или passport (социальный паспорт)${kindText ? `; указано «${kindText}»` : ''}.\nНапример: shnor import vpr выгрузка.xlsx --into регион.xlsx`);
+  if (!files.length) throw new InputError(`Укажите файл: shnor import ${kindText} ФАЙЛ --into КНИГА.xlsx`);
+  const into = args.options.into;
+  if (!into) throw new InputError('Укажите книгу региона, куда добавить строки: --into регион.xlsx (в ней нужен лист «Школы»)');
+  if (!/\.xlsx$/i.test(into)) throw new InputError(`--into: ожидалась книга .xlsx, указано «${into}»`);
+  if (!fs.existsSync(into)) throw new InputError(`Не найдена книга «${into}»`);
+  const preview = args.options.preview !== undefined && YES.test(args.options.preview);
+  const replace = args.options.replace !== undefined && YES.test(args.options.replace);
+  const out = args.options.out ?? into;
+  if (!/\.xlsx$/i.test(out)) throw new InputError(`--out: ожидалась книга .xlsx, указано «${out}»`);
+
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(into);
+  } catch (e) {
+    throw new InputError(`Не удалось прочитать книгу «${into}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
+  }
+  const schoolsWs = findSheet(wb, SHEETS.schools);
+  const dir = SchoolDirectory.fromGrid(schoolsWs ? sheetToGrid(schoolsWs) : []);
+  const dirErrors = dir.problems.filter((p) => p.severity === 'error');
+  if (dirErrors.length) {
+    io.stderr(`Лист «${SHEETS.schools}» книги «${into}» не прочитан — не с чем сопоставлять школы:\n${problemLines(dirErrors)}\n`);
+    return 2;
+  }
+
+  const report: string[] = [];
+  let errors = 0;
+  let written = 0;
+  let unmatched = 0;
+  const plans: AppendPlan[] = [];
+  for (const file of files) {
+    const sheets = await readSource(file);
+    const result = runImporter(kind, sheets, dir, args, file);
+    report.push(`\n${path.basename(file)}:`);
+    if (preview) {
+      const p = previewText(kind, sheets, args, file);
+      if (p) report.push(p);
+    }
+    const fileErrors = result.problems.filter((p) => p.severity === 'error');
+    const target = findSheet(wb, result.target);
+    const plan = fileErrors.length ? null : planAppend(target ? sheetToGrid(target) : undefined, result, { replace });
+    report.push(...importSummary(result, plan).map((l) => `  ${l}`));
+    const problems = [...result.problems, ...(plan ? plan.problems : [])];
+    const planErrors = problems.filter((p) => p.severity === 'error');
+    const warnings = problems.filter((p) => p.severity === 'warning');
+    if (planErrors.length) report.push(`  Ошибки (${planErrors.length}):\n${problemLines(planErrors).replace(/^/gm, '  ')}`);
+    if (warnings.length) report.push(`  Предупреждения (${warnings.length}):\n${problemLines(warnings).replace(/^/gm, '  ')}`);
+    if (preview && result.rows.length) {
+      report.push(`  Первые строки для листа «${result.target}»:\n    ${result.header.join(' | ')}\n${result.rows.slice(0, 5).map((r) => `    ${r.map((c) => (c === null ? '' : typeof c === 'number' ? String(+c.toFixed(4)).replace('.', ',') : String(c))).join(' | ')}`).join('\n')}`);
+    }
+    errors += planErrors.length;
+    unmatched += result.unmatched.length;
+    if (!planErrors.length && plan && !preview) {
+      applyPlan(wb, plan);
+      plans.push(plan);
+      written += plan.append.length + plan.updates.length;
+    }
+  }
+  io.stdout(`${report.join('\n').replace(/^\n/, '')}\n`);
+  if (preview) {
+    io.stdout('\nПредварительный просмотр: книга не изменена. Чтобы импортировать, запустите ту же команду без --preview.\n');
+    return errors ? 2 : 0;
+  }
+  if (errors) {
+    io.stderr(`\nНайдено ${errors} ${plural(errors, 'ошибка', 'ошибки', 'ошибок')}: книга не изменена. Исправьте файлы (или сопоставление --map) и запустите снова.\n`);
+    return 2;
+  }
+  if (path.resolve(out) === path.resolve(into)) {
+    const parts = await unsupportedParts(into);
+    if (parts.length) {
+      io.stderr(`В книге «${into}» есть ${parts.join(', ')}: при перезаписи они будут потеряны. Запишите результат в новую книгу: --out ${into.replace(/\.xlsx$/i, '')}-импорт.xlsx\n`);
+      return 2;
+    }
+  }
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  await wb.xlsx.writeFile(out);
+  io.stdout(`\nЗаписано ${written} ${plural(written, 'строка', 'строки', 'строк')} в «${out}»${unmatched ? `; не сопоставлено ${unmatched} — они перечислены выше` : ''}. Остальные листы не изменены.\nДальше: shnor identify ${out}\n`);
+  return 0;
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview да] [--replace да]
+      ВИД        vpr — статистика ВПР по отметкам (по файлу на класс и предмет; можно несколько файлов);
+                 oge, ege — результаты ОГЭ / ЕГЭ по школам (лист на предмет или столбец «Предмет»);
+                 exam — ОГЭ или ЕГЭ по заголовку файла; passport — социальные паспорта школ
+      --into     книга региона с листом «Школы»: строки добавляются на «Результаты» или
+                 «Социальные показатели», остальные листы не меняются
+      --out      записать результат в другую книгу (по умолчанию — в ту же)
+      --year, --grade, --subject, --procedure  если их нет в заголовке или имени файла
+      --map      поправить сопоставление столбцов (oge, ege, exam, passport):
+                 "Участников=D; Средний балл=Результат; Код ОО=-"
+      --preview  да — показать, что и откуда будет прочитано, ничего не записывая
+      --replace  да — заменить строки, которые в книге уже есть (тот же год, школа, показатель)`,
+  run: runImport,
+};

@@ -1,0 +1,88 @@
+/**
+ * `shnor report ВХОД --out справка.html [--cards карточки.html] [--recommendations рекомендации.xlsx]`:
+ * the analytical note, the addressed recommendations as cards, and the recommendation sheets.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { identify } from '../../shared/identify';
+import { plural } from '../../shared/messages';
+import { recommend } from '../../shared/recommendations/recommend';
+import { recommendationSheets } from '../../shared/recommendations/sheet';
+import { outputSheets } from '../../shared/report-tables';
+import { analyticalNote, recommendationsDocument } from '../../shared/report/note';
+import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
+import { loadInput } from '../input';
+import { writeOutputSheets } from '../xlsx';
+import { problemLines } from './identify';
+
+function today(): string {
+  const d = new Date();
+  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+}
+
+function writeText(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+async function runReport(args: Args, io: Io): Promise<number> {
+  const [input] = args.positional;
+  if (!input) throw new InputError('Укажите книгу .xlsx или папку с CSV-файлами: shnor report ВХОД --out справка.html');
+  checkOptions(args, ['year', 'out', 'cards', 'recommendations', 'region', 'by', 'date']);
+  const { out, cards, recommendations } = args.options;
+  if (!out && !cards && !recommendations) {
+    throw new InputError('Укажите, что записать: --out справка.html (аналитическая справка), --cards карточки.html (карточки школ), --recommendations рекомендации.xlsx (листы рекомендаций)');
+  }
+  if (out && !/\.html?$/i.test(out)) throw new InputError(`--out: справка записывается в файл .html, указано «${out}»`);
+  if (cards && !/\.html?$/i.test(cards)) throw new InputError(`--cards: карточки записываются в файл .html, указано «${cards}»`);
+  if (recommendations && !/\.xlsx$/i.test(recommendations)) throw new InputError(`--recommendations: рекомендации записываются в книгу .xlsx, указано «${recommendations}»`);
+  let year: number | undefined;
+  if (args.options.year !== undefined) {
+    year = Number(args.options.year);
+    if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new InputError(`--year: ожидался год, например 2025, указано «${args.options.year}»`);
+  }
+  const loaded = await loadInput(input);
+  const result = identify(loaded.tables, { year });
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  if (!result.ok) {
+    io.stderr(`Во входных данных ${errors.length} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')}; справка не сформирована. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
+    return 2;
+  }
+  const warnings = result.problems.filter((p) => p.severity === 'warning');
+  if (warnings.length) io.stderr(`Предупреждения (${warnings.length}) — они перечислены и в справке:\n${problemLines(warnings)}\n`);
+  const rec = recommend(result, { tables: loaded.tables });
+  const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: args.options.date ?? today() };
+  const lines: string[] = [];
+  if (out) {
+    writeText(out, analyticalNote(result, { ...meta, recommendations: rec, cardsFile: cards ? path.basename(cards) : null }));
+    lines.push(`Аналитическая справка: ${out}${cards ? '' : ' (карточки школ — в приложении А)'}`);
+  }
+  if (cards) {
+    writeText(cards, recommendationsDocument(result, rec, meta));
+    lines.push(`Карточки школ с рекомендациями: ${cards}`);
+  }
+  if (recommendations) {
+    const wb = loaded.workbook();
+    const sheets = [...outputSheets(result), ...recommendationSheets(rec)];
+    writeOutputSheets(wb, sheets);
+    fs.mkdirSync(path.dirname(path.resolve(recommendations)), { recursive: true });
+    await wb.xlsx.writeFile(recommendations);
+    lines.push(`Книга с листами ${sheets.map((s) => `«${s.name}»`).join(', ')}: ${recommendations}`);
+  }
+  const municipalities = rec.municipalities.filter((m) => m.cards > 0).length;
+  io.stdout(`Идентификация ${result.year} года: ${rec.cards.length} ${plural(rec.cards.length, 'школа', 'школы', 'школ')} в перечнях ШНОР и ШФНСУ получили карточки с мерами; рекомендации — для ${municipalities} ${plural(municipalities, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}.\n${lines.join('\n')}\n`);
+  return 0;
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  usage: `  shnor report ВХОД [--year ГГГГ] --out справка.html [--cards карточки.html] [--recommendations рекомендации.xlsx]
+                     [--region «Название региона»] [--by «Организация»] [--date ДД.ММ.ГГГГ]
+      --out              аналитическая справка: один файл HTML (графики внутри, печать на A4);
+                         без --cards карточки школ войдут в её приложение
+      --cards            карточки ШНОР и ШФНСУ с рекомендуемыми мерами — отдельным файлом HTML
+      --recommendations  книга .xlsx: исходные листы, листы идентификации и листы
+                         «Рекомендации ГГГГ», «Рекомендации МО ГГГГ»
+      --region, --by, --date  название региона, организация и дата для титула справки`,
+  run: runReport,
+};

@@ -1,0 +1,187 @@
+/**
+ * How imported rows join a workbook's sheet: under its existing header (matched by title and
+ * synonyms, columns the sheet lacks are added at the right), after its last row, never over a row
+ * the sheet already has unless the user asks to replace it. The host only applies the plan.
+ */
+import { MSG, SHEETS } from '../messages';
+import { cellText, parseNumber } from '../numbers';
+import { indicatorKey } from '../settings';
+import { normalizeHeader } from '../table';
+import type { Cell, Grid, Problem } from '../types';
+import { type ImportResult, normalizeCode } from './common';
+import { passportKindOf } from './passport';
+
+/** The synonyms the reader accepts for each column the importers write (read-region.ts). */
+const SYNONYMS: Record<string, string[]> = {
+  'Код ОО': ['Код', 'Логин ОО', 'ИНН', 'Код школы', 'Логин'],
+  'Участников': ['Число участников', 'Количество участников'],
+  'Средний балл': ['Средняя отметка', 'Среднее'],
+  'Стандартное отклонение': ['СКО', 'Ст. отклонение'],
+  'Не справились': ['Не справились с работой', 'Ниже минимума', 'Не преодолели минимальный порог'],
+  ...Object.fromEntries(['2', '3', '4', '5'].map((m) => [m, [`«${m}»`, `Отметка ${m}`, `Отметка «${m}»`]])),
+  ...Object.fromEntries(['2', '3', '4', '5'].map((m) => [`${m}, %`, [`${m} %`, `«${m}», %`, `% ${m}`, `Отметка ${m}, %`]])),
+};
+
+/** True when a column of the workbook is the column an importer calls `canonical`. */
+export function sameColumn(canonical: string, existing: string): boolean {
+  const e = normalizeHeader(existing);
+  if (!e) return false;
+  if (normalizeHeader(canonical) === e) return true;
+  if ((SYNONYMS[canonical] ?? []).some((s) => normalizeHeader(s) === e)) return true;
+  const k = passportKindOf(canonical);
+  return k !== null && k !== 'pupils' && passportKindOf(existing) === k && /%|доля/i.test(existing);
+}
+
+export interface AppendPlan {
+  sheet: string;
+  /** The workbook has no such sheet: create it with `header` in row 1. */
+  create: boolean;
+  /** 0-based header row of the sheet (0 for a new sheet). */
+  headerRow: number;
+  /** The header after the import: the sheet's columns, then the added ones. */
+  header: string[];
+  /** Columns added to the right of the header: 0-based index and title. */
+  added: { index: number; title: string }[];
+  /** Rows to write after the sheet's last used row, aligned with `header`. */
+  append: Cell[][];
+  /** 0-based index of the first appended row. */
+  firstAppendRow: number;
+  /** Rows of the sheet overwritten (replace mode): 0-based row and the cells written. */
+  updates: { row: number; cells: { index: number; value: Cell }[] }[];
+  /** Imported rows the sheet already had (not written without replace mode). */
+  duplicates: { sheet: string; row: number; targetRow: number }[];
+  problems: Problem[];
+}
+
+export interface AppendOptions {
+  /** Overwrite the rows the sheet already has for the same school, year (and indicator). */
+  replace?: boolean;
+}
+
+function findHeaderRow(grid: Grid, header: string[]): number {
+  const must = ['Год', 'Код ОО'];
+  let best = -1;
+  let bestScore = 0;
+  for (let r = 0; r < Math.min(grid.length, 30); r++) {
+    const cells = (grid[r] ?? []).map((c) => cellText(c));
+    const has = (name: string) => cells.some((c) => sameColumn(name, c));
+    if (!must.every(has)) continue;
+    const score = header.filter(has).length;
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function yearOf(c: Cell): string {
+  const v = parseNumber(c);
+  return v.kind === 'number' ? String(v.value) : cellText(c);
+}
+
+/** The identity of a row: year and school, and for results the indicator. */
+function rowKey(cells: (name: string) => Cell, results: boolean): string | null {
+  const year = yearOf(cells('Год'));
+  const code = normalizeCode(cellText(cells('Код ОО')));
+  if (!year || !code) return null;
+  if (!results) return `${year}\u0001${code}`;
+  const proc = cellText(cells('Процедура'));
+  const grade = cellText(cells('Класс'));
+  const subject = cellText(cells('Предмет'));
+  return `${year}\u0001${code}\u0001${indicatorKey(proc, grade, subject)}`;
+}
+
+/**
+ * Plans adding an import's rows to the workbook's sheet (its current grid, or undefined when the
+ * workbook has no such sheet).
+ * @example planAppend(workbookGrids['Результаты'], importVpr(sheets, schools)).append.length
+ */
+export function planAppend(target: Grid | undefined, result: ImportResult, options: AppendOptions = {}): AppendPlan {
+  const problems: Problem[] = [];
+  const results = result.target === SHEETS.results;
+  const sheet = result.target;
+  if (!target || target.every((r) => !r || r.every((c) => cellText(c) === ''))) {
+    return {
+      sheet, create: true, headerRow: 0, header: [...result.header], added: [], append: dedupe(result, problems).map((i) => result.rows[i]),
+      firstAppendRow: 1, updates: [], duplicates: [], problems,
+    };
+  }
+  const headerRow = findHeaderRow(target, result.header);
+  if (headerRow < 0) {
+    problems.push({ sheet, row: null, column: null, severity: 'error', message: `${MSG.missingColumns(sheet, ['Год', 'Код ОО'])}: не понятно, куда добавлять строки` });
+    return { sheet, create: false, headerRow: 0, header: [], added: [], append: [], firstAppendRow: 0, updates: [], duplicates: [], problems };
+  }
+  const existing = (target[headerRow] ?? []).map((c) => cellText(c));
+  const header = [...existing];
+  while (header.length && !header[header.length - 1]) header.pop();
+  const added: AppendPlan['added'] = [];
+  const position = result.header.map((name) => {
+    const i = header.findIndex((h) => sameColumn(name, h));
+    if (i >= 0) return i;
+    header.push(name);
+    added.push({ index: header.length - 1, title: name });
+    return header.length - 1;
+  });
+  const colOf = (name: string) => header.findIndex((h) => sameColumn(name, h));
+  const keyCols = { year: colOf('Год'), code: colOf('Код ОО'), proc: colOf('Процедура'), grade: colOf('Класс'), subject: colOf('Предмет') };
+  const existingKeys = new Map<string, number>();
+  let last = headerRow;
+  for (let r = headerRow + 1; r < target.length; r++) {
+    const row = target[r] ?? [];
+    if (row.some((c) => cellText(c) !== '')) last = r;
+    const get = (name: string) => {
+      const i = name === 'Год' ? keyCols.year : name === 'Код ОО' ? keyCols.code : name === 'Процедура' ? keyCols.proc : name === 'Класс' ? keyCols.grade : keyCols.subject;
+      return i >= 0 ? row[i] : null;
+    };
+    const key = rowKey(get, results);
+    if (key && !existingKeys.has(key)) existingKeys.set(key, r);
+  }
+  const append: Cell[][] = [];
+  const updates: AppendPlan['updates'] = [];
+  const duplicates: AppendPlan['duplicates'] = [];
+  for (const i of dedupe(result, problems)) {
+    const src = result.rows[i];
+    const origin = result.origins[i];
+    const key = rowKey((name) => src[result.header.indexOf(name)] ?? null, results);
+    const at = key ? existingKeys.get(key) : undefined;
+    if (at !== undefined) {
+      if (options.replace) updates.push({ row: at, cells: position.map((index, j) => ({ index, value: src[j] })) });
+      else duplicates.push({ sheet: origin.sheet, row: origin.row, targetRow: at + 1 });
+      continue;
+    }
+    const out: Cell[] = new Array(header.length).fill(null);
+    position.forEach((index, j) => { out[index] = src[j]; });
+    append.push(out);
+  }
+  if (duplicates.length) {
+    problems.push({
+      sheet, row: null, column: null, severity: 'warning',
+      message: `На листе «${sheet}» уже есть ${duplicates.length} из импортируемых строк (те же год, школа${results ? ' и показатель' : ''}); они не добавлены. Чтобы заменить их, повторите импорт с --replace да. Строки листа: ${duplicates.slice(0, 20).map((d) => d.targetRow).join(', ')}${duplicates.length > 20 ? ' …' : ''}`,
+    });
+  }
+  return { sheet, create: false, headerRow, header, added, append, firstAppendRow: last + 1, updates, duplicates, problems };
+}
+
+/** Indexes of the import's rows without repeats of the same key (a school twice in one file is an error). */
+function dedupe(result: ImportResult, problems: Problem[]): number[] {
+  const results = result.target === SHEETS.results;
+  const seen = new Map<string, number>();
+  const out: number[] = [];
+  result.rows.forEach((row, i) => {
+    const key = rowKey((name) => row[result.header.indexOf(name)] ?? null, results);
+    const first = key ? seen.get(key) : undefined;
+    if (first !== undefined) {
+      const a = result.origins[first];
+      const b = result.origins[i];
+      problems.push({
+        sheet: b.sheet, row: b.row, column: null, severity: 'error',
+        message: `Лист «${b.sheet}», строка ${b.row}: школа ${cellText(row[result.header.indexOf('Код ОО')])} уже импортирована из строки ${a.row}${a.sheet !== b.sheet ? ` листа «${a.sheet}»` : ''} (тот же год${results ? ' и показатель' : ''})`,
+      });
+      return;
+    }
+    if (key) seen.set(key, i);
+    out.push(i);
+  });
+  return out;
+}

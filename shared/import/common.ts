@@ -1,0 +1,306 @@
+/**
+ * What every importer shares: the school directory built from «Школы», matching a row to a school
+ * (by code first, then by normalised name within its municipality), and the shape of an import.
+ * Every row that cannot be matched, or matches several schools, is listed — never dropped silently.
+ */
+import { SHEETS } from '../messages';
+import { cellText } from '../numbers';
+import { readRegion } from '../read-region';
+import { columnLetter, normalizeHeader } from '../table';
+import type { Cell, Grid, Problem, Severity } from '../types';
+
+/** One sheet of a source file (a CSV file is one sheet named after the file). */
+export interface SourceSheet {
+  name: string;
+  grid: Grid;
+}
+
+export interface DirectorySchool {
+  code: string;
+  name: string;
+  municipality: string;
+}
+
+/** A row of the source that was not imported because its school is unknown or ambiguous. */
+export interface UnmatchedRow {
+  sheet: string;
+  /** 1-based row of the source sheet. */
+  row: number;
+  code: string;
+  name: string;
+  municipality: string;
+  reason: 'not-found' | 'ambiguous';
+  /** For an ambiguous row: the schools it could be. */
+  candidates: DirectorySchool[];
+  message: string;
+}
+
+/** A row of the source that is not a school (a total, the region, a municipality heading). */
+export interface SkippedRow {
+  sheet: string;
+  row: number;
+  label: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  /** The sheet the rows go to: «Результаты» or «Социальные показатели». */
+  target: string;
+  /** Header of `rows`, in the workbook's vocabulary. */
+  header: string[];
+  rows: Cell[][];
+  /** Where each output row came from («Лист1», строка 12). */
+  origins: { sheet: string; row: number }[];
+  matchedByCode: number;
+  matchedByName: number;
+  unmatched: UnmatchedRow[];
+  skipped: SkippedRow[];
+  /** Errors (nothing should be written) and warnings, each with sheet, row and column. */
+  problems: Problem[];
+  /** Russian lines describing what was recognised (year, procedure, subject, columns). */
+  notes: string[];
+}
+
+/** Legal-form abbreviations dropped as whole words («МБОУ», «ГБОУ», …). */
+const LEGAL_FORMS = new Set([
+  'мбоу', 'маоу', 'мкоу', 'мобу', 'моау', 'мкобу', 'мку', 'мбу', 'мау', 'моу', 'гбоу', 'гаоу', 'гкоу', 'гоу', 'кгбоу', 'кгоу',
+  'огбоу', 'огаоу', 'окоу', 'гбпоу', 'боу', 'коу', 'аоу', 'чоу', 'ноу', 'ано', 'оу', 'мбнои', 'мбои', 'маои',
+]);
+
+/** Phrases shortened after spaces are removed, in this order. */
+const NAME_REPLACEMENTS: [RegExp, string][] = [
+  [/(муниципальное|государственное|частное|областное|краевое|республиканское)?(общеобразовательное)?(автономное|бюджетное|казенное)?(общеобразовательное)?учреждение/g, ''],
+  [/средняяобщеобразовательнаяшкола/g, 'сош'],
+  [/основнаяобщеобразовательнаяшкола/g, 'оош'],
+  [/начальнаяобщеобразовательнаяшкола/g, 'нош'],
+  [/общеобразовательнаяшкола/g, 'ош'],
+  [/средняяшкола/g, 'сш'],
+  [/основнаяшкола/g, 'ош'],
+  [/начальнаяшкола/g, 'нш'],
+  [/имени/g, 'им'],
+  [/поселка|поселке|поселок/g, 'п'],
+  [/города|городе|город/g, 'г'],
+  [/села|селе|село/g, 'с'],
+  [/№|n°/g, ''],
+];
+
+/**
+ * A school name for comparison: lower case, «ё» as «е», no quotes, punctuation or spaces, the legal
+ * form dropped and school types shortened (СОШ, ООШ, НОШ).
+ * @example normalizeSchoolName('МБОУ «Средняя общеобразовательная школа № 5 г. Зеи»') === normalizeSchoolName('СОШ №5 г.Зеи') // true
+ */
+export function normalizeSchoolName(name: string): string {
+  const tokens = name.toLowerCase().replace(/ё/g, 'е').replace(/[«»"'“”„`.,;:()\-–—]+/g, ' ').split(/[\s\u00a0]+/);
+  let s = tokens.filter((t) => t && !LEGAL_FORMS.has(t)).join('');
+  for (const [re, to] of NAME_REPLACEMENTS) s = s.replace(re, to);
+  return s;
+}
+
+const MUNICIPALITY_WORDS = new Set(['г', 'город', 'мо', 'р-н', 'рн', 'го', 'мр', 'мун']);
+const MUNICIPALITY_STEMS = /^(муниципальн|городск|округ|район|образовани)/;
+
+/**
+ * A municipality for comparison: without «муниципальный район», «городской округ», «г.» and the like.
+ * @example normalizeMunicipality('Архаринский муниципальный район') === normalizeMunicipality('Архаринский район') // true
+ */
+export function normalizeMunicipality(name: string): string {
+  return name.toLowerCase().replace(/ё/g, 'е').replace(/[«»"'.,()–—]+/g, ' ').split(/[\s\u00a0]+/)
+    .filter((t) => t && !MUNICIPALITY_WORDS.has(t) && !MUNICIPALITY_STEMS.test(t)).join('');
+}
+
+/** Codes compared without a «sch» prefix and leading zeros: «sch010014» ~ «010014» ~ «10014». */
+export function normalizeCode(code: string): string {
+  return code.trim().toLowerCase().replace(/^sch/, '').replace(/^0+(?=\d)/, '');
+}
+
+export type Match =
+  | { kind: 'code' | 'name'; school: DirectorySchool; index: number }
+  | { kind: 'ambiguous'; candidates: DirectorySchool[] }
+  | { kind: 'none' };
+
+/** The schools of «Школы» with indexes for matching. */
+export class SchoolDirectory {
+  readonly schools: DirectorySchool[];
+  readonly problems: Problem[];
+  private readonly byCode = new Map<string, number>();
+  private readonly byLooseCode = new Map<string, number[]>();
+  private readonly byName = new Map<string, number[]>();
+  private readonly municipalities = new Set<string>();
+
+  constructor(schools: DirectorySchool[], problems: Problem[] = []) {
+    this.schools = schools;
+    this.problems = problems;
+    schools.forEach((s, i) => {
+      this.byCode.set(s.code, i);
+      push(this.byLooseCode, normalizeCode(s.code), i);
+      push(this.byName, normalizeSchoolName(s.name), i);
+      this.municipalities.add(normalizeMunicipality(s.municipality));
+    });
+  }
+
+  /** Reads «Школы» with the engine's own reader (title rows, synonyms, duplicate codes). */
+  static fromGrid(schools: Grid): SchoolDirectory {
+    const { data, problems } = readRegion({ schools, results: [] });
+    const own = problems.filter((p) => p.sheet === SHEETS.schools);
+    if (!schools.length) own.push({ sheet: SHEETS.schools, row: null, column: null, severity: 'error', message: `В книге нет листа «${SHEETS.schools}»: не с чем сопоставлять школы` });
+    return new SchoolDirectory(data.schools.map((s) => ({ code: s.code, name: s.name, municipality: s.municipality })), own);
+  }
+
+  knowsMunicipality(name: string): boolean {
+    return this.municipalities.has(normalizeMunicipality(name));
+  }
+
+  /**
+   * Code first (exactly, then without «sch» and leading zeros), then the normalised name within
+   * the municipality (or across the region when the municipality is unknown or not given).
+   */
+  match(code: string, name: string, municipality: string): Match {
+    if (code) {
+      const exact = this.byCode.get(code);
+      if (exact !== undefined) return { kind: 'code', school: this.schools[exact], index: exact };
+      const loose = this.byLooseCode.get(normalizeCode(code)) ?? [];
+      if (loose.length === 1) return { kind: 'code', school: this.schools[loose[0]], index: loose[0] };
+      if (loose.length > 1) return { kind: 'ambiguous', candidates: loose.map((i) => this.schools[i]) };
+    }
+    if (!name) return { kind: 'none' };
+    let hits = this.byName.get(normalizeSchoolName(name)) ?? [];
+    if (municipality && this.knowsMunicipality(municipality)) {
+      const m = normalizeMunicipality(municipality);
+      hits = hits.filter((i) => normalizeMunicipality(this.schools[i].municipality) === m);
+    }
+    if (hits.length === 1) return { kind: 'name', school: this.schools[hits[0]], index: hits[0] };
+    if (hits.length > 1) return { kind: 'ambiguous', candidates: hits.map((i) => this.schools[i]) };
+    return { kind: 'none' };
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Collects an import's problems with «Лист «…», строка N, столбец «…» (B)» prefixes. */
+export class ImportProblems {
+  readonly list: Problem[] = [];
+  add(severity: Severity, sheet: string | null, row: number | null, column: { title: string; index: number } | null, message: string): void {
+    const parts: string[] = [];
+    if (sheet) parts.push(`Лист «${sheet}»`);
+    if (row !== null) parts.push(`строка ${row}`);
+    if (column) parts.push(`столбец «${column.title}» (${columnLetter(column.index)})`);
+    const p: Problem = { sheet, row, column: column ? column.title : null, severity, message: parts.length ? `${parts.join(', ')}: ${message}` : message };
+    if (row !== null && column) p.cell = `${columnLetter(column.index)}${row}`;
+    this.list.push(p);
+  }
+  get errors(): number {
+    return this.list.filter((p) => p.severity === 'error').length;
+  }
+}
+
+/** Records a row whose school is unknown or ambiguous, with a Russian message that names it. */
+export function unmatchedRow(sheet: string, row: number, code: string, name: string, municipality: string, match: Match): UnmatchedRow {
+  const who = [code && `код «${code}»`, name && `«${name}»`, municipality && `(${municipality})`].filter(Boolean).join(' ');
+  if (match.kind === 'ambiguous') {
+    return {
+      sheet, row, code, name, municipality, reason: 'ambiguous', candidates: match.candidates,
+      message: `Лист «${sheet}», строка ${row}: ${who} подходит к нескольким школам: ${match.candidates.map((c) => `${c.code} «${c.name}» (${c.municipality})`).join('; ')} — укажите код ОО`,
+    };
+  }
+  return {
+    sheet, row, code, name, municipality, reason: 'not-found', candidates: [],
+    message: `Лист «${sheet}», строка ${row}: ${who || 'строка без кода и наименования'} — школа не найдена на листе «${SHEETS.schools}»`,
+  };
+}
+
+/** Text of the first non-empty cell of a row (a heading or a total's label). */
+export function firstText(row: Cell[] | undefined): string {
+  if (!row) return '';
+  for (const c of row) {
+    const t = cellText(c);
+    if (t) return t;
+  }
+  return '';
+}
+
+/** «Итого», «Всего», «Вся выборка», «По региону»: rows that summarise others. */
+export const TOTAL_LABEL = /^(итого|всего|вся\s*выборка|в\s*целом|по\s*(региону|области|краю|республике|муниципалитету|району)|среднее|в\s*среднем|российская\s*федерация|рф(\s|$))/i;
+
+/** Years written in titles: the later one of «2024/2025», else the only one. */
+export function yearFromText(texts: string[]): number | null {
+  for (const t of texts) {
+    const pair = /(20\d\d)\s*[/\-–]\s*(20\d\d)/.exec(t);
+    if (pair) return Number(pair[2]);
+  }
+  for (const t of texts) {
+    const m = /(?:^|\D)(20\d\d)(?:\D|$)/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+const SUBJECTS: [RegExp, string][] = [
+  [/математ\S*\s*\(?\s*баз/i, 'Математика (база)'],
+  [/баз\S*\s*математ/i, 'Математика (база)'],
+  [/математ/i, 'Математика'],
+  [/русск/i, 'Русский язык'],
+  [/окружающ/i, 'Окружающий мир'],
+  [/литератур/i, 'Литература'],
+  [/обществозн/i, 'Обществознание'],
+  [/истори/i, 'История'],
+  [/географ/i, 'География'],
+  [/биолог/i, 'Биология'],
+  [/физик/i, 'Физика'],
+  [/хими/i, 'Химия'],
+  [/информатик/i, 'Информатика'],
+  [/английск/i, 'Английский язык'],
+  [/немецк/i, 'Немецкий язык'],
+  [/французск/i, 'Французский язык'],
+  [/иностранн/i, 'Иностранный язык'],
+];
+
+/**
+ * The subject named in a title, a sheet name or a file name («по математике» → «Математика»).
+ * Profile mathematics is «Математика» (the standard indicator «ЕГЭ-11 Математика»), basic mathematics «Математика (база)».
+ */
+export function subjectFromText(texts: string[]): string | null {
+  for (const t of texts) {
+    const labelled = /предмет\s*:?\s*(.+)$/i.exec(t);
+    if (labelled) {
+      const hit = SUBJECTS.find(([re]) => re.test(labelled[1]));
+      if (hit) return hit[1];
+    }
+  }
+  for (const t of texts) {
+    const hit = SUBJECTS.find(([re]) => re.test(t));
+    if (hit) return hit[1];
+  }
+  return null;
+}
+
+/** Canonical subject for a name the user typed (`--subject «русский»` → «Русский язык»). */
+export function canonicalSubject(text: string): string {
+  return subjectFromText([text]) ?? text.trim();
+}
+
+/** A grade from «4 класс», «(5 кл.)», «класс: 4». */
+export function gradeFromText(texts: string[]): string | null {
+  for (const t of texts) {
+    const m = /(\d{1,2})\s*-?\s*(?:й\s*)?(класс|кл(?![а-яё]))/i.exec(t) ?? /класс\S*\s*:?\s*(\d{1,2})/i.exec(t);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+/** Reads a spreadsheet column reference: «B» → 1, «AA» → 26; null when it is not one. */
+export function columnIndex(ref: string): number | null {
+  const t = ref.trim().toUpperCase();
+  if (!/^[A-Z]{1,3}$/.test(t)) return null;
+  let n = 0;
+  for (const ch of t) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Normalised header text for keyword matching. */
+export function headerKey(cell: Cell): string {
+  return normalizeHeader(cellText(cell)).replace(/[«»"'.,:;()]/g, '');
+}

@@ -1,0 +1,7 @@
+/** Importers of the exports officials have: ВПР statistics, ОГЭ/ЕГЭ results, social passports. */
+export * from './common';
+export * from './vpr';
+export * from './exam';
+export * from './passport';
+export * from './append';
+export * from './summary';

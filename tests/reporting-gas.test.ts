@@ -1,0 +1,292 @@
+/**
+ * Municipal reporting in Google Sheets (gas/reporting/) against a fake spreadsheet that enforces
+ * sharing and protections (tests/fakes/reporting-fake.ts): per-municipality report sheets that only
+ * their editors and the owners can change, submission, «Сбор отчётов» with submitted / late / missing,
+ * and the quarter's values-only archive that later edits and later collections never change.
+ */
+import { generateRegion } from '../examples/demo-region';
+import { identify } from '../shared/identify';
+import { identificationSheet } from '../shared/report-tables';
+import { readRoadmaps } from '../shared/roadmap/roadmap';
+import { REPORT_SHEETS, readReport } from '../shared/roadmap/reporting';
+import { TEMPLATE_SHEETS } from '../shared/roadmap/messages';
+import { buildTemplate } from '../shared/roadmap/templates';
+import type { ReportingEnv } from '../gas/reporting/env';
+import { PROTECTION_TAG, collectReports, createReports, submitReport } from '../gas/reporting/reports';
+import { insertTemplate } from '../gas/reporting/templates';
+import { writeTemplate } from '../gas/reporting/write-sheet';
+import { type FakeProtection, FakeProtectionType, type FakeSheet, PROTECTED_MESSAGE, World, newDataValidation } from './fakes/reporting-fake';
+
+const OWNER = 'owner@region.example';
+const COORD = 'coord@region.example';
+const A = ['a1@mo-a.example', 'a2@mo-a.example'];
+const B = 'b1@mo-b.example';
+const C = 'c1@mo-c.example';
+const STRANGER = 'someone@elsewhere.example';
+
+function envOf(world: World, today: string): ReportingEnv {
+  return {
+    ss: world.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet,
+    user: world.user,
+    today,
+    newDataValidation,
+    ProtectionType: FakeProtectionType,
+  };
+}
+
+/** The demo region's identification, computed once. */
+const result = identify(generateRegion(), {});
+const municipalities = [...new Set(result.schools.map((s) => s.municipality))].sort((a, b) => a.localeCompare(b, 'ru')).slice(0, 3);
+const [MA, MB, MC] = municipalities;
+
+function outputGrid(): (string | number | boolean | null)[][] {
+  const sheet = identificationSheet(result);
+  return [...sheet.title.map((t) => [t]), sheet.blocks[0].header, ...sheet.blocks[0].rows];
+}
+
+function pad(rows: unknown[][]): unknown[][] {
+  const w = Math.max(...rows.map((r) => r.length));
+  return rows.map((r) => [...r, ...new Array(w - r.length).fill('')].map((c) => (c === null ? '' : c)));
+}
+
+function setUp(): World {
+  const world = new World(OWNER);
+  world.share(COORD, ...A, B, C, STRANGER);
+  const ss = world.spreadsheet;
+  const list = ss.insertSheet(REPORT_SHEETS.municipalities);
+  list.getRange(1, 1, 5, 2).setValues([
+    ['Муниципалитет', 'Редакторы'], [MA, A.join(', ')], [MB, B], [MC, C], ['Регион', COORD],
+  ]);
+  const id = pad(outputGrid());
+  ss.insertSheet(`Идентификация ${result.year}`).getRange(1, 1, id.length, id[0].length).setValues(id);
+  const env = envOf(world, '2025-02-10');
+  writeTemplate(env, buildTemplate('regional-roadmap', { year: 2025 }).sheets.find((s) => s.name === TEMPLATE_SHEETS.regionalRoadmap)!);
+  writeTemplate(env, buildTemplate('target-indicators', { year: 2025, start: 2022 }).sheets.find((s) => s.name === TEMPLATE_SHEETS.municipalSet)!);
+  return world;
+}
+
+function reportOf(world: World, m: string): FakeSheet {
+  return world.spreadsheet.sheet(REPORT_SHEETS.report(m));
+}
+
+/** Row (1-based) of the first cell in column A starting with text. */
+function rowOf(sheet: FakeSheet, text: string): number {
+  const i = sheet.grid().findIndex((r) => String(r[0]).startsWith(text));
+  if (i < 0) throw new Error(`no row «${text}» on ${sheet.getName()}`);
+  return i + 1;
+}
+
+/** A cell of the roadmap block to fill: the «Статус» column of the first item. */
+function statusCell(sheet: FakeSheet): { row: number; col: number } {
+  const grid = sheet.grid();
+  const header = grid.findIndex((r) => r.includes('Мероприятие') && r.includes('Статус'));
+  return { row: header + 2, col: grid[header].indexOf('Статус') + 1 };
+}
+
+function tryWrite(world: World, user: string, sheet: FakeSheet, row: number, col: number, value: unknown): 'ok' | 'refused' {
+  return world.as(user, () => {
+    try {
+      sheet.getRange(row, col).setValue(value);
+      return 'ok';
+    } catch (e) {
+      expect((e as Error).message).toBe(PROTECTED_MESSAGE);
+      return 'refused';
+    }
+  });
+}
+
+function ours(world: World, sheet: FakeSheet): FakeProtection[] {
+  return world.protections.filter((p) => p.sheet === sheet && p.getDescription().startsWith(PROTECTION_TAG));
+}
+
+describe('report sheets per municipality', () => {
+  const world = setUp();
+  const created = createReports(envOf(world, '2025-02-10'));
+
+  test('one sheet per municipality, for the quarter whose deadline comes next', () => {
+    expect(created.ok).toBe(true);
+    expect(created.message).toContain('I квартал 2025');
+    expect(created.message).toContain('05.04.2025');
+    for (const m of municipalities) {
+      const reading = readReport(reportOf(world, m).grid(), REPORT_SHEETS.report(m));
+      expect(reading.quarter).toEqual({ year: 2025, q: 1 });
+      expect(reading.submitted).toBe(false);
+    }
+  });
+
+  test('each sheet holds its own schools and the municipal roadmap items', () => {
+    const sheet = reportOf(world, MA);
+    const codes = result.schools.filter((s) => s.municipality === MA).map((s) => s.code).sort();
+    const grid = sheet.grid();
+    const start = rowOf(sheet, 'Школы муниципалитета:');
+    const listed = grid.slice(start + 1, start + 1 + codes.length).map((r) => String(r[0])).sort();
+    expect(listed).toEqual(codes);
+    const items = readRoadmaps(grid, sheet.getName()).flatMap((r) => r.items);
+    // Seed 003 names municipal bodies («Органы местного самоуправления…», «Образовательные организации») in 5 items.
+    expect(items.map((i) => i.number)).toEqual(['1.7.', '4.3.', '4.6.', '4.7.', '5.1.']);
+  });
+
+  test('sheet protection: that municipality\'s editors and the owners only; the domain cannot edit', () => {
+    const [sheetP] = ours(world, reportOf(world, MA)).filter((p) => p.type === 'SHEET');
+    expect(sheetP.editorEmails()).toEqual([...A, COORD, OWNER].map((e) => e.toLowerCase()).sort());
+    expect(sheetP.canDomainEdit()).toBe(false);
+    const ranges = ours(world, reportOf(world, MA)).filter((p) => p.type === 'RANGE');
+    expect(ranges).toHaveLength(2);
+    for (const p of ranges) expect(p.editorEmails()).toEqual([COORD, OWNER].sort());
+  });
+
+  test('an editor of one municipality cannot write another\'s sheet; its own fill-in cells, yes', () => {
+    const a = reportOf(world, MA);
+    const b = reportOf(world, MB);
+    const cell = statusCell(a);
+    expect(tryWrite(world, A[0], a, cell.row, cell.col, 'в работе')).toBe('ok');
+    expect(tryWrite(world, A[1], a, cell.row, cell.col + 3, 'приказ № 5')).toBe('ok');
+    const bCell = statusCell(b);
+    expect(tryWrite(world, A[0], b, bCell.row, bCell.col, 'выполнено')).toBe('refused');
+    expect(tryWrite(world, B, a, cell.row, cell.col, 'выполнено')).toBe('refused');
+    expect(tryWrite(world, C, b, 1, 1, 'x')).toBe('refused');
+    expect(tryWrite(world, STRANGER, a, cell.row, cell.col, 'выполнено')).toBe('refused');
+    expect(tryWrite(world, COORD, b, bCell.row, bCell.col, 'в работе')).toBe('ok');
+    expect(tryWrite(world, OWNER, a, cell.row, cell.col, 'в работе')).toBe('ok');
+  });
+
+  test('the schools\' results and the quarter line are read-only even for the municipality', () => {
+    const a = reportOf(world, MA);
+    expect(tryWrite(world, A[0], a, rowOf(a, 'Школы муниципалитета:') + 2, 4, 9.99)).toBe('refused');
+    expect(tryWrite(world, A[0], a, rowOf(a, 'Отчётный квартал'), 2, 'IV квартал 2024')).toBe('refused');
+    expect(tryWrite(world, A[0], a, rowOf(a, 'Отчёт сдан'), 2, 'да')).toBe('ok');
+    expect(tryWrite(world, A[0], a, rowOf(a, 'Отчёт сдан'), 2, 'нет')).toBe('ok');
+  });
+
+  test('nobody but the owners can change the list of municipalities and editors', () => {
+    const list = world.spreadsheet.sheet(REPORT_SHEETS.municipalities);
+    expect(tryWrite(world, A[0], list, 3, 2, A[0])).toBe('refused');
+    expect(tryWrite(world, COORD, list, 6, 1, 'Новый район')).toBe('ok');
+    world.as(OWNER, () => list.getRange(6, 1).setValue(''));
+  });
+
+  test('a second run keeps what municipalities filled and protects the same way', () => {
+    const a = reportOf(world, MA);
+    const cell = statusCell(a);
+    const before = a.grid();
+    const again = createReports(envOf(world, '2025-02-12'));
+    expect(again.message).toContain('создано 0, уже были 3');
+    expect(a.grid()).toEqual(before);
+    expect(a.getRange(cell.row, cell.col).getValue()).toBe('в работе');
+    expect(ours(world, a)).toHaveLength(3);
+    expect(tryWrite(world, B, a, cell.row, cell.col, 'выполнено')).toBe('refused');
+  });
+});
+
+describe('submission, «Сбор отчётов» and the archive that is never overwritten', () => {
+  const world = setUp();
+  createReports(envOf(world, '2025-02-10'));
+  const a = reportOf(world, MA);
+  const b = reportOf(world, MB);
+  const c = reportOf(world, MC);
+  const archiveName = REPORT_SHEETS.archive({ year: 2025, q: 1 });
+
+  test('a municipality submits its own report; another municipality cannot submit it', () => {
+    const denied = world.as(B, () => submitReport(envOf(world, '2025-04-02'), a as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    expect(denied.ok).toBe(false);
+    expect(denied.message).toMatch(/Нет прав/);
+    const done = world.as(A[1], () => submitReport(envOf(world, '2025-04-03'), a as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    expect(done.ok).toBe(true);
+    expect(done.message).toContain('03.04.2025');
+    const r = readReport(a.grid(), a.getName());
+    expect([r.submitted, r.submittedOn]).toEqual([true, '2025-04-03']);
+  });
+
+  let snapshotA: unknown[][] = [];
+  let archiveAfterFirst: unknown[][] = [];
+
+  test('collecting after the deadline: submitted, missing; the submitted report is archived as values', () => {
+    const reportValues = a.grid();
+    const res = collectReports(envOf(world, '2025-04-07'));
+    expect(res.message).toContain('I квартал 2025');
+    expect(res.message).toMatch(/сдано в срок 1, с опозданием 0, не сдано 2/);
+    const summary = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid();
+    const status = (m: string) => summary.find((r) => r[0] === m)![2];
+    expect([status(MA), status(MB), status(MC)]).toEqual(['сдан', 'не сдан', 'не сдан']);
+    const archive = world.spreadsheet.sheet(archiveName);
+    const grid = archive.grid();
+    const marker = grid.findIndex((r) => r[0] === `■ ${MA}`);
+    expect(grid[marker].slice(1, 3)).toEqual(['сдан', '03.04.2025']);
+    snapshotA = grid.slice(marker + 1, marker + 1 + reportValues.length).map((r) => r.slice(0, reportValues[0].length));
+    expect(snapshotA).toEqual(reportValues);
+    // Values only: not one formula in the archive, though the report has formula columns.
+    expect(a.getDataRange().getFormulas().flat().some((f) => f.startsWith('='))).toBe(true);
+    expect(archive.getDataRange().getFormulas().flat().every((f) => f === '')).toBe(true);
+    expect(grid.some((r) => r[0] === `■ ${MB}`)).toBe(false);
+    archiveAfterFirst = grid;
+    // A's sheet moves on to the next quarter; B's and C's stay on the one they owe.
+    expect(readReport(a.grid(), a.getName()).quarter).toEqual({ year: 2025, q: 2 });
+    expect(readReport(a.grid(), a.getName()).submitted).toBe(false);
+    expect(readReport(b.grid(), b.getName()).quarter).toEqual({ year: 2025, q: 1 });
+  });
+
+  test('only the owners can write the archive and the summary', () => {
+    const archive = world.spreadsheet.sheet(archiveName);
+    expect(tryWrite(world, A[0], archive, 5, 2, 'подправлено')).toBe('refused');
+    expect(tryWrite(world, B, world.spreadsheet.sheet(REPORT_SHEETS.collection), 4, 3, 'сдан')).toBe('refused');
+  });
+
+  test('later edits and later collections never change an archived report; late reports are appended', () => {
+    const cell = statusCell(a);
+    expect(tryWrite(world, A[0], a, cell.row, cell.col, 'выполнено')).toBe('ok');
+    expect(tryWrite(world, A[0], a, cell.row, cell.col + 3, 'исправлено после сдачи')).toBe('ok');
+    const late = world.as(B, () => submitReport(envOf(world, '2025-04-20'), b as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    expect(late.message).toMatch(/с опозданием.*05\.04\.2025/);
+    collectReports(envOf(world, '2025-04-21'));
+    const grid = world.spreadsheet.sheet(archiveName).grid();
+    expect(grid.slice(0, archiveAfterFirst.length).map((r) => r.slice(0, archiveAfterFirst[0].length))).toEqual(archiveAfterFirst);
+    const markerB = grid.findIndex((r) => r[0] === `■ ${MB}`);
+    expect(markerB).toBeGreaterThan(archiveAfterFirst.length - 1);
+    expect(grid[markerB].slice(1, 3)).toEqual(['сдан с опозданием', '20.04.2025']);
+    const summary = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid();
+    const status = (m: string) => summary.find((r) => r[0] === m)![2];
+    expect([status(MA), status(MB), status(MC)]).toEqual(['сдан', 'сдан с опозданием', 'не сдан']);
+    // A third collection adds nothing.
+    const third = collectReports(envOf(world, '2025-04-22'));
+    expect(third.message).toContain('Новых снимков в архиве нет');
+    expect(world.spreadsheet.sheet(archiveName).grid()).toEqual(grid);
+  });
+
+  test('a report for an earlier quarter, submitted late, goes to that quarter\'s archive', () => {
+    const before = world.spreadsheet.sheet(archiveName).grid();
+    world.as(C, () => submitReport(envOf(world, '2025-07-10'), c as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    const res = collectReports(envOf(world, '2025-07-11'));
+    expect(res.message).toContain('II квартал 2025');
+    const after = world.spreadsheet.sheet(archiveName).grid();
+    expect(after.slice(0, before.length).map((r) => r.slice(0, before[0].length))).toEqual(before);
+    const markerC = after.findIndex((r) => r[0] === `■ ${MC}`);
+    expect(after[markerC].slice(1, 3)).toEqual(['сдан с опозданием', '10.07.2025']);
+    expect(readReport(c.grid(), c.getName()).quarter).toEqual({ year: 2025, q: 2 });
+    const summary = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid();
+    expect(summary.filter((r) => [MA, MB, MC].includes(String(r[0]))).map((r) => r[2])).toEqual(['не сдан', 'не сдан', 'не сдан']);
+    // Nobody submitted for the second quarter: no archive for it yet.
+    expect(world.spreadsheet.getSheetByName(REPORT_SHEETS.archive({ year: 2025, q: 2 }))).toBeNull();
+  });
+});
+
+describe('templates in Google Sheets', () => {
+  test('the regional roadmap reads back as the .xlsx one does, with status lists and date checks', () => {
+    const world = new World(OWNER);
+    const res = insertTemplate(envOf(world, '2025-03-01'), 'regional-roadmap');
+    expect(res.ok).toBe(true);
+    const sheet = world.spreadsheet.sheet(TEMPLATE_SHEETS.regionalRoadmap);
+    const [roadmap] = readRoadmaps(sheet.grid(), sheet.getName());
+    expect(roadmap.items).toHaveLength(32);
+    expect(roadmap.planYear).toBe(2025);
+    const statusCol = sheet.grid()[roadmap.headerRow - 1].indexOf('Статус') + 1;
+    const rule = sheet.validations.get(`${roadmap.headerRow + 1},${statusCol}`) as { kind: string; args: unknown[]; allowInvalid: boolean };
+    expect(rule.kind).toBe('list');
+    expect(rule.args[0]).toEqual(['не начато', 'в работе', 'выполнено', 'просрочено']);
+    expect(rule.allowInvalid).toBe(false);
+    // Running it again leaves a filled roadmap alone.
+    sheet.getRange(roadmap.headerRow + 1, statusCol).setValue('выполнено');
+    const again = insertTemplate(envOf(world, '2025-03-02'), 'regional-roadmap');
+    expect(again.message).toContain('Уже есть и не изменены');
+    expect(sheet.getRange(roadmap.headerRow + 1, statusCol).getValue()).toBe('выполнено');
+  });
+});
