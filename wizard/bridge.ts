@@ -149,4 +149,74 @@ export interface WizardBridge {
    * (`ok: false`, the problems listed, nothing written).
    */
   run(settings: Partial<Settings>, onProgress?: (p: RunProgress) => void): Promise<RunSummary>;
+
+  // ---------------------------------------------------------------- after the identification
+  // Optional: a host that lacks one of these hides the matching button.
+
+  /**
+   * The analytical note («Аналитическая справка о результатах идентификации») for a run with
+   * `settings`: one self-contained HTML file (shared/report analyticalNote, with the
+   * recommendations of shared/recommendations; with `cards` the one-page school cards are an
+   * annex). Reads, never writes to the workbook; the wizard offers the file for download.
+   */
+  analyticalNote?(settings: Partial<Settings>, options: { cards: boolean }): Promise<HtmlFile>;
+
+  /**
+   * Inserts a programme template (shared/roadmap templates: roadmaps, target indicators with the
+   * facts of the identification, school roadmaps for each ШНОР) as new sheets. Existing sheets
+   * with the same names are never overwritten (reported in `existing`).
+   */
+  insertProgrammeTemplate?(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): Promise<TemplateReport>;
+
+  /**
+   * Imports an official export that the user opened as a sheet of this workbook (ВПР statistics,
+   * ОГЭ/ЕГЭ results, the school social passport; shared/import) into «Результаты» or «Социальные
+   * показатели». With `preview` nothing is written: the report shows the column mapping and the
+   * rows that would be added. The source sheet is never changed.
+   */
+  importExport?(request: ExportImportRequest): Promise<ExportImportReport>;
+}
+
+/** A generated file the wizard offers for download (and the Sheets sidebar may also show). */
+export interface HtmlFile {
+  /** Suggested file name, e.g. «Аналитическая справка 2025.html». */
+  fileName: string;
+  html: string;
+}
+
+/** The programme templates of shared/roadmap that a wizard can insert. */
+export type ProgrammeTemplateKind = 'regional-roadmap' | 'programme-roadmap' | 'municipal-programme' | 'school-roadmaps' | 'target-indicators';
+
+export const PROGRAMME_TEMPLATES: { kind: ProgrammeTemplateKind; title: string }[] = [
+  { kind: 'regional-roadmap', title: 'Региональная дорожная карта' },
+  { kind: 'programme-roadmap', title: 'Дорожная карта региональной программы' },
+  { kind: 'municipal-programme', title: 'Муниципальная программа' },
+  { kind: 'school-roadmaps', title: 'Дорожные карты ШНОР (по листу на школу)' },
+  { kind: 'target-indicators', title: 'Целевые показатели программы' },
+];
+
+/** Kinds of official exports (shared/import). */
+export type ExportKind = 'vpr' | 'oge' | 'ege' | 'passport';
+
+export interface ExportImportRequest {
+  kind: ExportKind;
+  /** The sheet holding the export as the official received it. */
+  sourceSheet: string;
+  /** Year of the results (default: the year in the file, else the current one). */
+  year?: number;
+  /** Corrected column mapping (as `shnor import --map`: «Средний балл=D; Код ОО=-»), optional. */
+  mapping?: string;
+  /** Only show what would happen. */
+  preview: boolean;
+}
+
+export interface ExportImportReport {
+  /** Rows added (or that would be added, with preview). */
+  added: number;
+  /** Rows matched to a school that already had that row (not duplicated). */
+  alreadyThere: number;
+  /** Russian lines: the mapping used, unmatched and ambiguous rows with their row numbers, problems. */
+  messages: string[];
+  /** True when there were errors: then nothing was written. */
+  failed: boolean;
 }
