@@ -1,7 +1,18 @@
 /**
  * CSV as Russian Excel saves it: UTF-8 with or without BOM, «;» or «,» separated, quoted fields.
  */
+import * as fs from 'fs';
 import type { Grid } from '../shared/types';
+
+/**
+ * A CSV file's text: UTF-8 (with or without BOM), or Windows-1251 as Russian Excel saves
+ * «CSV (разделители — точка с запятой)» — recognised by bytes that are not valid UTF-8.
+ */
+export function readCsvText(file: string): string {
+  const buf = fs.readFileSync(file);
+  const text = buf.toString('utf8');
+  return text.includes('\uFFFD') ? new TextDecoder('windows-1251').decode(buf) : text;
+}
 
 /** Picks the separator from the first line: the one of «;», «,», tab that occurs most outside quotes. */
 export function sniffSeparator(text: string): string {

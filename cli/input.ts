@@ -6,7 +6,7 @@ import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import type { RegionTables } from '../shared/types';
 import { InputError } from './command';
-import { parseCsv } from './csv';
+import { parseCsv, readCsvText } from './csv';
 import { readWorkbook, workbookFromTables } from './xlsx';
 
 
@@ -32,7 +32,7 @@ export async function loadInput(input: string): Promise<LoadedInput> {
         if (required) missing.push(file);
         continue;
       }
-      tables[key] = parseCsv(fs.readFileSync(full, 'utf8'));
+      tables[key] = parseCsv(readCsvText(full));
     }
     if (missing.length) {
       throw new InputError(`В папке «${input}» нет ${missing.map((f) => `«${f}»`).join(' и ')}: нужны schools.csv и results.csv (social.csv и settings.csv — по желанию)`);

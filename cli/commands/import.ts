@@ -16,7 +16,7 @@ import { importVpr } from '../../shared/import/vpr';
 import { SHEETS, plural } from '../../shared/messages';
 import type { Cell, Grid } from '../../shared/types';
 import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
-import { parseCsv } from '../csv';
+import { parseCsv, readCsvText } from '../csv';
 import { cellValue, findSheet, sheetToGrid } from '../xlsx';
 import { problemLines } from './identify';
 
@@ -40,11 +40,7 @@ export async function readSource(file: string): Promise<SourceSheet[]> {
   if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
   if (/\.xls$/i.test(file)) throw new InputError(`Файл «${file}» в старом формате .xls: откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или CSV`);
   if (/\.csv$/i.test(file) || /\.txt$/i.test(file)) {
-    const buf = fs.readFileSync(file);
-    let text = buf.toString('utf8');
-    // Russian Excel saves «CSV (разделители — точка с запятой)» in Windows-1251.
-    if (text.includes('\uFFFD')) text = new TextDecoder('windows-1251').decode(buf);
-    return [{ name: path.basename(file), grid: parseCsv(text) }];
+    return [{ name: path.basename(file), grid: parseCsv(readCsvText(file)) }];
   }
   if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}»: ожидалась книга .xlsx или файл .csv`);
   const wb = new ExcelJS.Workbook();

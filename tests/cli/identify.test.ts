@@ -89,6 +89,28 @@ describe('shnor identify on the demo region', () => {
   });
 });
 
+/** Encodes text as Windows-1251 (the characters of the demo files), as Russian Excel saves CSV. */
+function cp1251(text: string): Buffer {
+  const special: Record<string, number> = { 'Ё': 0xa8, 'ё': 0xb8, '№': 0xb9, '«': 0xab, '»': 0xbb, '—': 0x97, '–': 0x96, '\u00a0': 0xa0 };
+  return Buffer.from([...text.replace(/^\uFEFF/, '')].map((ch) => {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) return code;
+    if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+    if (ch in special) return special[ch];
+    throw new Error(`no cp1251 byte for ${ch}`);
+  }));
+}
+
+test('a CSV folder saved by Russian Excel in Windows-1251 gives the same result as UTF-8', () => {
+  const dir = tempDir('shnor-1251-');
+  for (const f of ['schools.csv', 'results.csv', 'social.csv', 'settings.csv']) {
+    fs.writeFileSync(path.join(dir, f), cp1251(fs.readFileSync(path.join(DEMO_CSV, f), 'utf8')));
+  }
+  const utf8 = JSON.parse(shnor(['identify', DEMO_CSV, '--format', 'json']).stdout);
+  const legacy = JSON.parse(shnor(['identify', dir, '--format', 'json']).stdout);
+  expect(legacy.schools).toEqual(utf8.schools);
+});
+
 describe('bad input', () => {
   test('every error is listed with sheet, row and column; exit code 2; no stack trace', () => {
     const dir = tempDir('shnor-bad-');
