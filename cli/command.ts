@@ -55,3 +55,11 @@ export interface Command {
   usage: string;
   run(args: Args, io: Io): Promise<number>;
 }
+
+/** `--year YYYY`, when given. */
+export function yearOption(args: Args): number | undefined {
+  if (args.options.year === undefined) return undefined;
+  const year = Number(args.options.year);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new InputError(`--year: ожидался год, например 2025, указано «${args.options.year}»`);
+  return year;
+}

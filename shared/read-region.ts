@@ -250,6 +250,7 @@ function readReal(p: SheetProblems, line: number, c: Col | null, cell: Cell, non
 }
 
 function readYear(p: SheetProblems, line: number, c: Col, cell: Cell): number | null {
+  if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 1990 && cell <= 2100) return cell;
   const v = parseNumber(cell);
   if (v.kind === 'number' && Number.isInteger(v.value) && v.value >= 1990 && v.value <= 2100) return v.value;
   p.add('error', line, c, v.kind === 'missing' ? MSG.required : MSG.expectedInteger(v.kind === 'bad' ? v.text : cellText(cell)));
@@ -334,9 +335,7 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
     const row = grid[r];
     if (rowIsBlank(row)) continue;
     const line = r + 1;
-    const yearCell = row[yearCol.index];
-    const year = typeof yearCell === 'number' && Number.isInteger(yearCell) && yearCell >= 1990 && yearCell <= 2100
-      ? yearCell : readYear(p, line, yearCol, yearCell);
+    const year = readYear(p, line, yearCol, row[yearCol.index]);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
     const procedure = procText.get(row[procCol.index]);
     const grade = gradeText.get(row[gradeCol.index]);
@@ -476,9 +475,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     const row = grid[r];
     if (rowIsBlank(row)) continue;
     const line = r + 1;
-    const yearCell = row[yearCol.index];
-    const year = typeof yearCell === 'number' && Number.isInteger(yearCell) && yearCell >= 1990 && yearCell <= 2100
-      ? yearCell : readYear(p, line, yearCol, yearCell);
+    const year = readYear(p, line, yearCol, row[yearCol.index]);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
     const values = new Array<number>(k);
     const signs = new Uint8Array(k);

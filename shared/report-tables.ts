@@ -3,7 +3,7 @@
  * which columns are coloured by group. Every adapter (xlsx file, Excel, Google Sheets) writes
  * these same tables, so the three outputs cannot drift apart.
  */
-import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, SHEETS, fmt, plural } from './messages';
+import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, type Category, SHEETS, fmt, plural } from './messages';
 import type { Identification, SchoolResult } from './identify';
 import { isShnor, municipalitySummary } from './summary';
 import { confidenceLevel } from './reason';
@@ -48,6 +48,17 @@ export const GROUP_COLORS = [
 /** Text colour that reads on each group fill. */
 export const GROUP_TEXT_COLORS = GROUP_COLORS.map((_, i) => (i <= 1 || i >= 9 ? '#FFFFFF' : '#000000'));
 
+/** Point colours by category in charts (the note's SVG, the Excel and Sheets scatter charts): stronger than the cell fills, so small dots read. */
+export const CATEGORY_CHART_COLORS: Record<Category, string> = {
+  [CATEGORY.both]: '#B71C1C',
+  [CATEGORY.lowResults]: '#F57C00',
+  [CATEGORY.lowSocial]: '#FBC02D',
+  [CATEGORY.resilient]: '#1B5E20',
+  [CATEGORY.high]: '#8BC34A',
+  [CATEGORY.average]: '#B0BEC5',
+};
+
+/** Cell fills by category on the output sheets. */
 export const CATEGORY_COLORS: Record<string, string> = {
   [CATEGORY.both]: '#E57373',
   [CATEGORY.lowResults]: '#FFAB91',

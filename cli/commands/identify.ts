@@ -7,7 +7,7 @@ import { toContractJson } from '../../shared/contract';
 import { identify } from '../../shared/identify';
 import { outputSheets } from '../../shared/report-tables';
 import type { Problem } from '../../shared/types';
-import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
+import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';
 import { loadInput } from '../input';
 import { summaryText } from '../summary-text';
 import { writeOutputSheets } from '../xlsx';
@@ -23,11 +23,7 @@ async function runIdentify(args: Args, io: Io): Promise<number> {
   const format = args.options.format ?? (io.isTTY ? 'table' : 'json');
   if (!['json', 'table', 'xlsx'].includes(format)) throw new InputError(`--format: ожидалось json, table или xlsx, указано «${format}»`);
   if (format === 'xlsx' && !args.options.out) throw new InputError('Для --format xlsx укажите файл: --out результат.xlsx');
-  let year: number | undefined;
-  if (args.options.year !== undefined) {
-    year = Number(args.options.year);
-    if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new InputError(`--year: ожидался год, например 2025, указано «${args.options.year}»`);
-  }
+  const year = yearOption(args);
   const loaded = await loadInput(input);
   const result = identify(loaded.tables, { year });
   const errors = result.problems.filter((p) => p.severity === 'error');

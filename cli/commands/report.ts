@@ -10,7 +10,7 @@ import { recommend } from '../../shared/recommendations/recommend';
 import { recommendationSheets } from '../../shared/recommendations/sheet';
 import { outputSheets } from '../../shared/report-tables';
 import { analyticalNote, recommendationsDocument } from '../../shared/report/note';
-import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
+import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';
 import { loadInput } from '../input';
 import { writeOutputSheets } from '../xlsx';
 import { problemLines } from './identify';
@@ -36,11 +36,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
   if (out && !/\.html?$/i.test(out)) throw new InputError(`--out: справка записывается в файл .html, указано «${out}»`);
   if (cards && !/\.html?$/i.test(cards)) throw new InputError(`--cards: карточки записываются в файл .html, указано «${cards}»`);
   if (recommendations && !/\.xlsx$/i.test(recommendations)) throw new InputError(`--recommendations: рекомендации записываются в книгу .xlsx, указано «${recommendations}»`);
-  let year: number | undefined;
-  if (args.options.year !== undefined) {
-    year = Number(args.options.year);
-    if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new InputError(`--year: ожидался год, например 2025, указано «${args.options.year}»`);
-  }
+  const year = yearOption(args);
   const loaded = await loadInput(input);
   const result = identify(loaded.tables, { year });
   const errors = result.problems.filter((p) => p.severity === 'error');

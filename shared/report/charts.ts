@@ -4,21 +4,13 @@
  */
 import type { Identification, SchoolResult } from '../identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, fmt, plural } from '../messages';
-import { GROUP_COLORS } from '../report-tables';
+import { CATEGORY_CHART_COLORS, GROUP_COLORS } from '../report-tables';
 import { confidenceLevel } from '../reason';
 import type { IndicatorLine } from '../recommendations/profile';
 import { esc } from './html';
 import { type Plot, axes, figure, legend, line, linearScale, logScale, r1, text } from './svg';
 
 /** Point colours by category: stronger than the sheets' fills so that small dots read. */
-export const CATEGORY_CHART_COLORS: Record<Category, string> = {
-  [CATEGORY.both]: '#B71C1C',
-  [CATEGORY.lowResults]: '#F57C00',
-  [CATEGORY.lowSocial]: '#FBC02D',
-  [CATEGORY.resilient]: '#1B5E20',
-  [CATEGORY.high]: '#8BC34A',
-  [CATEGORY.average]: '#B0BEC5',
-};
 export const NO_CATEGORY_COLOR = '#ECEFF1';
 export const NO_CATEGORY_LABEL = 'без категории';
 
