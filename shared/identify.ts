@@ -76,6 +76,7 @@ export interface Identification {
   model: SocialModel | null;
   /** Why there is no model, when there is none. */
   modelMessage: string | null;
+  /** Every social column tried alongside the chosen factors (computed on first read). */
   candidates: CandidateFactor[];
   schools: SchoolResult[];
   /** Year-over-year change per school and indicator (computed on first read). */
@@ -225,14 +226,14 @@ interface SocialFit {
   expected: Float64Array;
   isbsh: Float64Array;
   sigma: number;
-  candidates: CandidateFactor[];
+  candidates: () => CandidateFactor[];
 }
 
 function computeSocial(data: RegionData, year: number, settings: Settings, current: YearQuality, problems: Problem[]): SocialFit {
   const S = data.schools.length;
   const expected = new Float64Array(S).fill(NaN);
   const isbsh = new Float64Array(S).fill(NaN);
-  const none = (message: string | null): SocialFit => ({ model: null, message, expected, isbsh, sigma: NaN, candidates: [] });
+  const none = (message: string | null): SocialFit => ({ model: null, message, expected, isbsh, sigma: NaN, candidates: () => [] });
   if (!data.hasSocialSheet) {
     problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: MSG.noSocialSheet });
     return none(MSG.noSocialSheet);
@@ -261,9 +262,10 @@ function computeSocial(data: RegionData, year: number, settings: Settings, curre
   const y = Float64Array.from(sample, (s) => current.quality.qi[s]);
   const x = names.map((_, j) => Float64Array.from(sample, (s) => rows[s]![j]));
   const fit = fitColumns(y, x, names);
-  const candidates = candidateTable(y, x, names, data.socialColumns.map((name, c) => ({
+  // The candidate table is for the analyst (model sheet, wizard): computed when first read.
+  const candidates = (): CandidateFactor[] => candidateTable(y, x, names, data.socialColumns.map((name, c) => ({
     name, values: Float64Array.from(sample, (s) => allValues[s]![c]),
-  })));
+  })), fit);
   if (!fit.ok) {
     problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: fit.message });
     return { ...none(fit.message), candidates };
@@ -400,12 +402,13 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
     isbshSigma: finiteOrNull(social.sigma),
     model: social.model,
     modelMessage: social.message,
-    candidates: social.candidates,
+    candidates: [],
     schools,
     dynamics: [],
     problems,
   };
-  // Dynamics are computed on first use: most runs (and every spreadsheet write) never read them.
+  // Computed on first use: the JSON contract and the custom functions never read them.
+  lazyProperty(result, 'candidates', social.candidates);
   return lazyProperty(result, 'dynamics', () => (previous ? yearDynamics(current, previous, schools) : []));
 }
 

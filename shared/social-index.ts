@@ -151,9 +151,11 @@ export interface CandidateFactor extends FactorEstimate {
  */
 export function candidateTable(
   y: ArrayLike<number>, factorColumns: ArrayLike<number>[], chosen: string[], candidates: { name: string; values: ArrayLike<number> }[],
+  /** The chosen factors' fit on the same rows, when the caller already has it. */
+  baseFit?: FitResult,
 ): CandidateFactor[] {
   const out: CandidateFactor[] = [];
-  const base = fitColumns(y, factorColumns, chosen);
+  const base = baseFit ?? fitColumns(y, factorColumns, chosen);
   for (const cand of candidates) {
     const inModel = chosen.includes(cand.name);
     const blank: CandidateFactor = { name: cand.name, b: NaN, se: NaN, t: NaN, p: NaN, beta: NaN, n: 0, adjR2: NaN, adjR2Gain: NaN, inModel, message: null };
