@@ -325,8 +325,8 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
   const indicatorIds = new Map<string, number>();
   // (procedure → grade → subject) → indicator id, so the key is built once per distinct triple.
   const tripleIds = new Map<string, Map<string, Map<string, number>>>();
-  // (year, indicator) → first line per school (0 = not seen): no string or map entry per row.
-  const seen = new Map<number, Int32Array>();
+  // [year − 1990][indicator] → first line per school (0 = not seen): no string or map entry per row.
+  const seen: Int32Array[][] = [];
   const schoolCount = Math.max(1, codes.size);
   const procText = new TextCache(), gradeText = new TextCache(), subjText = new TextCache();
   const lastYearOf: number[] = [];
@@ -389,9 +389,8 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
       }
       bySubject.set(subject, id);
     }
-    const seenKey = (year - 1990) * 65536 + id;
-    let firstLines = seen.get(seenKey);
-    if (!firstLines) seen.set(seenKey, (firstLines = new Int32Array(schoolCount)));
+    const byYear = seen[year - 1990] ?? (seen[year - 1990] = []);
+    const firstLines = byYear[id] ?? (byYear[id] = new Int32Array(schoolCount));
     if (firstLines[school] !== 0) {
       p.add('error', line, procCol, MSG.duplicateResult(indicatorNames[id], year, firstLines[school]));
       continue;
