@@ -2,6 +2,10 @@
  * What every `shnor` command shares: parsed arguments, output streams, the input-error type.
  */
 
+/** Flags that may stand alone (`--preview`) or take «да»/«нет» (`--preview да`). */
+const BOOLEAN_FLAGS = new Set(['preview', 'replace']);
+const YES_NO = /^(да|нет|yes|no|true|false|1|0)$/i;
+
 /** Bad input the user can fix: reported in Russian, exit code 2. */
 export class InputError extends Error {}
 
@@ -33,9 +37,14 @@ export function parseArgs(argv: string[]): Args {
       const eq = a.indexOf('=');
       if (eq > 0) options[a.slice(2, eq)] = a.slice(eq + 1);
       else {
+        const name = a.slice(2);
         const value = argv[i + 1];
+        if (BOOLEAN_FLAGS.has(name) && (value === undefined || value.startsWith('--') || !YES_NO.test(value))) {
+          options[name] = 'да';
+          continue;
+        }
         if (value === undefined || value.startsWith('--')) throw new InputError(`Параметру ${a} нужно значение`);
-        options[a.slice(2)] = value;
+        options[name] = value;
         i++;
       }
     } else positional.push(a);

@@ -191,7 +191,7 @@ describe('joining the workbook’s sheet', () => {
     expect(plan.firstAppendRow).toBe(3);
     // The 2024 row is already there (same year, school and indicator, written differently).
     expect(plan.duplicates).toEqual([{ sheet: 'S', row: 10, targetRow: 3 }]);
-    expect(plan.problems[0].message).toMatch(/уже есть 1 из импортируемых строк.*--replace да.*Строки листа: 3$/);
+    expect(plan.problems[0].message).toMatch(/уже есть 1 из импортируемых строк.*--replace.*Строки листа: 3$/);
   });
 
   test('replace mode overwrites the existing row’s cells instead', () => {

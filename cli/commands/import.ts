@@ -8,11 +8,9 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { type AppendPlan, planAppend } from '../../shared/import/append';
-import { type ImportResult, SchoolDirectory, type SourceSheet } from '../../shared/import/common';
-import { type ExamOptions, importExam, previewExam } from '../../shared/import/exam';
-import { importPassport } from '../../shared/import/passport';
+import { SchoolDirectory, type SourceSheet } from '../../shared/import/common';
+import { type ImportKind, type RunImportOptions, importPreviewLines, runImporter } from '../../shared/import/run';
 import { importSummary } from '../../shared/import/summary';
-import { importVpr } from '../../shared/import/vpr';
 import { SHEETS, plural } from '../../shared/messages';
 import type { Cell, Grid } from '../../shared/types';
 import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
@@ -20,7 +18,7 @@ import { parseCsv, readCsvText } from '../csv';
 import { cellValue, findSheet, sheetToGrid } from '../xlsx';
 import { problemLines } from './identify';
 
-type Kind = 'vpr' | 'oge' | 'ege' | 'exam' | 'passport';
+type Kind = ImportKind;
 
 const KINDS: Record<string, Kind> = {
   vpr: 'vpr', 'впр': 'vpr',
@@ -83,36 +81,16 @@ function parseYear(text: string | undefined): number | undefined {
   return y;
 }
 
-function runImporter(kind: Kind, sheets: SourceSheet[], dir: SchoolDirectory, args: Args, file: string): ImportResult {
+function importOptions(kind: Kind, args: Args, file: string): RunImportOptions {
   const o = args.options;
-  const year = parseYear(o.year);
-  const fileName = path.basename(file);
-  if (kind === 'vpr') return importVpr(sheets, dir, { year, grade: o.grade, subject: o.subject, fileName });
-  if (kind === 'passport') return importPassport(sheets, dir, { year, map: o.map, fileName });
-  const procedure = kind === 'oge' ? 'ОГЭ' : kind === 'ege' ? 'ЕГЭ' : o.procedure;
-  return importExam(sheets, dir, { year, grade: o.grade, subject: o.subject, procedure, map: o.map, fileName });
+  return { year: parseYear(o.year), grade: o.grade, subject: o.subject, procedure: o.procedure, map: o.map, fileName: path.basename(file) };
 }
 
 function previewText(kind: Kind, sheets: SourceSheet[], args: Args, file: string): string {
-  if (kind !== 'oge' && kind !== 'ege' && kind !== 'exam') return '';
-  const o = args.options;
-  const options: ExamOptions = {
-    year: parseYear(o.year), grade: o.grade, subject: o.subject, map: o.map, fileName: path.basename(file),
-    procedure: kind === 'oge' ? 'ОГЭ' : kind === 'ege' ? 'ЕГЭ' : o.procedure,
-  };
-  const out: string[] = [];
-  for (const p of previewExam(sheets, options)) {
-    out.push(`Лист «${p.sheet}»: ${p.headerRow ? `заголовок в строке ${p.headerRow}` : 'строка заголовков не найдена'}; ` +
-      `год ${p.meta.year ?? '?'}, процедура ${p.meta.procedure ?? '?'}, класс ${p.meta.grade ?? '?'}, предмет ${p.meta.subject ?? '(из столбца «Предмет»)'}`);
-    const w = Math.max(...p.fields.map((f) => f.title.length));
-    for (const f of p.fields) {
-      out.push(`  ${f.title.padEnd(w)}  ${f.column ? `${f.column.padEnd(3)} «${f.header}»${f.samples.length ? `  например: ${f.samples.map((s) => s || '—').join(' | ')}` : ''}` : '—'}`);
-    }
-    if (p.unused.length) out.push(`  Не использованы: ${p.unused.map((u) => `${u.column} «${u.header}»`).join(', ')}`);
-    for (const e of p.errors) out.push(`  Ошибка сопоставления: ${e}`);
-  }
-  out.push('Поправить сопоставление: --map "Участников=D; Средний балл=Результат; Код ОО=-" (поле = буква столбца, заголовок или «-»)');
-  return out.join('\n');
+  const lines = importPreviewLines(kind, sheets, importOptions(kind, args, file));
+  if (!lines.length) return '';
+  lines.push('Поправить сопоставление: --map "Участников=D; Средний балл=Результат; Код ОО=-" (поле = буква столбца, заголовок или «-»)');
+  return lines.join('\n');
 }
 
 /** Writes a plan into the worksheet: new header cells, appended rows, replaced rows. */
@@ -187,7 +165,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
   const plans: AppendPlan[] = [];
   for (const file of files) {
     const sheets = await readSource(file);
-    const result = runImporter(kind, sheets, dir, args, file);
+    const result = runImporter(kind, sheets, dir, importOptions(kind, args, file));
     report.push(`\n${path.basename(file)}:`);
     if (preview) {
       const p = previewText(kind, sheets, args, file);
@@ -237,7 +215,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
 
 export const importCommand: Command = {
   name: 'import',
-  usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview да] [--replace да]
+  usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview] [--replace]
       ВИД        vpr — статистика ВПР по отметкам (по файлу на класс и предмет; можно несколько файлов);
                  oge, ege — результаты ОГЭ / ЕГЭ по школам (лист на предмет или столбец «Предмет»);
                  exam — ОГЭ или ЕГЭ по заголовку файла; passport — социальные паспорта школ
@@ -247,7 +225,7 @@ export const importCommand: Command = {
       --year, --grade, --subject, --procedure  если их нет в заголовке или имени файла
       --map      поправить сопоставление столбцов (oge, ege, exam, passport):
                  "Участников=D; Средний балл=Результат; Код ОО=-"
-      --preview  да — показать, что и откуда будет прочитано, ничего не записывая
-      --replace  да — заменить строки, которые в книге уже есть (тот же год, школа, показатель)`,
+      --preview  показать, что и откуда будет прочитано, ничего не записывая
+      --replace  заменить строки, которые в книге уже есть (тот же год, школа, показатель)`,
   run: runImport,
 };

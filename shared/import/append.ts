@@ -157,7 +157,7 @@ export function planAppend(target: Grid | undefined, result: ImportResult, optio
   if (duplicates.length) {
     problems.push({
       sheet, row: null, column: null, severity: 'warning',
-      message: `На листе «${sheet}» уже есть ${duplicates.length} из импортируемых строк (те же год, школа${results ? ' и показатель' : ''}); они не добавлены. Чтобы заменить их, повторите импорт с --replace да. Строки листа: ${duplicates.slice(0, 20).map((d) => d.targetRow).join(', ')}${duplicates.length > 20 ? ' …' : ''}`,
+      message: `На листе «${sheet}» уже есть ${duplicates.length} из импортируемых строк (те же год, школа${results ? ' и показатель' : ''}); они не добавлены. Чтобы заменить их, повторите импорт с --replace. Строки листа: ${duplicates.slice(0, 20).map((d) => d.targetRow).join(', ')}${duplicates.length > 20 ? ' …' : ''}`,
     });
   }
   return { sheet, create: false, headerRow, header, added, append, firstAppendRow: last + 1, updates, duplicates, problems };

@@ -5,3 +5,4 @@ export * from './exam';
 export * from './passport';
 export * from './append';
 export * from './summary';
+export * from './run';
