@@ -72,6 +72,25 @@ export function workbookFromTables(tables: RegionTables): ExcelJS.Workbook {
   return wb;
 }
 
+/**
+ * Row height for wrapped text (exceljs does not measure text, and Excel/LibreOffice keep the
+ * stored height): lines ≈ characters / column width, 15 points a line.
+ */
+function fitRowHeight(row: ExcelJS.Row, values: unknown[], wrapSpec: { wrap?: boolean }[], widths: { width: number }[]): void {
+  let lines = 1;
+  values.forEach((v, i) => {
+    if (!wrapSpec[i]?.wrap || typeof v !== 'string' || !widths[i]) return;
+    lines = Math.max(lines, Math.ceil((v.length * 1.1) / Math.max(4, widths[i].width - 1)));
+  });
+  if (lines > 1) {
+    row.height = Math.min(409, 15 * lines);
+    // A tall row reads top-down: every cell starts at the top, not only the wrapped ones.
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      cell.alignment = { ...(wrapSpec[c - 1]?.wrap ? { wrapText: true } : {}), vertical: 'top' };
+    });
+  }
+}
+
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 /**
@@ -106,6 +125,7 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
         ws.mergeCells(cap.number, 1, cap.number, width);
       }
       const head = ws.addRow(block.header);
+      fitRowHeight(head, block.header, sheet.columns.map(() => ({ width: 0, wrap: true })), sheet.columns);
       head.font = { bold: true };
       head.alignment = { wrapText: true, vertical: 'middle' };
       head.eachCell((cell) => {
@@ -113,7 +133,7 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
         cell.border = { bottom: { style: 'thin' } };
       });
       const first = head.number + 1;
-      for (const r of block.rows) ws.addRow(r);
+      for (const r of block.rows) fitRowHeight(ws.addRow(r), r, sheet.columns, sheet.columns);
       const last = head.number + block.rows.length;
       if (block.rows.length === 0) continue;
       sheet.columns.forEach((c, i) => {
