@@ -133,7 +133,13 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
         cell.border = { bottom: { style: 'thin' } };
       });
       const first = head.number + 1;
-      for (const r of block.rows) fitRowHeight(ws.addRow(r), r, sheet.columns, sheet.columns);
+      for (const r of block.rows) {
+        const row = ws.addRow(r);
+        fitRowHeight(row, r, sheet.columns, sheet.columns);
+        block.formats?.forEach((format, c) => {
+          if (format) row.getCell(c + 1).numFmt = format;
+        });
+      }
       const last = head.number + block.rows.length;
       if (block.rows.length === 0) continue;
       sheet.columns.forEach((c, i) => {

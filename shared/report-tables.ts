@@ -27,6 +27,13 @@ export interface TableBlock {
   caption?: string;
   header: string[];
   rows: OutCell[][];
+  /** Number formats of this block's columns, where they differ from the sheet's columns (a second table on the sheet). */
+  formats?: (string | undefined)[];
+}
+
+/** The number format of column `c` in `block`: the block's own, else the sheet column's. */
+export function blockFormat(sheet: OutputSheet, block: TableBlock, c: number): string | undefined {
+  return block.formats?.[c] ?? sheet.columns[c]?.format;
 }
 
 export interface OutputSheet {
@@ -136,11 +143,9 @@ export function modelSheet(result: Identification): OutputSheet {
     });
     blocks.push({
       caption: 'Качество модели',
-      header: ['Показатель', 'Значение'],
-      rows: [
-        ['R²', m.r2], ['Скорректированный R²', m.adjR2], ['Число школ (n)', m.n], ['Стандартное отклонение остатков', m.residualSD],
-        ['σ ИСБШ по выборке', result.isbshSigma], ['σ индекса качества', result.qualitySigma],
-      ],
+      header: ['R²', 'Скорректированный R²', 'Число школ (n)', 'СО остатков', 'σ ИСБШ по выборке', 'σ индекса качества'],
+      rows: [[m.r2, m.adjR2, m.n, m.residualSD, result.isbshSigma, result.qualitySigma]],
+      formats: ['0.000', '0.000', '0', '0.00000', '0.0000', '0.0000'],
     });
   } else {
     blocks.push({ caption: 'Модель не рассчитана', header: ['Причина'], rows: [[result.modelMessage ?? 'нет данных']] });
@@ -148,25 +153,25 @@ export function modelSheet(result: Identification): OutputSheet {
   if (result.candidates.length) {
     blocks.push({
       caption: 'Кандидаты в факторы: каждый добавлен к факторам модели по отдельности',
-      header: ['Фактор', 'В модели', 'b', 'Стандартная ошибка', 't', 'p', 'Стандартизованный β', 'n', 'Скорр. R²', 'Прирост скорр. R²', 'Примечание'],
+      header: ['Фактор', 'b', 'Стандартная ошибка', 't', 'p', 'Стандартизованный β', 'n', 'Скорр. R²', 'Прирост скорр. R²', 'В модели', 'Примечание'],
       rows: result.candidates.map((c) => [
-        c.name, c.inModel ? 'да' : 'нет', num(c.b), num(c.se), num(c.t), num(c.p), num(c.beta), c.n || null, num(c.adjR2), num(c.adjR2Gain),
+        c.name, num(c.b), num(c.se), num(c.t), num(c.p), num(c.beta), c.n || null, num(c.adjR2), num(c.adjR2Gain), c.inModel ? 'да' : 'нет',
         c.message ?? (c.p < 0.05 ? 'значим (p < 0,05)' : Number.isFinite(c.p) ? 'не значим' : null),
       ]),
     });
   }
   blocks.push({
     caption: 'Параметры расчёта',
-    header: ['Параметр', 'Значение', 'Откуда'],
-    rows: describeSettings(result.settings, result.defaultsUsed, result.indicators),
+    header: ['Параметр и значение', 'Откуда'],
+    rows: describeSettings(result.settings, result.defaultsUsed, result.indicators).map(([title, value, source]) => [`${title}: ${value}`, source]),
   });
   return {
     name: SHEETS.model(year),
     title: [`Модель индекса социального благополучия школ (ИСБШ), ${year} год`,
       'ИСБШ = ожидаемый по социальным условиям индекс качества / его среднее по выборке; 1 — средний уровень'],
-    columns: [{ width: 40, wrap: true }, { width: 12, format: '0.00000' }, { width: 14, format: '0.00000' }, { width: 9, format: Z },
-      { width: 11, format: '0.0000' }, { width: 14, format: '0.000' }, { width: 12, format: '0.000' }, { width: 8, format: '0' },
-      { width: 10, format: '0.000' }, { width: 12, format: '0.000' }, { width: 30, wrap: true }],
+    columns: [{ width: 44, wrap: true }, { width: 14, format: '0.00000' }, { width: 14, format: '0.00000' }, { width: 9, format: Z },
+      { width: 11, format: '0.0000' }, { width: 14, format: '0.000' }, { width: 8, format: '0' }, { width: 10, format: '0.000' },
+      { width: 12, format: '0.000' }, { width: 9 }, { width: 30, wrap: true }],
     blocks,
     filter: false,
   };
