@@ -18,6 +18,8 @@ export interface FakeSheet {
   tables: { name: string; row: number; col: number; rows: number; cols: number; style?: string; showFilterButton?: boolean }[];
   conditionalFormats: { row: number; col: number; rows: number; cols: number; type: string; rule: { formula1: string; operator: string } | null; fill?: string }[];
   validations: { col: number; rule: unknown }[];
+  /** Cells written through `range.formulas` with a formula («=…»), by A1 address. */
+  formulas: Map<string, string>;
   charts: FakeChart[];
   frozenRows: number;
 }
@@ -82,7 +84,7 @@ export class FakeExcel {
 
   private addSheet(name: string, cells: Cell[][] = []): FakeSheet {
     if (this.sheet(name)) throw new Error(`fake Excel: sheet ${name} exists`);
-    const s: FakeSheet = { name, cells, numberFormats: new Map(), columnWidths: new Map(), merges: [], tables: [], conditionalFormats: [], validations: [], charts: [], frozenRows: 0 };
+    const s: FakeSheet = { name, cells, numberFormats: new Map(), columnWidths: new Map(), merges: [], tables: [], conditionalFormats: [], validations: [], formulas: new Map(), charts: [], frozenRows: 0 };
     this.sheets.push(s);
     return s;
   }
@@ -97,7 +99,7 @@ export class FakeExcel {
   private written(p: FakeExcel['pendingRanges'][number]): boolean {
     const v = p.mock.values;
     const f = p.mock.numberFormat;
-    return (v !== p.original && !isMockError(v)) || (f !== p.originalFormat && !isMockError(f));
+    return (v !== p.original && !isMockError(v)) || (f !== p.originalFormat && !isMockError(f)) || p.mock.formulas !== undefined;
   }
 
   private context(): Excel.RequestContext {
@@ -251,6 +253,8 @@ export class FakeExcel {
       dataValidation: {},
     });
     Object.defineProperty(mock.dataValidation, 'rule', { set: (v: unknown) => { fake.queued++; s.validations.push({ col, rule: v }); } });
+    // `formulas` is write-only here (the bridges never read it): set after creation, applied at sync.
+    (mock as Record<string, unknown>).formulas = undefined;
     this.mocks.push(mock);
     this.pendingRanges.push({ mock, sheet: s, ...where, original: mock.values, originalFormat: mock.numberFormat });
     return mock;
@@ -274,6 +278,17 @@ export class FakeExcel {
           const target = (p.sheet.cells[p.row + i] ??= []);
           r.forEach((c, j) => {
             // Excel drops the apostrophe that marks text.
+            target[p.col + j] = typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c;
+          });
+        });
+      }
+      const fm = p.mock.formulas as (string | number | boolean)[][] | undefined;
+      if (fm !== undefined) {
+        if (fm.length !== p.rows || fm.some((r) => r.length !== p.cols)) throw new Error(`fake Excel: formulas of ${p.rows}×${p.cols} set with a ${fm.length}-row array`);
+        fm.forEach((r, i) => {
+          const target = (p.sheet.cells[p.row + i] ??= []);
+          r.forEach((c, j) => {
+            if (typeof c === 'string' && c.startsWith('=')) p.sheet.formulas.set(a1(p.row + i, p.col + j), c);
             target[p.col + j] = typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c;
           });
         });

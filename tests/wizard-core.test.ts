@@ -154,3 +154,48 @@ describe('DemoBridge', () => {
     expect(made).toEqual({ created: ['Школы', 'Социальные показатели', 'Настройки'], existing: ['Результаты'] });
   });
 });
+
+describe('DemoBridge: note, programme templates, export import', () => {
+  const tables = generateRegion();
+  const workbook = () => new MemoryWorkbook({
+    'Школы': tables.schools, 'Результаты': tables.results, 'Социальные показатели': tables.social, 'Настройки': tables.settings,
+  });
+
+  it('the note is HTML named after the year; without cards there is no annex', async () => {
+    const bridge = new DemoBridge(workbook());
+    const withCards = await bridge.analyticalNote({}, { cards: true });
+    const bare = await bridge.analyticalNote({}, { cards: false });
+    expect(withCards.fileName).toBe('Аналитическая справка 2025.html');
+    expect(withCards.html).toContain('Приложение А. Карточки школ');
+    expect(bare.html).not.toContain('Приложение А. Карточки школ');
+    expect(bare.html.length).toBeLessThan(withCards.html.length);
+  });
+
+  it('inserts a template as grids with formulas as «=…»; existing sheets kept', async () => {
+    const wb = workbook();
+    const bridge = new DemoBridge(wb);
+    const r = await bridge.insertProgrammeTemplate('regional-roadmap', {}, { start: 2026 });
+    expect(r).toEqual({ created: ['Инструкция', 'Дорожная карта'], existing: [] });
+    expect(wb.active).toEqual({ sheet: 'Инструкция', cell: 'A1' });
+    const again = await bridge.insertProgrammeTemplate('target-indicators', {}, {});
+    expect(again.existing).toEqual(['Инструкция']);
+    expect(again.created).toContain('Показатели программы');
+    const cells = wb.sheets.get('Показатели программы')!.flat();
+    expect(cells.some((c) => typeof c === 'string' && /^=IF\(/.test(c))).toBe(true);
+  });
+
+  it('imports an export in preview (nothing written) and for real', async () => {
+    const { sampleVprExport } = await import('../addin/demo/sample-export');
+    const wb = workbook();
+    wb.put('ВПР', sampleVprExport(tables));
+    const bridge = new DemoBridge(wb);
+    const before = wb.sheets.get('Результаты')!.length;
+    const preview = await bridge.importExport({ kind: 'vpr', sourceSheet: 'ВПР', preview: true });
+    expect(wb.sheets.get('Результаты')!.length).toBe(before);
+    const real = await bridge.importExport({ kind: 'vpr', sourceSheet: 'ВПР', preview: false });
+    expect(real.added).toBe(preview.added);
+    expect(wb.sheets.get('Результаты')!.length).toBe(before + real.added);
+    expect((await bridge.checkData()).errors).toBe(0);
+    await expect(bridge.importExport({ kind: 'oge', sourceSheet: 'Нет', preview: true })).rejects.toThrow('Нет листа «Нет»');
+  });
+});

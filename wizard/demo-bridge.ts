@@ -7,10 +7,13 @@ import type { OutColumn } from '../shared/report-tables';
 import type { Settings } from '../shared/settings';
 import type { Cell, Grid } from '../shared/types';
 import { checkData } from '../shared/wizard-protocol';
-import type { DataCheck, FactorCandidate, ImportReport, ImportRequest, RunProgress, SheetPreview, TemplateReport, WizardBridge } from './bridge';
+import type {
+  DataCheck, ExportImportReport, ExportImportRequest, FactorCandidate, HtmlFile, ImportReport, ImportRequest, ProgrammeTemplateKind, RunProgress,
+  SheetPreview, TemplateReport, WizardBridge,
+} from './bridge';
 import {
-  INPUT_SHEETS, TEMPLATE_SHEETS, type WizardRunSummary, appendPlan, candidatesJson, cleanSettings, mapImport, outputSheetNames, previewSheet,
-  runEngine, tablesFrom, templateGrid,
+  INPUT_SHEETS, TEMPLATE_SHEETS, type WizardRunSummary, appendPlan, applyPlanToGrid, candidatesJson, cleanSettings, exportImportPlan, exportTarget,
+  mapImport, noteFile, outputSheetNames, previewSheet, programmeTemplate, ruDate, runEngine, tablesFrom, templateGrid, templateLayoutGrid,
 } from './core';
 import { type SheetLayout, layoutSheet } from './layout';
 
@@ -136,5 +139,39 @@ export class DemoBridge implements WizardBridge {
     }
     await step(1, 'Готово');
     return summary;
+  }
+
+  // ------------------------------------------------------------ after the identification
+
+  async analyticalNote(settings: Partial<Settings>, options: { cards: boolean }): Promise<HtmlFile> {
+    return noteFile(tablesFrom(this.grids()), settings, { cards: !!options?.cards });
+  }
+
+  /** Template sheets go in as grids: formulas as «=…» text, dates as ДД.ММ.ГГГГ. */
+  async insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): Promise<TemplateReport> {
+    const grids = this.grids();
+    const template = programmeTemplate(kind, grids[SHEETS.schools] ? tablesFrom(grids) : null, settings, { start: options?.start });
+    const created: string[] = [];
+    const existing: string[] = [];
+    for (const layout of template.sheets) {
+      if (this.workbook.sheets.has(layout.name)) { existing.push(layout.name); continue; }
+      this.workbook.sheets.set(layout.name, templateLayoutGrid(layout, ruDate));
+      created.push(layout.name);
+    }
+    if (created.length) this.workbook.select(created[0], 'A1');
+    return { created, existing };
+  }
+
+  async importExport(request: ExportImportRequest): Promise<ExportImportReport> {
+    const source = this.workbook.sheets.get(request.sourceSheet);
+    if (!source) throw new Error(`Нет листа «${request.sourceSheet}»`);
+    const targetName = exportTarget(request.kind);
+    const { report, plan } = exportImportPlan(request, {
+      source, schools: this.workbook.sheets.get(SHEETS.schools), target: this.workbook.sheets.get(targetName),
+    });
+    if (!request.preview && plan && !report.failed && (plan.append.length || plan.added.length)) {
+      this.workbook.put(plan.sheet, applyPlanToGrid(this.workbook.sheets.get(plan.sheet), plan));
+    }
+    return report;
   }
 }

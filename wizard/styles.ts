@@ -83,6 +83,9 @@ export const WIZARD_CSS = `
 .shw svg.scatter { width: 100%; height: auto; border: 1px solid var(--stroke2); border-radius: 4px; background: #fff; }
 .shw svg.scatter text { font-size: 10px; fill: var(--fg3); font-family: inherit; }
 .shw .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; margin: 4px 0; }
+.shw pre.report { white-space: pre-wrap; word-break: break-word; font: 12px/16px Consolas, "DejaVu Sans Mono", monospace; max-height: 320px; overflow: auto;
+  margin: 4px 0 8px; padding: 8px; border: 1px solid var(--stroke2); border-radius: 4px; background: var(--bg2); color: var(--fg2); }
+.shw a { color: var(--brand); }
 .shw .spinner { display: inline-block; width: 16px; height: 16px; border: 2px solid var(--brand-bg); border-top-color: var(--brand); border-radius: 50%;
   animation: shw-spin 0.8s linear infinite; vertical-align: -3px; margin-right: 6px; }
 @keyframes shw-spin { to { transform: rotate(360deg); } }

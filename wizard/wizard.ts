@@ -11,10 +11,10 @@ import { DEFAULT_SETTINGS, type Method, type Settings } from '../shared/settings
 import { normalizeHeader } from '../shared/table';
 import type { ListEntry } from '../shared/wizard-protocol';
 import {
-  type DataCheck, type FactorCandidate, IMPORT_TARGETS, type ImportTarget, type Problem, type RunProgress, type SheetPreview,
-  type WizardBridge,
+  type DataCheck, type ExportImportReport, type ExportKind, type FactorCandidate, IMPORT_TARGETS, type ImportTarget, PROGRAMME_TEMPLATES, type Problem,
+  type ProgrammeTemplateKind, type RunProgress, type SheetPreview, type WizardBridge,
 } from './bridge';
-import { type QuadrantGuides, type WizardRunSummary, guessMapping } from './core';
+import { INPUT_SHEETS, type QuadrantGuides, type WizardRunSummary, guessMapping } from './core';
 import { type Child, h, s } from './dom';
 import { WIZARD_CSS } from './styles';
 
@@ -43,7 +43,34 @@ interface State {
   listTab: 'shnor' | 'shfnsu' | 'resilient';
   sheets: SheetPreview[] | null;
   importSheet: string | null;
+  /** The analytical note made last (a blob: URL the wizard revokes when replaced). */
+  note: { fileName: string; url: string } | null;
+  noteCards: boolean;
+  templateStart: string;
+  templateReport: { title: string; created: string[]; existing: string[] } | null;
+  exp: ExportState;
 }
+
+/** «Импорт выгрузок»: the form's values survive re-renders here. */
+interface ExportState {
+  open: boolean;
+  sheets: SheetPreview[] | null;
+  kind: ExportKind;
+  sheet: string | null;
+  year: string;
+  mapping: string;
+  report: ExportImportReport | null;
+  /** The request the report answers (kind, sheet, year, mapping) and whether it was a preview. */
+  reportKey: string | null;
+  reportPreview: boolean;
+}
+
+const EXPORT_KINDS: { kind: ExportKind; title: string }[] = [
+  { kind: 'vpr', title: 'ВПР — статистика по отметкам (ФИС ОКО)' },
+  { kind: 'oge', title: 'ОГЭ — результаты по школам' },
+  { kind: 'ege', title: 'ЕГЭ — результаты по школам' },
+  { kind: 'passport', title: 'Социальный паспорт школ' },
+];
 
 export interface WizardHandle {
   /** Re-reads the workbook and returns to the data step. */
@@ -73,7 +100,8 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
   const st: State = {
     step: 'data', busy: null, error: null, notice: null, check: null, saved: {}, settings: { ...DEFAULT_SETTINGS },
     candidates: null, progress: { fraction: 0, message: '' }, summary: null, showAllProblems: false, listTab: 'shnor',
-    sheets: null, importSheet: null,
+    sheets: null, importSheet: null, note: null, noteCards: true, templateStart: '', templateReport: null,
+    exp: { open: false, sheets: null, kind: 'vpr', sheet: null, year: '', mapping: '', report: null, reportKey: null, reportPreview: true },
   };
   const container = h('div', { class: 'shw', lang: 'ru' });
   root.replaceChildren(container);
@@ -155,6 +183,8 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
         h('div', { class: 'actions' }, h('button', { onclick: () => void createTemplates(), disabled: !!st.busy, 'data-testid': 'create-templates' }, 'Создать шаблоны листов'))));
     }
     box.append(importSection());
+    const exportBox = exportSection();
+    if (exportBox) box.append(exportBox);
     box.append(problemsBlock(c.problems, c.errors, c.warnings));
     if (c.defaultsUsed.length) {
       box.append(h('details', null, h('summary', null, `Значения по умолчанию (${c.defaultsUsed.length})`),
@@ -270,6 +300,102 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
       }, 'Добавить в «Результаты»')),
     );
     return form;
+  }
+
+  // ------------------------------------------------------------ import of official exports
+
+  function exportSection(): HTMLElement | null {
+    if (typeof bridge.importExport !== 'function') return null;
+    const e = st.exp;
+    const det = h('details', { 'data-testid': 'export-import' }, h('summary', null, 'Импорт выгрузок: ВПР, ОГЭ, ЕГЭ, социальный паспорт'));
+    det.open = e.open;
+    det.addEventListener('toggle', () => {
+      if (det.open === e.open) return;
+      e.open = det.open;
+      if (e.open && !e.sheets) loadExportSheets();
+    });
+    if (!e.sheets) {
+      det.append(h('p', { class: 'muted' }, 'Откройте выгрузку (файл из ФИС ОКО, РЦОИ или социальные паспорта школ) и скопируйте её на новый лист этой книги как есть: мастер найдёт заголовок, сопоставит строки со школами листа «Школы» и добавит их на «Результаты» или «Социальные показатели». Лист выгрузки не меняется.'));
+      return det;
+    }
+    const inputs = new Set<string>(INPUT_SHEETS);
+    const sources = e.sheets.filter((x) => !inputs.has(x.name) && x.rows > 0);
+    if (!sources.length) {
+      det.append(h('p', { class: 'muted' }, 'В книге нет других листов с данными. Скопируйте выгрузку на новый лист и нажмите «Обновить список листов».'),
+        h('button', { class: 'link', onclick: () => loadExportSheets() }, 'Обновить список листов'));
+      return det;
+    }
+    if (!e.sheet || !sources.some((x) => x.name === e.sheet)) e.sheet = sources[0].name;
+    const changed = () => { e.report = null; e.reportKey = null; };
+    const key = exportKey();
+    const previewed = !!e.report && e.reportPreview && e.reportKey === key && !e.report.failed;
+    det.append(
+      h('label', { class: 'field' }, h('span', null, 'Что импортировать'), h('select', {
+        'data-testid': 'export-kind', onchange: (ev: Event) => { e.kind = (ev.target as HTMLSelectElement).value as ExportKind; changed(); render(); },
+      }, EXPORT_KINDS.map((k) => h('option', { value: k.kind, selected: k.kind === e.kind }, k.title)))),
+      h('label', { class: 'field' }, h('span', null, 'Лист с выгрузкой'), h('select', {
+        'data-testid': 'export-sheet', onchange: (ev: Event) => { e.sheet = (ev.target as HTMLSelectElement).value; changed(); render(); },
+      }, sources.map((x) => h('option', { value: x.name, selected: x.name === e.sheet }, `${x.name} (${x.rows} ${plural(x.rows, 'строка', 'строки', 'строк')})`)))),
+      h('label', { class: 'field' }, h('span', null, 'Год результатов (если его нет в заголовке выгрузки)'), h('input', {
+        type: 'number', min: 1990, max: 2100, placeholder: 'из заголовка', value: e.year, 'data-testid': 'export-year',
+        onchange: (ev: Event) => { e.year = (ev.target as HTMLInputElement).value.trim(); changed(); render(); },
+      })),
+      h('label', { class: 'field' }, h('span', null, 'Сопоставление столбцов (необязательно)'), h('input', {
+        type: 'text', value: e.mapping, 'data-testid': 'export-mapping', disabled: e.kind === 'vpr',
+        placeholder: e.kind === 'passport' ? 'Обучающихся=C; Код ОО=A' : e.kind === 'vpr' ? 'для ВПР не нужно' : 'Участников=D; Средний балл=Результат; Код ОО=-',
+        onchange: (ev: Event) => { e.mapping = (ev.target as HTMLInputElement).value; changed(); render(); },
+      }), h('div', { class: 'muted' }, e.kind === 'vpr'
+        ? 'Таблица ФИС ОКО распознаётся сама: год, класс и предмет берутся из заголовка, школы — по логину sch… или по наименованию.'
+        : 'Поле = буква столбца, его заголовок или «-» (не брать). Нажмите «Проверить», чтобы увидеть, какой столбец куда попадёт.')),
+      h('div', { class: 'actions' },
+        h('button', { 'data-testid': 'export-preview', disabled: !!st.busy, onclick: () => void runExport(true) }, 'Проверить'),
+        h('button', {
+          class: 'primary', 'data-testid': 'export-run', disabled: !!st.busy || !previewed || (e.report?.added ?? 0) === 0,
+          title: previewed ? null : 'Сначала нажмите «Проверить»', onclick: () => void runExport(false),
+        }, 'Импортировать')),
+    );
+    if (e.report) det.append(exportReport(e.report, e.reportPreview));
+    return det;
+  }
+
+  function exportKey(): string {
+    const e = st.exp;
+    return JSON.stringify([e.kind, e.sheet, e.year, e.kind === 'vpr' ? '' : e.mapping.trim()]);
+  }
+
+  function loadExportSheets(): void {
+    bridge.listSheets().then((list) => { st.exp.sheets = list; render(); }, (err) => { st.error = message(err); render(); });
+  }
+
+  function exportReport(r: ExportImportReport, preview: boolean): HTMLElement {
+    const target = st.exp.kind === 'passport' ? '«Социальные показатели»' : '«Результаты»';
+    const head = r.failed
+      ? h('div', { class: 'bar error', 'data-testid': 'export-summary' }, 'Найдены ошибки: ничего не записано. Исправьте выгрузку или сопоставление столбцов и проверьте снова.')
+      : h('div', { class: `bar ${preview ? 'info' : 'success'}`, 'data-testid': 'export-summary' }, preview
+        ? `Проверка: будет добавлено строк на лист ${target} — ${r.added}${r.alreadyThere ? `; уже есть в книге — ${r.alreadyThere}` : ''}. Книга не изменена.`
+        : `Импорт выполнен: добавлено строк на лист ${target} — ${r.added}${r.alreadyThere ? `; уже были в книге — ${r.alreadyThere}` : ''}.`);
+    return h('div', null, head, r.messages.length ? h('pre', { class: 'report', 'data-testid': 'export-report' }, r.messages.join('\n')) : null);
+  }
+
+  async function runExport(preview: boolean): Promise<void> {
+    const e = st.exp;
+    const yearText = e.year.trim();
+    const year = yearText === '' ? undefined : Number(yearText);
+    if (year !== undefined && !Number.isInteger(year)) { st.error = `Год: ожидалось целое число, например 2025, указано «${yearText}»`; render(); return; }
+    const key = exportKey();
+    await act(preview ? 'Проверяем выгрузку…' : 'Импортируем выгрузку…', async () => {
+      const report = await bridge.importExport!({
+        kind: e.kind, sourceSheet: e.sheet!, year, mapping: e.kind === 'vpr' ? undefined : e.mapping.trim() || undefined, preview,
+      });
+      e.report = report;
+      e.reportKey = key;
+      e.reportPreview = preview;
+      if (!preview && !report.failed) {
+        st.check = await bridge.checkData();
+        e.sheets = null;
+        loadExportSheets();
+      }
+    });
   }
 
   // ------------------------------------------------------------ settings
@@ -450,11 +576,96 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
       municipalTable(r),
       h('h2', null, 'Перечни для приказа'),
       listTabs(r),
+      documentsBlock(r) ?? '',
       h('div', { class: 'actions' },
         h('button', { onclick: () => { st.step = 'settings'; st.notice = null; render(); } }, 'Изменить настройки'),
         h('button', { onclick: () => { st.step = 'data'; void check(); } }, 'Новая проверка данных')),
     );
     return box;
+  }
+
+  // ------------------------------------------------------------ documents after the identification
+
+  function documentsBlock(r: WizardRunSummary): HTMLElement | null {
+    const canNote = typeof bridge.analyticalNote === 'function';
+    const canTemplates = typeof bridge.insertProgrammeTemplate === 'function';
+    if (!canNote && !canTemplates) return null;
+    const box = h('div', { 'data-testid': 'documents' });
+    const busy = busyLine();
+    if (canNote) {
+      box.append(
+        h('h2', null, 'Аналитическая справка'),
+        h('p', { class: 'muted' }, `Справка о результатах идентификации ${r.year} года одним файлом HTML: итоги, графики, перечни, адресные рекомендации. Открывается в браузере и в Word, печатается на A4. В книгу ничего не записывается.`),
+        h('label', { class: 'check' }, h('input', {
+          type: 'checkbox', checked: st.noteCards, 'data-testid': 'note-cards',
+          onchange: (ev: Event) => { st.noteCards = (ev.target as HTMLInputElement).checked; },
+        }), h('span', null, 'с карточками школ (приложение: по странице на каждую ШНОР и ШФНСУ)')),
+        h('div', { class: 'actions' }, h('button', { class: 'primary', 'data-testid': 'note-run', disabled: !!st.busy, onclick: () => void makeNote() }, 'Сформировать справку')),
+      );
+      if (st.note) {
+        box.append(h('div', { class: 'bar success', 'data-testid': 'note-ready' }, `Справка готова: «${st.note.fileName}». `,
+          h('a', { href: st.note.url, download: st.note.fileName, 'data-testid': 'note-download' }, 'Скачать'), ' · ',
+          h('a', { href: st.note.url, target: '_blank', rel: 'noopener', 'data-testid': 'note-open' }, 'Открыть в новом окне')));
+      }
+    }
+    if (canTemplates) {
+      box.append(
+        h('h2', null, 'Шаблоны программы'),
+        h('p', { class: 'muted' }, 'Дорожные карты и целевые показатели на новых листах этой книги — с проверкой ввода и формулами. Целевые показатели и дорожные карты ШНОР заполняются по этой идентификации. Листы с такими же именами не перезаписываются.'),
+        h('label', { class: 'field' }, h('span', null, 'Первый год программы (необязательно)'), h('input', {
+          type: 'number', min: 2000, max: 2100, placeholder: 'как в образце', value: st.templateStart, 'data-testid': 'template-start',
+          onchange: (ev: Event) => { st.templateStart = (ev.target as HTMLInputElement).value.trim(); },
+        })),
+        h('table', { 'data-testid': 'programme-templates' }, h('tbody', null, PROGRAMME_TEMPLATES.map((t) => h('tr', null,
+          h('td', null, t.title),
+          h('td', { class: 'num' }, h('button', { 'data-template': t.kind, disabled: !!st.busy, onclick: () => void insertTemplate(t.kind, t.title) }, 'Вставить')))))),
+      );
+      const rep = st.templateReport;
+      if (rep) {
+        box.append(h('div', { class: 'bar success', 'data-testid': 'template-report' },
+          `«${rep.title}»: `,
+          rep.created.length ? ['добавлены листы ', rep.created.map((name, i) => [i ? ', ' : '', h('button', { class: 'link', onclick: () => { void bridge.selectCell(name, 'A1'); } }, `«${name}»`)])] : 'новых листов нет',
+          rep.existing.length ? `; уже были и не изменены: ${rep.existing.map((x) => `«${x}»`).join(', ')}` : '', '.'));
+      }
+    }
+    if (busy) box.append(busy as Node);
+    return box;
+  }
+
+  async function makeNote(): Promise<void> {
+    await act('Формируем аналитическую справку…', async () => {
+      const file = await bridge.analyticalNote!({ ...st.settings }, { cards: st.noteCards });
+      if (st.note) URL.revokeObjectURL(st.note.url);
+      const url = URL.createObjectURL(new Blob([file.html], { type: 'text/html;charset=utf-8' }));
+      st.note = { fileName: file.fileName, url };
+      offerDownload(url, file.fileName);
+    });
+  }
+
+  /** Starts the download where the host allows it; the links under the button stay as the fallback. */
+  function offerDownload(url: string, fileName: string): void {
+    try {
+      const a = h('a', { href: url, download: fileName, style: { display: 'none' } });
+      container.appendChild(a);
+      a.click();
+      a.remove();
+    } catch {
+      // The task pane or sidebar refused: «Скачать» and «Открыть в новом окне» remain.
+    }
+  }
+
+  async function insertTemplate(kind: ProgrammeTemplateKind, title: string): Promise<void> {
+    const text = st.templateStart;
+    const start = text === '' ? undefined : Number(text);
+    if (start !== undefined && !(Number.isInteger(start) && start >= 2000 && start <= 2100)) {
+      st.error = `Первый год программы: ожидался год, например 2026, указано «${text}»`;
+      render();
+      return;
+    }
+    await act(`Вставляем «${title}»…`, async () => {
+      const r = await bridge.insertProgrammeTemplate!(kind, { ...st.settings }, start === undefined ? {} : { start });
+      st.templateReport = { title, created: r.created, existing: r.existing };
+    });
   }
 
   function card(value: number, label: string, testid: string): HTMLElement {
@@ -519,7 +730,11 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
   void check();
   return {
     refresh: () => { st.step = 'data'; st.notice = null; return check(); },
-    unmount: () => { alive = false; root.replaceChildren(); },
+    unmount: () => {
+      alive = false;
+      if (st.note) URL.revokeObjectURL(st.note.url);
+      root.replaceChildren();
+    },
   };
 }
 

@@ -2,7 +2,8 @@
  * The browser demo (`npm run serve` → https://localhost:3000/demo.html): the same wizard as the
  * Excel task pane over an in-memory workbook holding the demo region, with a simple sheet view
  * on the left standing in for Excel. Query: ?schools=N (region size), ?empty=1 (empty workbook),
- * ?sample=import (add an export sheet to try the import), ?delay=ms (spacing of the progress steps).
+ * ?sample=import (add an export sheet to try the import by column mapping),
+ * ?sample=export (add a ВПР export sheet for «Импорт выгрузок»), ?delay=ms (spacing of the progress steps).
  */
 import { generateRegion } from '../../examples/demo-region';
 import { SHEETS } from '../../shared/messages';
@@ -13,6 +14,7 @@ import { DemoBridge, MemoryWorkbook } from '../../wizard/demo-bridge';
 import { h } from '../../wizard/dom';
 import type { SheetLayout } from '../../wizard/layout';
 import { mountWizard } from '../../wizard/wizard';
+import { SAMPLE_EXPORT_SHEET, sampleVprExport } from './sample-export';
 
 /** Rows of a sheet the view draws around the selection. */
 const VIEW_ROWS = 200;
@@ -80,10 +82,12 @@ function cellLook(fmt: { layout: SheetLayout; columns: OutColumn[] } | undefined
 function start(): void {
   const params = new URLSearchParams(location.search);
   const schools = Number(params.get('schools')) || undefined;
-  const workbook = new MemoryWorkbook(params.get('empty') ? {} : (() => {
-    const t = generateRegion(schools ? { schools } : {});
-    return { [SHEETS.schools]: t.schools, [SHEETS.results]: t.results, [SHEETS.social]: t.social, [SHEETS.settings]: t.settings };
-  })());
+  const region = params.get('empty') ? null : generateRegion(schools ? { schools } : {});
+  const workbook = new MemoryWorkbook(region
+    ? { [SHEETS.schools]: region.schools, [SHEETS.results]: region.results, [SHEETS.social]: region.social, [SHEETS.settings]: region.settings }
+    : {});
+  // An official ВПР export opened as a sheet, for «Импорт выгрузок».
+  if (params.get('sample') === 'export' && region) workbook.put(SAMPLE_EXPORT_SHEET, sampleVprExport(region));
   if (params.get('sample') === 'import') {
     workbook.put('Выгрузка ОГЭ', [
       ['Результаты ОГЭ по математике, 2026 (выгрузка)'],

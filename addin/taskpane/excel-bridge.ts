@@ -10,18 +10,31 @@ import type { Settings } from '../../shared/settings';
 import type { Cell, Grid } from '../../shared/types';
 import { checkData } from '../../shared/wizard-protocol';
 import {
-  type DataCheck, type FactorCandidate, type ImportReport, type ImportRequest, type RunProgress, type SheetPreview,
-  type TemplateReport, type WizardBridge,
+  type DataCheck, type ExportImportReport, type ExportImportRequest, type FactorCandidate, type HtmlFile, type ImportReport, type ImportRequest,
+  type ProgrammeTemplateKind, type RunProgress, type SheetPreview, type TemplateReport, type WizardBridge,
 } from '../../wizard/bridge';
 import {
-  INPUT_SHEETS, TEMPLATE_SHEETS, type WizardRunSummary, appendPlan, candidatesJson, cleanSettings, mapImport, outputSheetNames, previewSheet,
-  runEngine, tablesFrom,
+  INPUT_SHEETS, TEMPLATE_SHEETS, type WizardRunSummary, appendPlan, candidatesJson, cleanSettings, exportImportPlan, exportTarget, mapImport, noteFile,
+  outputSheetNames, previewSheet, programmeTemplate, runEngine, tablesFrom,
 } from '../../wizard/core';
 import { layoutSheet } from '../../wizard/layout';
-import { excelValues, queueScatterChart, queueSheetFormat, queueTemplate, valueChunks } from './excel-writer';
+import { excelValues, queueAppendPlan, queueScatterChart, queueSheetFormat, queueTemplate, queueTemplateLayout, valueChunks } from './excel-writer';
 
 /** context.sync() calls of a run for any realistic region (the adapter test holds it to this). */
 export const RUN_SYNCS = 7;
+
+/**
+ * context.sync() calls of the optional methods, whatever the size of the region or of the template:
+ * the note reads the input sheets (2); a template reads the sheet names (and, when it uses the
+ * identification, the input sheets) and writes every new sheet in one batch; an export import reads
+ * names, then the source, «Школы» and the target sheet, and writes once (preview: no write).
+ */
+export const NOTE_SYNCS = 2;
+export const TEMPLATE_SYNCS = { withIdentification: 3, plain: 2 } as const;
+export const EXPORT_IMPORT_SYNCS = { preview: 2, write: 3 } as const;
+
+/** Templates that are filled from the identification (the others need only the sheet names). */
+const TEMPLATES_FROM_IDENTIFICATION: ProgrammeTemplateKind[] = ['school-roadmaps', 'target-indicators'];
 
 /** Above this many bytes of values a sheet is written in several batches (Excel's request limit is 5 MB). */
 export const MAX_BATCH_BYTES = 4_000_000;
@@ -242,6 +255,57 @@ export class ExcelBridge implements WizardBridge {
       await context.sync();
       progress(1, 'Готово');
       return summary;
+    });
+  }
+
+  // ---------------------------------------------------------------- after the identification
+
+  async analyticalNote(settings: Partial<Settings>, options: { cards: boolean }): Promise<HtmlFile> {
+    const grids = await this.batch(async (context) => (await readInputs(context)).grids);
+    await idle();
+    return noteFile(tablesFrom(grids), settings, { cards: !!options?.cards });
+  }
+
+  async insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): Promise<TemplateReport> {
+    return this.batch(async (context) => {
+      let names: string[];
+      let grids: Record<string, Grid> = {};
+      if (TEMPLATES_FROM_IDENTIFICATION.includes(kind)) ({ names, grids } = await readInputs(context));
+      else names = await sheetNames(context);
+      const template = programmeTemplate(kind, grids[SHEETS.schools] ? tablesFrom(grids) : null, settings, { start: options?.start });
+      const taken = new Set(names.map((n) => n.toLowerCase()));
+      const created: string[] = [];
+      const existing: string[] = [];
+      for (const layout of template.sheets) {
+        if (taken.has(layout.name.toLowerCase())) { existing.push(layout.name); continue; }
+        queueTemplateLayout(context.workbook.worksheets.add(layout.name), layout);
+        taken.add(layout.name.toLowerCase());
+        created.push(layout.name);
+      }
+      if (created.length) {
+        context.workbook.worksheets.getItem(created[0]).activate();
+        await context.sync();
+      }
+      return { created, existing };
+    });
+  }
+
+  async importExport(request: ExportImportRequest): Promise<ExportImportReport> {
+    return this.batch(async (context) => {
+      const names = await sheetNames(context);
+      if (!names.includes(request.sourceSheet)) throw new Error(`Нет листа «${request.sourceSheet}»`);
+      const target = exportTarget(request.kind);
+      const wanted = [request.sourceSheet, SHEETS.schools, target].filter((n, i, all) => names.includes(n) && all.indexOf(n) === i);
+      const grids = await readGrids(context, wanted);
+      const { report, plan } = exportImportPlan(request, {
+        source: grids[request.sourceSheet], schools: grids[SHEETS.schools], target: names.includes(target) ? grids[target] : undefined,
+      });
+      if (request.preview || !plan || report.failed || (!plan.append.length && !plan.added.length)) return report;
+      const ws = names.includes(plan.sheet) ? context.workbook.worksheets.getItem(plan.sheet) : context.workbook.worksheets.add(plan.sheet);
+      queueAppendPlan(ws, plan);
+      ws.activate();
+      await context.sync();
+      return report;
     });
   }
 }

@@ -7,7 +7,11 @@
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet } from '../../shared/report-tables';
 import { CATEGORY_ORDER } from '../../shared/messages';
 import type { Cell } from '../../shared/types';
-import { type QuadrantGuides, type TemplateSheet, templateGrid, templateHeaderRow } from '../../wizard/core';
+import type { AppendPlan } from '../../shared/import/append';
+import { type SheetLayout as TemplateLayout, type Validation, validationMessage } from '../../shared/roadmap/template-sheet';
+import {
+  type QuadrantGuides, type TemplateSheet, excelSerial, planCodeColumn, shareColumns, templateGrid, templateHeaderRow,
+} from '../../wizard/core';
 import { type SheetLayout, layoutSheet } from '../../wizard/layout';
 
 /** Excel column width in points for a width given in characters (Calibri 11: ≈ 7 pt per character). */
@@ -256,4 +260,169 @@ export function queueTemplate(ws: Excel.Worksheet, t: TemplateSheet, validRows =
     };
   });
   ws.freezePanes.freezeRows(headerRow + 1);
+}
+
+// ---------------------------------------------------------------- programme templates (shared/roadmap)
+
+const TEMPLATE_HEADER_FILL = '#E3EAF2';
+const TEMPLATE_HEADING_FILL = '#F2F2F2';
+const COMPUTED_FILL = '#F3F3F3';
+
+/** A template cell for `range.formulas`: formulas as «=…», dates as serial numbers, number-like text marked. */
+export function templateFormulas(layout: TemplateLayout): { formulas: (string | number | boolean)[][]; formats: string[][]; rows: number } {
+  const rows = layout.rows.reduce((m, r) => Math.max(m, r.row), 0);
+  const width = layout.width;
+  const formulas: (string | number | boolean)[][] = Array.from({ length: rows }, () => Array.from({ length: width }, () => ''));
+  const formats: string[][] = Array.from({ length: rows }, () => Array.from({ length: width }, () => 'General'));
+  for (const r of layout.rows) {
+    r.values.forEach((v, c) => {
+      if (c >= width || v === null || v === undefined) return;
+      const at = r.row - 1;
+      if (typeof v === 'object' && 'formula' in v) {
+        formulas[at][c] = v.formula.startsWith('=') ? v.formula : `=${v.formula}`;
+        if (r.formats[c] && r.formats[c] !== '@') formats[at][c] = r.formats[c]!;
+        return;
+      }
+      if (typeof v === 'object' && 'date' in v) {
+        formulas[at][c] = excelSerial(v.date);
+        formats[at][c] = r.formats[c] && r.formats[c] !== '@' ? r.formats[c]! : 'dd.mm.yyyy';
+        return;
+      }
+      formulas[at][c] = excelValues([[v as Cell]])[0][0];
+      if (r.formats[c]) formats[at][c] = r.formats[c]!;
+    });
+    if (r.style === 'data' || r.style === 'info') {
+      r.formats.forEach((f, c) => { if (f && c < width && formulas[r.row - 1][c] === '' && f !== '@') formats[r.row - 1][c] = f; });
+    }
+  }
+  return { formulas, formats, rows };
+}
+
+function excelRule(v: Validation): Excel.DataValidationRule {
+  switch (v.type) {
+    case 'list': return { list: { inCellDropDown: true, source: v.values.join(',') } };
+    case 'date': return { date: { formula1: '1990-01-01', operator: 'GreaterThan' } };
+    case 'decimal':
+    case 'whole': {
+      const rule: Excel.BasicDataValidation = v.min !== undefined && v.max !== undefined
+        ? { formula1: v.min, formula2: v.max, operator: 'Between' }
+        : v.min !== undefined ? { formula1: v.min, operator: 'GreaterThanOrEqualTo' } : { formula1: v.max ?? 0, operator: 'LessThanOrEqualTo' };
+      return v.type === 'whole' ? { wholeNumber: rule } : { decimal: rule };
+    }
+  }
+}
+
+/**
+ * Queues a programme template sheet (shared/roadmap layoutTemplate): number formats, then every
+ * value and formula in one `formulas` write, titles and headers, merged text rows, shaded computed
+ * columns, widths, data validation per range and the frozen header. Never syncs.
+ */
+export function queueTemplateLayout(ws: Excel.Worksheet, layout: TemplateLayout): void {
+  const { formulas, formats, rows } = templateFormulas(layout);
+  const width = layout.width;
+  layout.widths.forEach((w, c) => { ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = w * POINTS_PER_CHAR; });
+  if (!rows) return;
+  if (formats.some((r) => r.some((f) => f !== 'General'))) ws.getRangeByIndexes(0, 0, rows, width).numberFormat = formats;
+  ws.getRangeByIndexes(0, 0, rows, width).formulas = formulas as unknown as string[][];
+  const totalWidth = layout.widths.reduce((a, b) => a + b, 0) || width * 12;
+  const merged = new Set(layout.merged);
+  for (const r of layout.rows) {
+    const i = r.row - 1;
+    if (r.style === 'data') continue;
+    const line = ws.getRangeByIndexes(i, 0, 1, width);
+    const first = ws.getRangeByIndexes(i, 0, 1, 1);
+    switch (r.style) {
+      case 'title': first.format.font.bold = true; first.format.font.size = 13; first.format.font.color = TITLE_COLOR; break;
+      case 'subtitle': first.format.font.italic = true; first.format.font.size = 10; break;
+      case 'note': first.format.font.italic = true; first.format.font.size = 10; first.format.font.color = '#555555'; break;
+      case 'caption': case 'info': first.format.font.bold = true; break;
+      case 'heading': line.format.font.bold = true; line.format.fill.color = TEMPLATE_HEADING_FILL; break;
+      case 'header':
+        line.format.font.bold = true;
+        line.format.fill.color = TEMPLATE_HEADER_FILL;
+        line.format.wrapText = true;
+        line.format.verticalAlignment = 'Center';
+        break;
+      default: break;
+    }
+    if (merged.has(r.row)) {
+      line.merge(false);
+      line.format.wrapText = true;
+      line.format.verticalAlignment = 'Top';
+      const text = typeof r.values[0] === 'string' ? r.values[0] : '';
+      const size = r.style === 'title' ? 13 : 10;
+      const lines = Math.max(1, Math.ceil(text.length / Math.max(20, totalWidth * 1.15)));
+      line.format.rowHeight = Math.max(15, lines * (size + 4) + 2);
+    }
+  }
+  for (const b of layout.blocks) {
+    if (b.lastRow < b.firstRow) continue;
+    const body = ws.getRangeByIndexes(b.firstRow - 1, 0, b.lastRow - b.firstRow + 1, Math.max(1, b.width));
+    body.format.wrapText = true;
+    body.format.verticalAlignment = 'Top';
+  }
+  // Computed columns (filled by the tool or a formula): shaded over each block's data rows.
+  const computedCols = new Map<number, number[]>();
+  for (const r of layout.rows) {
+    if (r.style !== 'data') continue;
+    r.computed.forEach((on, c) => { if (on) { const list = computedCols.get(c) ?? []; list.push(r.row); computedCols.set(c, list); } });
+  }
+  for (const [c, list] of computedCols) {
+    for (const [a, z] of runs(list)) {
+      const range = ws.getRangeByIndexes(a - 1, c, z - a + 1, 1);
+      range.format.fill.color = COMPUTED_FILL;
+      range.format.font.color = '#444444';
+    }
+  }
+  for (const v of layout.validations) {
+    const range = ws.getRangeByIndexes(v.row1 - 1, v.col1 - 1, v.row2 - v.row1 + 1, v.col2 - v.col1 + 1);
+    range.dataValidation.rule = excelRule(v.validation);
+    range.dataValidation.errorAlert = {
+      showAlert: true, style: v.validation.type === 'list' && v.validation.strict ? 'Stop' : 'Warning', title: 'Проверьте значение', message: validationMessage(v.validation),
+    };
+  }
+  if (layout.freezeRow) ws.freezePanes.freezeRows(layout.freezeRow);
+}
+
+/** Consecutive numbers as [first, last] runs. */
+function runs(sorted: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1] + 1 === n) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- export import (shared/import planAppend)
+
+/**
+ * Queues what an import plan writes: the header (a new sheet's, or the added columns), then the
+ * appended rows in one values write with their number formats (codes as text). Never syncs.
+ */
+export function queueAppendPlan(ws: Excel.Worksheet, plan: AppendPlan): void {
+  const width = plan.header.length;
+  if (plan.create) {
+    const head = ws.getRangeByIndexes(plan.headerRow, 0, 1, width);
+    head.values = [plan.header];
+    head.format.font.bold = true;
+    head.format.fill.color = HEADER_FILL;
+    head.format.wrapText = true;
+    plan.header.forEach((title, c) => { ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = Math.max(9, Math.min(36, title.length + 2)) * POINTS_PER_CHAR; });
+    ws.freezePanes.freezeRows(plan.headerRow + 1);
+  } else if (plan.added.length) {
+    const first = plan.added[0].index;
+    const head = ws.getRangeByIndexes(plan.headerRow, first, 1, plan.added.length);
+    head.values = [plan.added.map((a) => a.title)];
+    head.format.font.bold = true;
+  }
+  if (!plan.append.length) return;
+  const code = planCodeColumn(plan);
+  const shares = shareColumns(plan);
+  const rows = plan.append.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
+  const formats = rows.map((r) => r.map((v, c) => (c === code ? '@' : shares.has(c) && typeof v === 'number' && !Number.isInteger(v) ? '0.0##' : 'General')));
+  const target = ws.getRangeByIndexes(plan.firstAppendRow, 0, rows.length, width);
+  target.numberFormat = formats;
+  target.values = excelValues(rows);
 }

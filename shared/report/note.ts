@@ -24,6 +24,8 @@ export interface NoteOptions {
   recommendations?: Recommendations | null;
   /** Where the school cards go: into an annex of this note (default) or a separate file named here. */
   cardsFile?: string | null;
+  /** False: no annex of school cards (and rules) and no separate file; the section says so. Default true. */
+  cards?: boolean;
 }
 
 const YEAR_WORD = (n: number) => plural(n, 'год', 'года', 'лет');
@@ -344,7 +346,9 @@ ${methodText(result)}`,
   if (rec) {
     const where = options.cardsFile
       ? `Карточки школ (по одной странице на школу) — в отдельном файле «${esc(options.cardsFile)}».`
-      : 'Карточки школ (по одной странице на школу) — в приложении А; правила выбора мер — в приложении Б.';
+      : options.cards === false
+        ? 'Карточки школ (по одной странице на школу) в эту справку не включены: их можно сформировать отдельно.'
+        : 'Карточки школ (по одной странице на школу) — в приложении А; правила выбора мер — в приложении Б.';
     sections.push({
       id: 'recommendations', title: 'Адресные рекомендации',
       html: `<p>Для каждой ШНОР и ШФНСУ (${schoolsN(rec.cards.length)}) меры выбраны правилами из перечня мер региональной и муниципальных программ: у каждой меры указано правило, которое её выбрало, и числа школы. ${where}</p>
@@ -353,7 +357,7 @@ ${municipalSupportHtml(rec, options.cardsFile ? encodeURI(options.cardsFile) : '
     });
   }
   sections.push({ id: 'caveats', title: 'Ограничения и оговорки', html: caveatsSection(result) });
-  if (rec && !options.cardsFile) {
+  if (rec && !options.cardsFile && options.cards !== false) {
     sections.push({ id: 'annex-cards', title: 'Приложение А. Карточки школ', html: cardsHtml(rec), className: 'annex' });
     sections.push({ id: 'annex-rules', title: 'Приложение Б. Правила выбора мер', html: rulesAnnexHtml(rec), className: 'annex' });
   }

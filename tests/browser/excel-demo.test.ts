@@ -17,6 +17,8 @@ import { generateRegion } from '../../examples/demo-region';
 import { identify } from '../../shared/identify';
 import { CATEGORY_ORDER, fmt } from '../../shared/messages';
 import { summarizeRun } from '../../shared/wizard-protocol';
+import { PROGRAMME_TEMPLATES } from '../../wizard/bridge';
+import { programmeTemplate } from '../../wizard/core';
 
 const ROOT = path.join(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist/addin');
@@ -53,6 +55,9 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
 }
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim() ?? '';
+
+/** New screenshots go to docs/img when it lacks them (the user guide shows them), else where the others go. */
+const shot = (name: string) => (fs.existsSync(path.join(DOC_IMG, name)) ? path.join(IMG, name) : path.join(DOC_IMG, name));
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Нет браузера ${CHROMIUM}: apt-get install chromium fonts-dejavu-core (или CHROMIUM_PATH=…)`);
@@ -174,6 +179,76 @@ describe('the task pane in demo mode', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('after the run: the analytical note, a programme template; on the data step: a ВПР export', async () => {
+    const { page, errors } = await open(`${base}/demo.html?sample=export&delay=0`);
+    const pane = page.locator('[data-testid=taskpane]');
+    await page.waitForSelector('[data-testid=to-settings]:not([disabled])');
+    await page.click('[data-testid=to-settings]');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-testid=step-results]', { timeout: 60_000 });
+
+    // 1. The note: downloaded as one HTML file with its charts and the engine's category counts.
+    expect(await page.locator('[data-testid=note-cards]').isChecked()).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid=note-run]')]);
+    expect(download.suggestedFilename()).toBe('Аналитическая справка 2025.html');
+    const html = fs.readFileSync((await download.path())!, 'utf8');
+    await page.waitForSelector('[data-testid=note-ready]');
+    expect(await page.locator('[data-testid=note-open]').getAttribute('href')).toMatch(/^blob:/);
+    expect(await page.locator('[data-testid=note-download]').getAttribute('download')).toBe('Аналитическая справка 2025.html');
+    const note = await context.newPage();
+    await note.setContent(html);
+    expect(await note.title()).toBe('Аналитическая справка о результатах идентификации ШНОР и ШФНСУ, 2025 год');
+    // Charts: categories, quality index against ИСБШ, the funnel, municipalities — inline SVG with marks drawn.
+    const charts = await note.locator('figure svg').count();
+    expect(charts).toBeGreaterThanOrEqual(4);
+    expect(await note.locator('figure svg circle').count()).toBeGreaterThanOrEqual(engine.points.length);
+    const rows = await note.locator('#categories table').first().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent!.trim())));
+    for (const c of CATEGORY_ORDER) {
+      const want = engine.byCategory.find((x) => x.category === c)!.count;
+      expect([c, rows.find((r) => r[0] === c)?.[1]]).toEqual([c, String(want)]);
+    }
+    expect(await note.locator('#annex-cards').count()).toBe(1);
+    await note.close();
+
+    // 2. «Целевые показатели программы»: new sheet tabs, the first one shown.
+    const sheetsBefore = await page.locator('.demo-tabs button').allTextContents();
+    const kind = PROGRAMME_TEMPLATES.find((t) => t.title === 'Целевые показатели программы')!.kind;
+    const expected = programmeTemplate(kind, generateRegion(), {}).sheets.map((x) => x.name);
+    await page.click(`button[data-template=${kind}]`);
+    await page.waitForSelector('[data-testid=template-report]');
+    expect(await text(page, '[data-testid=template-report]')).toContain('«Целевые показатели программы»: добавлены листы');
+    expect(await page.locator('.demo-tabs button').allTextContents()).toEqual([...sheetsBefore, ...expected]);
+    expect(await text(page, '.demo-tabs button.active')).toBe(expected[0]);
+    await page.locator('[data-testid=documents]').scrollIntoViewIfNeeded();
+    await pane.screenshot({ path: shot('excel-wizard-6-documents.png') });
+
+    // 3. The ВПР export sheet: preview writes nothing, then the import appends the rows.
+    const h = generateRegion().results;
+    const head = h[0] as string[];
+    const vprRows = h.slice(1).filter((r) => r[head.indexOf('Год')] === 2025 && r[head.indexOf('Процедура')] === 'ВПР' && String(r[head.indexOf('Класс')]) === '4' && r[head.indexOf('Предмет')] === 'Математика').length;
+    await page.click('text=Новая проверка данных');
+    await page.waitForSelector('[data-testid=to-settings]:not([disabled])');
+    await page.click('[data-testid=export-import] summary');
+    await page.waitForSelector('[data-testid=export-sheet]');
+    expect(await page.locator('[data-testid=export-sheet]').inputValue()).toBe('ВПР 4 математика');
+    expect(await page.locator('[data-testid=export-run]').isDisabled()).toBe(true);
+    await page.click('[data-testid=export-preview]');
+    await page.waitForSelector('[data-testid=export-summary]');
+    expect(await text(page, '[data-testid=export-summary]')).toBe(`Проверка: будет добавлено строк на лист «Результаты» — ${vprRows}. Книга не изменена.`);
+    const report = await text(page, '[data-testid=export-report]');
+    expect(report).toContain('по наименованию в муниципалитете — 1');
+    expect(report).toMatch(/код «sch999777».*школа не найдена на листе «Школы»/);
+    expect(await text(page, '[data-testid=data-summary]')).toContain('Годы: 2024, 2025.');
+    await pane.screenshot({ path: shot('excel-wizard-7-export.png') });
+    await page.click('[data-testid=export-run]');
+    await page.waitForSelector('[data-testid=export-summary]:has-text("Импорт выполнен")');
+    expect(await text(page, '[data-testid=export-summary]')).toBe(`Импорт выполнен: добавлено строк на лист «Результаты» — ${vprRows}.`);
+    expect(await text(page, '[data-testid=data-summary]')).toContain('Годы: 2024, 2025, 2026.');
+    expect(await text(page, '[data-testid=problems]')).toBe('Проблем в данных не найдено.');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('taskpane.html outside Excel loads office.js and says where to open it', async () => {
     const { page, errors } = await open(`${base}/taskpane.html`);
