@@ -16,6 +16,23 @@ function gasConfig(env, argv) {
   const HtmlPlugin = require('html-webpack-plugin');
   const TerserPlugin = require('terser-webpack-plugin');
   const SIDEBAR = 'Sidebar';
+  const FEATURES = 'Features';
+
+  /**
+   * The feature bundle (gas/features/index.ts) is one script assigning `var ShnorFeatures`; it is
+   * pushed as Features.html (Apps Script loads .gs files on every custom function call, HTML files
+   * only on request) and evaluated by gas/features-loader.ts. Renamed after minification.
+   */
+  class FeaturesAsHtmlPlugin {
+    apply(compiler) {
+      const { Compilation } = compiler.webpack;
+      compiler.hooks.thisCompilation.tap('FeaturesAsHtmlPlugin', (compilation) => {
+        compilation.hooks.processAssets.tap({ name: 'FeaturesAsHtmlPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_REPORT - 1 }, () => {
+          compilation.renameAsset(`${FEATURES}.js`, `${FEATURES}.html`);
+        });
+      });
+    }
+  }
 
   /**
    * Apps Script serves an HTML file, not a folder of assets: the sidebar's script is inlined into
@@ -45,12 +62,25 @@ function gasConfig(env, argv) {
     name: 'gas',
     mode: argv.mode || 'production',
     context: root,
-    // Code: the server (one global scope in Apps Script); Sidebar: the wizard page, inlined below.
-    entry: { Code: './gas/main.ts', [SIDEBAR]: './gas/sidebar/index.ts' },
+    // Code: the server (one global scope in Apps Script); Sidebar: the wizard page, inlined below;
+    // Features: the lazily loaded feature bundle (one global, ShnorFeatures; no Apps Script stubs).
+    entry: {
+      Code: './gas/main.ts',
+      [SIDEBAR]: './gas/sidebar/index.ts',
+      [FEATURES]: { import: './gas/features/index.ts', library: { type: 'var', name: 'ShnorFeatures' } },
+    },
     output: { path: path.join(root, 'dist/gas'), filename: '[name].js', clean: true },
     target: ['web', 'es2019'],
     devtool: false,
-    module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }] },
+    module: {
+      rules: [
+        { test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } },
+        // The engine and the wizard's core are pure modules: what a bundle does not call is dropped
+        // whole (wizard/core.ts also serves the feature bundle; without this its note, template and
+        // import helpers would pull their modules' top-level tables into Code.js).
+        { test: /[\\/](shared|wizard)[\\/].*\.ts$/, sideEffects: false },
+      ],
+    },
     resolve: { extensions: ['.ts', '.js'] },
     optimization: {
       // Every `global.X = function` is in the entry (gas/main.ts), so concatenation keeps the stubs.
@@ -68,6 +98,7 @@ function gasConfig(env, argv) {
         filename: `${SIDEBAR}.html`, template: './gas/sidebar/sidebar.html', chunks: [SIDEBAR], inject: 'body', scriptLoading: 'blocking', minify: false,
       }),
       new InlineSidebarPlugin(),
+      new FeaturesAsHtmlPlugin(),
       new CopyPlugin({ patterns: [{ from: 'appsscript.json', to: 'appsscript.json' }, { from: 'gas/help.html', to: 'Help.html' }] }),
     ],
   };

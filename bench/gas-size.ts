@@ -1,7 +1,9 @@
 /**
  * Size of the Apps Script project as clasp pushes it (dist/gas, built by `npm run build`).
  * Apps Script loads the whole of Code.js on every custom function call, so its minified size is
- * latency; the budget is 100 KiB. Prints one line per file and exits 1 when Code.js is over.
+ * latency; the budget is 100 KiB. Features.html (the feature bundle, gas/features/) is loaded only by
+ * the menu commands and sidebar calls that need it, so it has no budget; its size is printed as the
+ * cost of the first such call. Prints one line per file and exits 1 when Code.js is over.
  *
  * Run: npm run build && node dist/node/bench/gas-size.js
  */
@@ -39,5 +41,9 @@ if (require.main === module) {
   const code = sizes.find((s) => s.file === 'Code.js')!;
   const ok = code.bytes <= GAS_BUDGET_BYTES;
   console.log(`Code.js: ${kib(code.bytes)} of the ${kib(GAS_BUDGET_BYTES)} budget — ${ok ? 'within' : 'OVER'} budget`);
-  if (!ok) process.exitCode = 1;
+  const features = sizes.find((s) => s.file === 'Features.html');
+  console.log(features
+    ? `Features.html: ${kib(features.bytes)} (gzip ${kib(features.gzip)}), loaded on demand by reporting, templates, the note and imports — not by custom functions`
+    : 'Features.html: MISSING — the reporting, template, note and import commands will fail');
+  if (!ok || !features) process.exitCode = 1;
 }

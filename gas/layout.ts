@@ -57,7 +57,11 @@ export function planSheet(sheet: OutputSheet): SheetPlan {
   layout.blocks.forEach((b, i) => {
     for (let r = 0; r < b.rowCount; r++) {
       const row = layout.grid[b.firstRow + r];
-      for (let c = 0; c < b.width; c++) formats[b.firstRow + r][c] = dataFormat(row[c], sheet.columns[c]?.format, i);
+      for (let c = 0; c < b.width; c++) {
+        // A block with formats of its own (the model's «Качество модели») uses them as given.
+        const own = b.block.formats?.[c];
+        formats[b.firstRow + r][c] = own && typeof row[c] === 'number' ? own : dataFormat(row[c], sheet.columns[c]?.format, i);
+      }
     }
   });
   return {

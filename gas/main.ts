@@ -9,24 +9,30 @@
  *
  * Features live in their own modules (identification.ts, data-check.ts, templates.ts, …); to add
  * one, write gas/<feature>.ts exporting plain functions, expose them here and list its menu items
- * in MENU. Loading the bundle has no other effect.
+ * in MENU. Big features (municipal reporting, programme templates, the analytical note, imports)
+ * are in the feature bundle (gas/features/ → Features.html), loaded on demand by features() from
+ * gas/features-loader.ts, so Code.js stays small. Loading the bundle has no other effect.
  */
 import {
   isbshColumn, isbshGroupColumn, isbshModelTable, lowResultsColumn, norGroupColumn, qualityIndexColumn, qualitySEColumn,
   schoolCategoryColumn, valueAddedColumn,
 } from '../shared/custom-functions';
 import type { Settings } from '../shared/settings';
-import type { ImportRequest } from '../wizard/bridge';
+import type { ExportImportRequest, ImportRequest, ProgrammeTemplateKind } from '../wizard/bridge';
 import { goToCell, menuCheckData } from './data-check';
 import { formula } from './functions';
 import { menuShowHelp } from './help';
 import { menuRunIdentification } from './identification';
-import { type MenuItem, buildMenu } from './menu';
+import { features } from './features-loader';
+import { type MenuItem, buildMenu, command } from './menu';
+import { REPORTS_MENU, TEMPLATES_MENU } from './reporting/menus';
 import { createTemplates, menuCreateTemplates } from './templates';
 import {
   menuOpenWizard, wizardCandidateFactors, wizardCheckData, wizardImportResults, wizardListSheets, wizardLoadSettings, wizardProgress,
   wizardRunWithProgress, wizardSaveSettings,
 } from './wizard-server';
+
+const TEMPLATES_TITLE = 'Шаблоны дорожных карт и показателей';
 
 /** The «ШНОР» menu: groups separated by a line; each item calls a global below. */
 export const MENU: MenuItem[][] = [
@@ -36,6 +42,8 @@ export const MENU: MenuItem[][] = [
     { caption: 'Проверить данные', functionName: 'shnorCheckData' },
     { caption: 'Выполнить идентификацию', functionName: 'shnorRunIdentification' },
   ],
+  REPORTS_MENU,
+  TEMPLATES_MENU,
   [{ caption: 'Справка', functionName: 'shnorShowHelp' }],
 ];
 
@@ -59,6 +67,40 @@ global.shnorRunIdentification = function shnorRunIdentification() {
 };
 global.shnorShowHelp = function shnorShowHelp() {
   menuShowHelp();
+};
+
+// ------------------------------------------------------------------ the feature bundle (Features.html, gas/features/)
+// Municipal reporting, programme templates, the analytical note and the importers are loaded on
+// demand (gas/features-loader.ts), so they do not weigh on custom function calls.
+
+/** A menu command of the feature bundle; a failure to load it is shown like any other failure. */
+function featureCommand(title: string, run: (f: ReturnType<typeof features>) => void): void {
+  command(title, () => run(features()));
+}
+
+global.shnorReportsCreate = function shnorReportsCreate() {
+  featureCommand('Отчёты муниципалитетов', (f) => f.reportsCreate());
+};
+global.shnorReportsSubmit = function shnorReportsSubmit() {
+  featureCommand('Отчёты муниципалитетов', (f) => f.reportsSubmit());
+};
+global.shnorReportsCollect = function shnorReportsCollect() {
+  featureCommand('Отчёты муниципалитетов', (f) => f.reportsCollect());
+};
+global.shnorTemplateRegionalRoadmap = function shnorTemplateRegionalRoadmap() {
+  featureCommand(TEMPLATES_TITLE, (f) => f.template('regional-roadmap'));
+};
+global.shnorTemplateProgrammeRoadmap = function shnorTemplateProgrammeRoadmap() {
+  featureCommand(TEMPLATES_TITLE, (f) => f.template('programme-roadmap'));
+};
+global.shnorTemplateMunicipalProgramme = function shnorTemplateMunicipalProgramme() {
+  featureCommand(TEMPLATES_TITLE, (f) => f.template('municipal-programme'));
+};
+global.shnorTemplateSchoolRoadmaps = function shnorTemplateSchoolRoadmaps() {
+  featureCommand(TEMPLATES_TITLE, (f) => f.template('school-roadmaps'));
+};
+global.shnorTemplateTargetIndicators = function shnorTemplateTargetIndicators() {
+  featureCommand(TEMPLATES_TITLE, (f) => f.template('target-indicators'));
 };
 
 // ------------------------------------------------------------------ the sidebar (gas/sidebar/gas-bridge.ts)
@@ -92,6 +134,17 @@ global.shnorWizardRun = function shnorWizardRun(settings: Partial<Settings>, tok
 };
 global.shnorWizardProgress = function shnorWizardProgress() {
   return wizardProgress();
+};
+global.shnorWizardAnalyticalNote = function shnorWizardAnalyticalNote(settings: Partial<Settings>, options: { cards: boolean }) {
+  return features().analyticalNote(settings, options);
+};
+global.shnorWizardInsertProgrammeTemplate = function shnorWizardInsertProgrammeTemplate(
+  kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number },
+) {
+  return features().insertProgrammeTemplate(kind, settings, options);
+};
+global.shnorWizardImportExport = function shnorWizardImportExport(request: ExportImportRequest) {
+  return features().importExport(request);
 };
 
 // ------------------------------------------------------------------ custom functions (shared/custom-functions.ts)

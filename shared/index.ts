@@ -34,5 +34,6 @@ export {
 } from './recommendations';
 export {
   importVpr, importExam, importPassport, previewExam, guessExamMapping, applyMappingSpec, planAppend, importSummary, SchoolDirectory,
+  runImporter, importPreviewLines, type ImportKind, type RunImportOptions,
   type ImportResult, type AppendPlan, type SourceSheet, type UnmatchedRow, type VprOptions, type ExamOptions, type PassportOptions, type ExamPreview,
 } from './import';

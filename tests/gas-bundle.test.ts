@@ -64,8 +64,12 @@ describe('dist/gas/Code.js', () => {
     const ctx = loadBundle(gasWorld().globals);
     const expected = [
       'onOpen', 'shnorOpenWizard', 'shnorCreateTemplates', 'shnorCheckData', 'shnorRunIdentification', 'shnorShowHelp',
+      'shnorReportsCreate', 'shnorReportsSubmit', 'shnorReportsCollect',
+      'shnorTemplateRegionalRoadmap', 'shnorTemplateProgrammeRoadmap', 'shnorTemplateMunicipalProgramme', 'shnorTemplateSchoolRoadmaps',
+      'shnorTemplateTargetIndicators',
       'shnorWizardCheckData', 'shnorWizardCreateTemplates', 'shnorWizardSelectCell', 'shnorWizardListSheets', 'shnorWizardImportResults',
       'shnorWizardLoadSettings', 'shnorWizardSaveSettings', 'shnorWizardCandidateFactors', 'shnorWizardRun', 'shnorWizardProgress',
+      'shnorWizardAnalyticalNote', 'shnorWizardInsertProgrammeTemplate', 'shnorWizardImportExport',
     ];
     for (const name of expected) {
       expect(top.has(name)).toBe(true);
@@ -73,6 +77,10 @@ describe('dist/gas/Code.js', () => {
     }
     // Only these and the custom functions are callable from Sheets: no webpack internals leak out.
     expect([...top].sort()).toEqual([...expected, ...Object.keys(CUSTOM_FUNCTIONS)].sort());
+  });
+
+  test('carries none of the lazily loaded features (they are in Features.html)', () => {
+    for (const text of ['Сбор отчётов за', 'Адресные рекомендации', 'Приложение А. Карточки школ', 'Статистика по отметкам']) expect(code).not.toContain(text);
   });
 
   test('is a plain script: no import, export or require', () => {
@@ -92,8 +100,8 @@ describe('dist/gas/Code.js', () => {
 });
 
 describe('the pushed project', () => {
-  test('holds exactly Code.js, Sidebar.html, Help.html and appsscript.json', () => {
-    expect(fs.readdirSync(GAS_DIST).sort()).toEqual(['Code.js', 'Help.html', 'Sidebar.html', 'appsscript.json']);
+  test('holds exactly Code.js, Sidebar.html, Help.html, Features.html and appsscript.json', () => {
+    expect(fs.readdirSync(GAS_DIST).sort()).toEqual(['Code.js', 'Features.html', 'Help.html', 'Sidebar.html', 'appsscript.json']);
   });
 
   test('manifest: V8, Moscow time, only the current spreadsheet and the UI scopes', () => {

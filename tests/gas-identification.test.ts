@@ -59,9 +59,14 @@ describe('the demo region through the menu', () => {
     const menu = w.ui.menus[0];
     expect(menu.title).toBe('ШНОР');
     const items = menu.items.filter((i) => i !== 'separator') as { caption: string; functionName: string }[];
-    expect(items.map((i) => i.caption)).toEqual(['Мастер идентификации…', 'Создать листы-шаблоны', 'Проверить данные', 'Выполнить идентификацию', 'Справка']);
+    expect(items.map((i) => i.caption)).toEqual([
+      'Мастер идентификации…', 'Создать листы-шаблоны', 'Проверить данные', 'Выполнить идентификацию',
+      'Создать листы отчётов муниципалитетов', 'Сдать отчёт за квартал', 'Сбор отчётов',
+      'Шаблон: региональная дорожная карта', 'Шаблон: дорожная карта программы', 'Шаблон: муниципальная программа',
+      'Шаблон: дорожные карты ШНОР', 'Шаблон: целевые показатели', 'Справка',
+    ]);
     for (const item of items) expect(typeof c[item.functionName]).toBe('function');
-    expect(menu.items.filter((i) => i === 'separator')).toHaveLength(2);
+    expect(menu.items.filter((i) => i === 'separator')).toHaveLength(4);
   });
 
   test('writes the four sheets of the year after the input sheets and says so', () => {
@@ -115,11 +120,15 @@ describe('the demo region through the menu', () => {
       expect(r['p'] as number).toBeCloseTo(f.p, 10);
       expect(r['Стандартизованный β'] as number).toBeCloseTo(f.beta, 10);
     });
-    const fit = tableOf(sheet(world, 'Модель ИСБШ 2025'), 'Показатель').rows;
-    const value = (label: string) => fit.find((r) => r['Показатель'] === label)!['Значение'];
-    expect(value('R²') as number).toBeCloseTo(model.r2, 10);
-    expect(value('Скорректированный R²') as number).toBeCloseTo(model.adjR2, 10);
-    expect(value('Число школ (n)')).toBe(model.n);
+    const model25 = sheet(world, 'Модель ИСБШ 2025');
+    const quality = tableOf(model25, 'R²');
+    const fit = quality.rows[0];
+    expect(fit['R²'] as number).toBeCloseTo(model.r2, 10);
+    expect(fit['Скорректированный R²'] as number).toBeCloseTo(model.adjR2, 10);
+    expect(fit['Число школ (n)']).toBe(model.n);
+    // The block's own formats: n as a whole number, R² with three decimals.
+    expect(model25.formatAt(quality.headerRow + 1, quality.header.indexOf('Число школ (n)') + 1)).toBe('0');
+    expect(model25.formatAt(quality.headerRow + 1, 1)).toBe('0.000');
   });
 
   test('«Свод 2025» counts the categories of the command line', () => {

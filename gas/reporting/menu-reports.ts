@@ -1,19 +1,13 @@
 /**
- * Menu commands of municipal reporting, for gas/main.ts to expose as globals (REPORTS_MENU lists
- * the captions and the global names):
- *   global.shnorReportsCreate = function shnorReportsCreate() { menuCreateReports(); };
- *   global.shnorReportsSubmit = function shnorReportsSubmit() { menuSubmitReport(); };
- *   global.shnorReportsCollect = function shnorReportsCollect() { menuCollectReports(); };
+ * Menu commands of municipal reporting. They run in the feature bundle (gas/features/index.ts →
+ * Features.html); gas/main.ts exposes them as `global.shnorReports… = function … { features().reports…(); }`
+ * and builds the menu from REPORTS_MENU (gas/reporting/menus.ts, captions and global names only).
  */
-import { alert, command, type MenuItem } from '../menu';
+import { alert, command } from '../menu';
 import { appsScriptEnv } from './env';
 import { collectReports, createReports, submitReport } from './reports';
 
-export const REPORTS_MENU: MenuItem[] = [
-  { caption: 'Создать листы отчётов муниципалитетов', functionName: 'shnorReportsCreate' },
-  { caption: 'Сдать отчёт за квартал', functionName: 'shnorReportsSubmit' },
-  { caption: 'Сбор отчётов', functionName: 'shnorReportsCollect' },
-];
+export { REPORTS_MENU } from './menus';
 
 const TITLE = 'Отчёты муниципалитетов';
 

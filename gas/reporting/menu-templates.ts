@@ -1,22 +1,16 @@
 /**
- * Menu commands that insert the roadmap and indicator templates into the spreadsheet, for gas/main.ts
- * to expose as globals (TEMPLATES_MENU lists the captions and the global names), e.g.
- *   global.shnorTemplateRegionalRoadmap = function shnorTemplateRegionalRoadmap() { menuTemplate('regional-roadmap'); };
- * They carry the seed texts (about 100 KiB of the bundle); without them, a Sheets user imports the
- * .xlsx that `shnor template` writes (File → Import → Insert new sheets keeps validation and formulas).
+ * Menu commands that insert the roadmap and indicator templates into the spreadsheet. They carry the
+ * seed texts (about 100 KiB), so they run in the feature bundle (gas/features/index.ts →
+ * Features.html, loaded on demand); gas/main.ts exposes them as
+ * `global.shnorTemplate… = function … { features().template(kind); }` and builds the menu from
+ * TEMPLATES_MENU (gas/reporting/menus.ts).
  */
 import type { TemplateKind } from '../../shared/roadmap/templates';
-import { alert, command, type MenuItem } from '../menu';
+import { alert, command } from '../menu';
 import { appsScriptEnv } from './env';
 import { insertTemplate } from './templates';
 
-export const TEMPLATES_MENU: MenuItem[] = [
-  { caption: 'Шаблон: региональная дорожная карта', functionName: 'shnorTemplateRegionalRoadmap' },
-  { caption: 'Шаблон: дорожная карта программы', functionName: 'shnorTemplateProgrammeRoadmap' },
-  { caption: 'Шаблон: муниципальная программа', functionName: 'shnorTemplateMunicipalProgramme' },
-  { caption: 'Шаблон: дорожные карты ШНОР', functionName: 'shnorTemplateSchoolRoadmaps' },
-  { caption: 'Шаблон: целевые показатели', functionName: 'shnorTemplateTargetIndicators' },
-];
+export { TEMPLATES_MENU } from './menus';
 
 export function menuTemplate(kind: TemplateKind): void {
   command('Шаблоны дорожных карт и показателей', () => {

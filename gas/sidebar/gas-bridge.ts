@@ -5,7 +5,8 @@
  */
 import type { Settings } from '../../shared/settings';
 import type {
-  DataCheck, FactorCandidate, ImportReport, ImportRequest, RunProgress, SheetPreview, TemplateReport, WizardBridge,
+  DataCheck, ExportImportReport, ExportImportRequest, FactorCandidate, HtmlFile, ImportReport, ImportRequest, ProgrammeTemplateKind,
+  RunProgress, SheetPreview, TemplateReport, WizardBridge,
 } from '../../wizard/bridge';
 import type { WizardRunSummary } from '../../wizard/core';
 import type { Progress } from '../progress';
@@ -102,5 +103,20 @@ export class GasBridge implements WizardBridge {
       done = true;
       if (poll !== null) clearInterval(poll);
     }
+  }
+
+  // ---------------------------------------------------------------- after the identification
+  // Served by the feature bundle (Features.html), which the server loads on the first such call.
+
+  analyticalNote(settings: Partial<Settings>, options: { cards: boolean }): Promise<HtmlFile> {
+    return this.call('shnorWizardAnalyticalNote', settings, { cards: !!(options && options.cards) });
+  }
+
+  insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): Promise<TemplateReport> {
+    return this.call('shnorWizardInsertProgrammeTemplate', kind, settings, options && options.start !== undefined ? { start: options.start } : {});
+  }
+
+  importExport(request: ExportImportRequest): Promise<ExportImportReport> {
+    return this.call('shnorWizardImportExport', request);
   }
 }

@@ -663,7 +663,8 @@ export function gasWorld(): GasWorld {
     getUi: () => ui.p,
     newConditionalFormatRule: () => new ConditionalFormatRuleBuilder(rec).p,
     newDataValidation: () => new DataValidationBuilder(rec).p,
-  } satisfies Fake<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getUi' | 'newConditionalFormatRule' | 'newDataValidation'>;
+    ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
+  } satisfies Fake<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getUi' | 'newConditionalFormatRule' | 'newDataValidation' | 'ProtectionType'>;
 
   const htmlService = {
     createHtmlOutputFromFile: (name: string) => {

@@ -1,0 +1,53 @@
+/**
+ * The feature bundle (webpack entry `Features` → dist/gas/Features.html): municipal reporting,
+ * programme templates, the analytical note with recommendations and the importers of official
+ * exports. It is too big for Code.js, which Apps Script loads on every custom function call, so it
+ * is kept in an HTML file of the project (Apps Script never loads those by itself) and evaluated by
+ * gas/features-loader.ts the first time a menu command or a sidebar call needs it. The build assigns
+ * this module's exports to one global, `ShnorFeatures`; nothing here is an Apps Script function.
+ */
+import type { Settings } from '../../shared/settings';
+import type {
+  ExportImportReport, ExportImportRequest, HtmlFile, ProgrammeTemplateKind, TemplateReport,
+} from '../../wizard/bridge';
+import { appsScriptEnv } from '../reporting/env';
+import { menuCollectReports, menuCreateReports, menuSubmitReport } from '../reporting/menu-reports';
+import { menuTemplate } from '../reporting/menu-templates';
+import { insertTemplate } from '../reporting/templates';
+import { importExport as importExportSheet } from './import-export';
+import { analyticalNoteFile } from './note';
+import { FEATURES_VERSION } from './version';
+
+/** Checked by the loader against its own copy (a stale Features.html). */
+export const version = FEATURES_VERSION;
+
+// ------------------------------------------------------------------ menu commands
+
+export function reportsCreate(): void {
+  menuCreateReports();
+}
+export function reportsSubmit(): void {
+  menuSubmitReport();
+}
+export function reportsCollect(): void {
+  menuCollectReports();
+}
+export function template(kind: ProgrammeTemplateKind): void {
+  menuTemplate(kind);
+}
+
+// ------------------------------------------------------------------ the sidebar's optional bridge methods
+
+export function analyticalNote(settings: Partial<Settings>, options: { cards: boolean }): HtmlFile {
+  return analyticalNoteFile(settings, options ?? { cards: false });
+}
+
+export function insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): TemplateReport {
+  const r = insertTemplate(appsScriptEnv(), kind, { settings: settings ?? {}, start: options && options.start });
+  if (!r.ok) throw new Error(r.message);
+  return { created: r.created, existing: r.existing };
+}
+
+export function importExport(request: ExportImportRequest): ExportImportReport {
+  return importExportSheet(request);
+}
