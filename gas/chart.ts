@@ -6,8 +6,8 @@
  * A Sheets chart plots ranges: its data is a side table right of the model tables (X in the first
  * column, one Y column per series), written by the same setValues as the rest of the sheet.
  */
-import { CATEGORY, CATEGORY_ORDER } from '../shared/messages';
-import type { OutCell } from '../shared/report-tables';
+import { CATEGORY_ORDER } from '../shared/messages';
+import { CATEGORY_CHART_COLORS, type OutCell } from '../shared/report-tables';
 import type { QuadrantGuides, WizardRunSummary } from '../wizard/core';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,16 +17,8 @@ export const OTHER_SERIES = 'без категории';
 export const GUIDE_NAMES = ['Граница ИСБШ (группы 1–4)', 'Граница низких результатов (группы 1–5)', 'Граница высоких результатов (группы 7–11)'];
 const LINE_COLOR = '#616161';
 
-/** Point colours by category: the hues of the cell fills, darker, so small points stay visible on white. */
-export const CHART_COLORS: Record<string, string> = {
-  [CATEGORY.both]: '#C62828',
-  [CATEGORY.lowResults]: '#EF6C00',
-  [CATEGORY.lowSocial]: '#F9A825',
-  [CATEGORY.resilient]: '#2E7D32',
-  [CATEGORY.high]: '#7CB342',
-  [CATEGORY.average]: '#90A4AE',
-  [OTHER_SERIES]: '#5C6BC0',
-};
+/** Point colours by category (shared with the note's SVG charts); the no-category series in blue-grey. */
+export const CHART_COLORS: Record<string, string> = { ...CATEGORY_CHART_COLORS, [OTHER_SERIES]: '#5C6BC0' };
 
 export interface ScatterTable {
   /** Caption, header, then data rows: X, then one Y column per series. */

@@ -4,7 +4,7 @@
  * conditional formatting, widths, frozen header) or one input template. Nothing here calls
  * context.sync(): the bridge decides where the few syncs of a run go.
  */
-import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet } from '../../shared/report-tables';
+import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, blockFormat } from '../../shared/report-tables';
 import { CATEGORY_ORDER } from '../../shared/messages';
 import type { Cell } from '../../shared/types';
 import type { AppendPlan } from '../../shared/import/append';
@@ -120,7 +120,7 @@ export function queueSheetFormat(ws: Excel.Worksheet, sheet: OutputSheet, layout
     sheet.columns.slice(0, b.width).forEach((col, c) => {
       const data = ws.getRangeByIndexes(b.firstRow, c, b.rowCount, 1);
       const isText = b.block.rows.every((row) => row[c] === null || typeof row[c] === 'string');
-      const format = col.format ?? (isText ? '@' : null);
+      const format = blockFormat(sheet, b.block, c) ?? (isText ? '@' : null);
       if (format) data.numberFormat = Array.from({ length: b.rowCount }, () => [format]);
       if (col.wrap) data.format.wrapText = true;
       data.format.verticalAlignment = 'Top';
