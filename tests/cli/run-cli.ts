@@ -5,8 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data', 'real');
-export const MASSACHUSETTS = path.join(SHARED_DATA, 'massachusetts-2017', 'layout');
+export const MASSACHUSETTS = path.join(ROOT, 'examples', 'real', 'massachusetts-2017');
 export const DEMO_XLSX = path.join(ROOT, 'examples', 'demo-region.xlsx');
 export const DEMO_CSV = path.join(ROOT, 'examples', 'demo-region-csv');
 
