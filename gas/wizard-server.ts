@@ -10,7 +10,7 @@ import type { DataCheck } from '../shared/wizard-protocol';
 import { checkData } from '../shared/wizard-protocol';
 import type { FactorCandidate, ImportReport, ImportRequest, SheetPreview, TemplateReport } from '../wizard/bridge';
 import {
-  type WizardRunSummary, appendPlan, candidatesJson, cleanSettings, mapImport, previewSheet, runEngine,
+  type WizardRunSummary, appendPlan, candidatesJson, cleanSettings, mapImport, previewSheet, runEngine, trimGrid,
 } from '../wizard/core';
 import { goToCell } from './data-check';
 import { runIdentification } from './identification';
@@ -39,15 +39,6 @@ export function wizardCheckData(): DataCheck {
 const PREVIEW_ROWS = 35;
 const PREVIEW_COLUMNS = 52;
 
-/** Drops trailing blank rows and columns of a fixed-size read. */
-function trimGrid(values: Cell[][]): Grid {
-  const blank = (c: Cell) => c === '' || c === null || c === undefined;
-  let rows = values.length;
-  while (rows > 0 && values[rows - 1].every(blank)) rows--;
-  let cols = 0;
-  for (let r = 0; r < rows; r++) for (let c = values[r].length - 1; c >= cols; c--) if (!blank(values[r][c])) { cols = c + 1; break; }
-  return values.slice(0, rows).map((r) => r.slice(0, cols));
-}
 
 /** Every sheet with its likely header and a sample, from the top of the sheet only. */
 export function wizardListSheets(): SheetPreview[] {

@@ -497,3 +497,13 @@ export function applyPlanToGrid(grid: Grid | undefined, plan: AppendPlan): Cell[
   for (let r = 0; r < out.length; r++) out[r] ??= [];
   return out;
 }
+
+/** Drops trailing blank rows and columns of a fixed-size read (the top of a sheet, read as a fixed block for an import preview). */
+export function trimGrid(values: Cell[][]): Grid {
+  const blank = (c: Cell) => c === '' || c === null || c === undefined;
+  let rows = values.length;
+  while (rows > 0 && values[rows - 1].every(blank)) rows--;
+  let cols = 0;
+  for (let r = 0; r < rows; r++) for (let c = values[r].length - 1; c >= cols; c--) if (!blank(values[r][c])) { cols = c + 1; break; }
+  return values.slice(0, rows).map((r) => r.slice(0, cols));
+}

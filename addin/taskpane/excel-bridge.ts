@@ -15,7 +15,7 @@ import {
 } from '../../wizard/bridge';
 import {
   INPUT_SHEETS, TEMPLATE_SHEETS, type WizardRunSummary, appendPlan, candidatesJson, cleanSettings, exportImportPlan, exportTarget, mapImport, noteFile,
-  outputSheetNames, previewSheet, programmeTemplate, runEngine, tablesFrom,
+  outputSheetNames, previewSheet, programmeTemplate, runEngine, tablesFrom, trimGrid,
 } from '../../wizard/core';
 import { layoutSheet } from '../../wizard/layout';
 import { excelValues, queueAppendPlan, queueScatterChart, queueSheetFormat, queueTemplate, queueTemplateLayout, valueChunks } from './excel-writer';
@@ -315,12 +315,3 @@ function idle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Drops trailing blank rows and columns of a fixed-size read (A1:AZ35). */
-export function trimGrid(values: Cell[][]): Grid {
-  const blank = (c: Cell) => c === '' || c === null || c === undefined;
-  let rows = values.length;
-  while (rows > 0 && values[rows - 1].every(blank)) rows--;
-  let cols = 0;
-  for (let r = 0; r < rows; r++) for (let c = values[r].length - 1; c >= cols; c--) if (!blank(values[r][c])) { cols = c + 1; break; }
-  return values.slice(0, rows).map((r) => r.slice(0, cols));
-}

@@ -304,3 +304,18 @@ export function columnIndex(ref: string): number | null {
 export function headerKey(cell: Cell): string {
   return normalizeHeader(cellText(cell)).replace(/[«»"'.,:;()]/g, '');
 }
+
+/**
+ * The start every importer shares: the school directory (built from «Школы» when a grid is given),
+ * a problem list that begins with the directory's own problems, and an empty result for `target`.
+ */
+export function startImport(schools: SchoolDirectory | Grid, target: string): { dir: SchoolDirectory; problems: ImportProblems; result: ImportResult } {
+  const dir = schools instanceof SchoolDirectory ? schools : SchoolDirectory.fromGrid(schools);
+  const problems = new ImportProblems();
+  problems.list.push(...dir.problems);
+  const result: ImportResult = {
+    target, header: [], rows: [], origins: [], matchedByCode: 0, matchedByName: 0,
+    unmatched: [], skipped: [], problems: problems.list, notes: [],
+  };
+  return { dir, problems, result };
+}

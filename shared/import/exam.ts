@@ -9,9 +9,8 @@ import { cellText, isBlank, parseNumber } from '../numbers';
 import { columnLetter, normalizeHeader } from '../table';
 import type { Cell, Grid } from '../types';
 import {
-  type ImportResult, ImportProblems, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,
-  gradeFromText, headerKey, subjectFromText, unmatchedRow, yearFromText,
-} from './common';
+  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,
+  gradeFromText, headerKey, subjectFromText, unmatchedRow, yearFromText, startImport } from './common';
 
 export type ExamField = 'code' | 'name' | 'municipality' | 'subject' | 'n' | 'mean' | 'sd' | 'fails' | 'failsPercent' | 'm2' | 'm3' | 'm4' | 'm5';
 
@@ -272,13 +271,7 @@ export function previewExam(sheets: SourceSheet[], options: ExamOptions = {}): E
  * @example importExam([{ name: 'Математика', grid }], schoolsGrid, { procedure: 'ОГЭ', year: 2025 }).rows.length
  */
 export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Grid, options: ExamOptions = {}): ImportResult {
-  const dir = schools instanceof SchoolDirectory ? schools : SchoolDirectory.fromGrid(schools);
-  const problems = new ImportProblems();
-  problems.list.push(...dir.problems);
-  const result: ImportResult = {
-    target: SHEETS.results, header: [], rows: [], origins: [], matchedByCode: 0, matchedByName: 0,
-    unmatched: [], skipped: [], problems: problems.list, notes: [],
-  };
+  const { dir, problems, result } = startImport(schools, SHEETS.results);
   type Row = { base: Cell[]; mean: number | null; sd: number | null; fails: number | null; marks: number[] | null; origin: { sheet: string; row: number } };
   const pending: Row[] = [];
   const plans = sheets.map((s) => ({ sheet: s, plan: planSheet(s, options) }));

@@ -8,9 +8,8 @@ import { cellText, isBlank, parseNumber } from '../numbers';
 import { columnLetter } from '../table';
 import type { Cell, Grid } from '../types';
 import {
-  type ImportResult, ImportProblems, SchoolDirectory, type SourceSheet, TOTAL_LABEL, columnIndex, firstText, headerKey,
-  unmatchedRow, yearFromText,
-} from './common';
+  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, columnIndex, firstText, headerKey,
+  unmatchedRow, yearFromText, startImport } from './common';
 
 export type PassportKind =
   | 'higherEducation' | 'kdn' | 'singleParent' | 'largeFamily' | 'unemployed' | 'guardianship' | 'foster' | 'disability' | 'language';
@@ -142,13 +141,7 @@ export function describePassportMapping(grid: Grid, m: PassportMapping): string 
  *   // ['Год', 'Код ОО', 'Родители с высшим образованием, %', 'На учёте в КДН и ПДН, %', 'Неполные семьи, %']
  */
 export function importPassport(sheets: SourceSheet[], schools: SchoolDirectory | Grid, options: PassportOptions = {}): ImportResult {
-  const dir = schools instanceof SchoolDirectory ? schools : SchoolDirectory.fromGrid(schools);
-  const problems = new ImportProblems();
-  problems.list.push(...dir.problems);
-  const result: ImportResult = {
-    target: SHEETS.social, header: [], rows: [], origins: [], matchedByCode: 0, matchedByName: 0,
-    unmatched: [], skipped: [], problems: problems.list, notes: [],
-  };
+  const { dir, problems, result } = startImport(schools, SHEETS.social);
   const kindsUsed: PassportKind[] = [];
   const pending: { year: number; code: string; values: Map<PassportKind, number>; origin: { sheet: string; row: number } }[] = [];
   let found = false;

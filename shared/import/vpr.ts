@@ -9,9 +9,8 @@ import { cellText, isBlank, parseNumber } from '../numbers';
 import { columnLetter } from '../table';
 import type { Cell, Grid } from '../types';
 import {
-  type ImportResult, ImportProblems, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, firstText, gradeFromText,
-  headerKey, subjectFromText, unmatchedRow, yearFromText,
-} from './common';
+  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, firstText, gradeFromText,
+  headerKey, subjectFromText, unmatchedRow, yearFromText, startImport } from './common';
 
 export interface VprOptions {
   /** Overrides the year found in the titles or the file name. */
@@ -87,13 +86,7 @@ function findVprHeader(grid: Grid): VprHeader | null {
  *   // [2025, '010014', 'ВПР', '4', 'Математика', 57, 1.75, 8.77, 47.37, 42.11]
  */
 export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid, options: VprOptions = {}): ImportResult {
-  const dir = schools instanceof SchoolDirectory ? schools : SchoolDirectory.fromGrid(schools);
-  const problems = new ImportProblems();
-  problems.list.push(...dir.problems);
-  const result: ImportResult = {
-    target: SHEETS.results, header: [], rows: [], origins: [], matchedByCode: 0, matchedByName: 0,
-    unmatched: [], skipped: [], problems: problems.list, notes: [],
-  };
+  const { dir, problems, result } = startImport(schools, SHEETS.results);
   let usesPercent = false;
   let usesCounts = false;
   const pending: { cells: Cell[]; marks: number[]; percent: boolean; origin: { sheet: string; row: number } }[] = [];
