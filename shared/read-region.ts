@@ -280,19 +280,6 @@ function numberCell(p: SheetProblems, line: number, c: Col, cell: Cell, kind: 'c
   return kind === 'count' ? readCount(p, line, c, cell) : readReal(p, line, c, cell, true);
 }
 
-/** Lookup of a low-cardinality text column (procedure, grade, subject) without re-normalising every row. */
-class TextCache {
-  private readonly cache = new Map<Cell, string>();
-  get(cell: Cell): string {
-    let v = this.cache.get(cell);
-    if (v === undefined) {
-      v = cellText(cell);
-      if (this.cache.size < 10000) this.cache.set(cell, v);
-    }
-    return v;
-  }
-}
-
 function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'results' | 'years' | 'indicatorYears' | 'indicatorNames'> {
   const empty = { results: emptyResults(), years: [], indicatorYears: new Map(), indicatorNames: [] };
   const header = headerOrProblem(grid, SHEETS.results, RESULT_SPECS, problems, true);
@@ -323,12 +310,23 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
   const indicatorNames: string[] = [];
   const indicatorYears = new Map<string, Set<number>>();
   const indicatorIds = new Map<string, number>();
-  // (procedure → grade → subject) → indicator id, so the key is built once per distinct triple.
-  const tripleIds = new Map<string, Map<string, Map<string, number>>>();
+  // Raw cells (procedure → grade → subject) → indicator id: one lookup per row, no text work.
+  const rawIds = new Map<Cell, Map<Cell, Map<Cell, number>>>();
+  /** The id of an indicator by its normalised parts, creating it on first sight. */
+  const indicatorId = (procedure: string, grade: string, subject: string): number => {
+    const key = indicatorKey(procedure, grade, subject);
+    let id = indicatorIds.get(key);
+    if (id === undefined) {
+      id = indicatorNames.length;
+      indicatorIds.set(key, id);
+      indicatorNames.push(key);
+      indicatorYears.set(key, new Set());
+    }
+    return id;
+  };
   // [year − 1990][indicator] → first line per school (0 = not seen): no string or map entry per row.
   const seen: Int32Array[][] = [];
   const schoolCount = Math.max(1, codes.size);
-  const procText = new TextCache(), gradeText = new TextCache(), subjText = new TextCache();
   const lastYearOf: number[] = [];
   const counts: [number, number, number, number] = [0, 0, 0, 0];
   for (let r = header.headerRow + 1; r < grid.length; r++) {
@@ -337,12 +335,23 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
     const line = r + 1;
     const year = readYear(p, line, yearCol, row[yearCol.index]);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
-    const procedure = procText.get(row[procCol.index]);
-    const grade = gradeText.get(row[gradeCol.index]);
-    const subject = subjText.get(row[subjCol.index]);
-    if (!procedure) p.add('error', line, procCol, MSG.required);
-    if (!grade) p.add('error', line, gradeCol, MSG.required);
-    if (!subject) p.add('error', line, subjCol, MSG.required);
+    // The indicator by the three cells as written; normalised text only on first sight.
+    const procCell = row[procCol.index], gradeCell = row[gradeCol.index], subjCell = row[subjCol.index];
+    let id = rawIds.get(procCell)?.get(gradeCell)?.get(subjCell);
+    if (id === undefined) {
+      const procedure = cellText(procCell), grade = cellText(gradeCell), subject = cellText(subjCell);
+      if (!procedure) p.add('error', line, procCol, MSG.required);
+      if (!grade) p.add('error', line, gradeCol, MSG.required);
+      if (!subject) p.add('error', line, subjCol, MSG.required);
+      if (procedure && grade && subject) {
+        id = indicatorId(procedure, grade, subject);
+        let byGrade = rawIds.get(procCell);
+        if (!byGrade) rawIds.set(procCell, (byGrade = new Map()));
+        let bySubject = byGrade.get(gradeCell);
+        if (!bySubject) byGrade.set(gradeCell, (bySubject = new Map()));
+        bySubject.set(subjCell, id);
+      }
+    }
     const n = numberCell(p, line, nCol, row[nCol.index], 'count');
     let mean = meanCol ? numberCell(p, line, meanCol, row[meanCol.index], 'real') : null;
     let sd = sdCol ? numberCell(p, line, sdCol, row[sdCol.index], 'real') : null;
@@ -369,26 +378,9 @@ function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Prob
         marksCols = cols;
       }
     }
-    if (year === null || school === null || !procedure || !grade || !subject) continue;
+    if (year === null || school === null || id === undefined) continue;
     // A row with its keys filled in but no data at all is a placeholder of a template, not a result.
     if (n === null && mean === null && sd === null && fails === null && !marksKind && !bad) continue;
-    let byGrade = tripleIds.get(procedure);
-    if (!byGrade) tripleIds.set(procedure, (byGrade = new Map()));
-    let bySubject = byGrade.get(grade);
-    if (!bySubject) byGrade.set(grade, (bySubject = new Map()));
-    let id = bySubject.get(subject);
-    if (id === undefined) {
-      // First sight of this (procedure, grade, subject) as written: find or create its indicator.
-      const key = indicatorKey(procedure, grade, subject);
-      id = indicatorIds.get(key);
-      if (id === undefined) {
-        id = indicatorNames.length;
-        indicatorIds.set(key, id);
-        indicatorNames.push(key);
-        indicatorYears.set(key, new Set());
-      }
-      bySubject.set(subject, id);
-    }
     const byYear = seen[year - 1990] ?? (seen[year - 1990] = []);
     const firstLines = byYear[id] ?? (byYear[id] = new Int32Array(schoolCount));
     if (firstLines[school] !== 0) {
@@ -456,6 +448,10 @@ function emptyResults(): ResultTable {
   return { length: 0, year: new Int32Array(0), school: new Int32Array(0), indicator: new Int32Array(0), n: z(), mean: z(), sd: z(), fails: z() };
 }
 
+function hasPercentSign(mask: number, i: number): boolean {
+  return i < 31 && (mask & (1 << i)) !== 0;
+}
+
 function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'social' | 'socialColumns'> {
   const header = grid && grid.length > 0 ? headerOrProblem(grid, SHEETS.social, SOCIAL_SPECS, problems, false) : null;
   if (!header || !grid) return { social: [], socialColumns: [] };
@@ -464,8 +460,8 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
   const codeCol = col(header, grid, 'code')!;
   const factorCols: Col[] = header.extra.filter((e) => !/^(наименование|муниципалитет|мо|район|№|n)/i.test(e.title));
   const social: SocialRecord[] = [];
-  // Per kept row: which factor cells were written with «%» (those are never read as fractions).
-  const percentSign: Uint8Array[] = [];
+  // Per kept row, a bit per factor: 1 where the cell was written with «%» (bits beyond 30 are not tracked).
+  const percentSign: number[] = [];
   const seen = new Map<number, number>();
   const schoolCount = Math.max(1, codes.size);
   const lines: number[] = [];
@@ -477,7 +473,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     const year = readYear(p, line, yearCol, row[yearCol.index]);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
     const values = new Array<number>(k);
-    const signs = new Uint8Array(k);
+    let signs = 0;
     for (let i = 0; i < k; i++) {
       const fc = factorCols[i];
       const cell = row[fc.index];
@@ -492,7 +488,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
       else if (v.value < 0) p.add('error', line, fc, MSG.negative(cellText(cell)));
       else {
         values[i] = v.value;
-        signs[i] = v.percent ? 1 : 0;
+        if (v.percent && i < 31) signs |= 1 << i;
       }
     }
     if (year === null || school === null) continue;
@@ -512,7 +508,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     let anyPositive = false;
     for (let s = 0; s < social.length; s++) {
       const v = social[s].values[i];
-      if (Number.isNaN(v) || percentSign[s][i]) continue;
+      if (Number.isNaN(v) || hasPercentSign(percentSign[s], i)) continue;
       if (v > 1) anyAboveOne = true;
       if (v > 0) anyPositive = true;
     }
@@ -520,7 +516,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     if (fractions) p.add('warning', null, fc, MSG.fractionColumn(fc.title));
     for (let s = 0; s < social.length; s++) {
       const values = social[s].values;
-      if (fractions && !percentSign[s][i]) values[i] *= 100;
+      if (fractions && !hasPercentSign(percentSign[s], i)) values[i] *= 100;
       if (values[i] > 100 + 1e-9) {
         p.add('error', lines[s], fc, MSG.shareOver100(String(values[i]).replace('.', ',')));
         values[i] = NaN;
