@@ -319,3 +319,20 @@ export function startImport(schools: SchoolDirectory | Grid, target: string): { 
   };
   return { dir, problems, result };
 }
+
+/**
+ * Matches one source row to a school and keeps the result's counts: by code or by name, or the
+ * row goes to `result.unmatched` (not found / ambiguous) and null comes back.
+ */
+export function matchRow(
+  dir: SchoolDirectory, result: ImportResult, sheet: string, row: number, code: string, name: string, municipality: string,
+): string | null {
+  const match = dir.match(code, name, municipality);
+  if (match.kind === 'none' || match.kind === 'ambiguous') {
+    result.unmatched.push(unmatchedRow(sheet, row, code, name, municipality, match));
+    return null;
+  }
+  if (match.kind === 'code') result.matchedByCode++;
+  else result.matchedByName++;
+  return match.school.code;
+}

@@ -10,7 +10,7 @@ import { columnLetter, normalizeHeader } from '../table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,
-  gradeFromText, headerKey, subjectFromText, unmatchedRow, yearFromText, startImport } from './common';
+  gradeFromText, headerKey, subjectFromText, yearFromText, startImport, matchRow } from './common';
 
 export type ExamField = 'code' | 'name' | 'municipality' | 'subject' | 'n' | 'mean' | 'sd' | 'fails' | 'failsPercent' | 'm2' | 'm3' | 'm4' | 'm5';
 
@@ -375,14 +375,9 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
         problems.add('error', sheet.name, line, col('subject'), 'не указан предмет');
         continue;
       }
-      const match = dir.match(code, name, municipality);
-      if (match.kind === 'none' || match.kind === 'ambiguous') {
-        result.unmatched.push(unmatchedRow(sheet.name, line, code, name, municipality, match));
-        continue;
-      }
-      if (match.kind === 'code') result.matchedByCode++;
-      else result.matchedByName++;
-      pending.push({ base: [year, match.school.code, procedure, grade, subject, n], mean, sd, fails, marks: marksGiven, origin: { sheet: sheet.name, row: line } });
+      const schoolCode = matchRow(dir, result, sheet.name, line, code, name, municipality);
+      if (schoolCode === null) continue;
+      pending.push({ base: [year, schoolCode, procedure, grade, subject, n], mean, sd, fails, marks: marksGiven, origin: { sheet: sheet.name, row: line } });
     }
   }
   const has = { mean: pending.some((p) => p.mean !== null), sd: pending.some((p) => p.sd !== null), fails: pending.some((p) => p.fails !== null), marks: pending.some((p) => p.marks !== null) };

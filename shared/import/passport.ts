@@ -9,7 +9,7 @@ import { columnLetter } from '../table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, columnIndex, firstText, headerKey,
-  unmatchedRow, yearFromText, startImport } from './common';
+  yearFromText, startImport, matchRow } from './common';
 
 export type PassportKind =
   | 'higherEducation' | 'kdn' | 'singleParent' | 'largeFamily' | 'unemployed' | 'guardianship' | 'foster' | 'disability' | 'language';
@@ -245,14 +245,9 @@ export function importPassport(sheets: SourceSheet[], schools: SchoolDirectory |
         if (pupils !== null) values.set(f.kind, (v.value / pupils) * 100);
       }
       if (bad) continue;
-      const match = dir.match(code, name, municipality);
-      if (match.kind === 'none' || match.kind === 'ambiguous') {
-        result.unmatched.push(unmatchedRow(sheet, line, code, name, municipality, match));
-        continue;
-      }
-      if (match.kind === 'code') result.matchedByCode++;
-      else result.matchedByName++;
-      pending.push({ year, code: match.school.code, values, origin: { sheet, row: line } });
+      const schoolCode = matchRow(dir, result, sheet, line, code, name, municipality);
+      if (schoolCode === null) continue;
+      pending.push({ year, code: schoolCode, values, origin: { sheet, row: line } });
     }
   }
   if (!found) {

@@ -10,7 +10,7 @@ import { columnLetter } from '../table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, firstText, gradeFromText,
-  headerKey, subjectFromText, unmatchedRow, yearFromText, startImport } from './common';
+  headerKey, subjectFromText, yearFromText, startImport, matchRow } from './common';
 
 export interface VprOptions {
   /** Overrides the year found in the titles or the file name. */
@@ -182,16 +182,11 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
       if (percent && Math.abs(sum - 100) > 1) {
         problems.add('warning', sheet, line, { title: '2–5', index: h.markCols[0] }, `сумма процентов отметок «2»–«5» равна ${String(Math.round(sum * 100) / 100).replace('.', ',')}, а не 100`);
       }
-      const match = dir.match(login, name, group);
-      if (match.kind === 'none' || match.kind === 'ambiguous') {
-        result.unmatched.push(unmatchedRow(sheet, line, login, name, group, match));
-        continue;
-      }
-      if (match.kind === 'code') result.matchedByCode++;
-      else result.matchedByName++;
+      const schoolCode = matchRow(dir, result, sheet, line, login, name, group);
+      if (schoolCode === null) continue;
       if (percent) usesPercent = true;
       else usesCounts = true;
-      pending.push({ cells: [year, match.school.code, 'ВПР', grade, subject, n], marks, percent, origin: { sheet, row: line } });
+      pending.push({ cells: [year, schoolCode, 'ВПР', grade, subject, n], marks, percent, origin: { sheet, row: line } });
     }
   }
   const markHeaders = [...(usesCounts ? MARKS : []), ...(usesPercent ? MARKS.map((m) => `${m}, %`) : [])];
