@@ -66,12 +66,3 @@ export function parseCsv(text: string, separator = sniffSeparator(text.replace(/
   }
   return rows;
 }
-
-/** Writes a grid as «;»-separated CSV with a BOM, as Russian Excel opens it. */
-export function toCsv(grid: Grid): string {
-  const esc = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(v).replace('.', ',') : String(v);
-    return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `\uFEFF${grid.map((r) => r.map(esc).join(';')).join('\r\n')}\r\n`;
-}

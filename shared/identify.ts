@@ -2,7 +2,7 @@
  * The annual identification end to end: input grids in, every school's indices, groups,
  * category, reason and partners out, with every problem found on the way.
  */
-import { categoryFromGroups, isLowIsbsh, schoolCategory } from './categories';
+import { schoolCategory } from './categories';
 import { type IndicatorChange, indicatorChange } from './dynamics';
 import { bandGroup, gatedGroup } from './eleven-groups';
 import { federalLow, lowIndicatorColumns } from './federal';
@@ -462,4 +462,3 @@ function yearDynamics(current: YearQuality, previous: YearQuality, schools: Scho
   return out;
 }
 
-export { categoryFromGroups, isLowIsbsh };
