@@ -4,7 +4,7 @@
  * format for every cell, so that the writer puts the whole sheet down with one setNumberFormats and
  * one setValues.
  */
-import type { OutCell, OutputSheet } from '../shared/report-tables';
+import { type OutCell, type OutputSheet, blockFormat } from '../shared/report-tables';
 import { layoutSheet } from '../wizard/layout';
 
 /** 1-based rows, as SpreadsheetApp counts them. */
@@ -37,14 +37,12 @@ function cellValue(v: OutCell | undefined): string | number | boolean {
   return v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : v;
 }
 
-/** A data cell's format: text as text; a number in its column's format (whole numbers under a second table: no decimals). */
-function dataFormat(value: OutCell, columnFormat: string | undefined, blockIndex: number): string {
+/** A data cell's format: text as text; a number in its block's or column's format (whole numbers without one: no decimals). */
+function dataFormat(value: OutCell, format: string | undefined): string {
   if (typeof value === 'string' || value === null) return TEXT_FORMAT;
   if (typeof value !== 'number') return GENERAL_FORMAT;
-  if (!columnFormat) return Number.isInteger(value) ? '0' : GENERAL_FORMAT;
-  // The model sheet's second and third tables share columns with the first: n = 300 is not 300,00000.
-  if (blockIndex > 0 && Number.isInteger(value) && /\.0/.test(columnFormat)) return '0';
-  return columnFormat;
+  if (!format) return Number.isInteger(value) ? '0' : GENERAL_FORMAT;
+  return format;
 }
 
 /**
@@ -54,14 +52,10 @@ export function planSheet(sheet: OutputSheet): SheetPlan {
   const layout = layoutSheet(sheet);
   const values = layout.grid.map((row) => row.map(cellValue));
   const formats = layout.grid.map((row) => row.map(() => TEXT_FORMAT));
-  layout.blocks.forEach((b, i) => {
+  layout.blocks.forEach((b) => {
     for (let r = 0; r < b.rowCount; r++) {
       const row = layout.grid[b.firstRow + r];
-      for (let c = 0; c < b.width; c++) {
-        // A block with formats of its own (the model's «Качество модели») uses them as given.
-        const own = b.block.formats?.[c];
-        formats[b.firstRow + r][c] = own && typeof row[c] === 'number' ? own : dataFormat(row[c], sheet.columns[c]?.format, i);
-      }
+      for (let c = 0; c < b.width; c++) formats[b.firstRow + r][c] = dataFormat(row[c], blockFormat(sheet, b.block, c));
     }
   });
   return {
