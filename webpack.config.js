@@ -88,7 +88,11 @@ function gasConfig(env, argv) {
       minimizer: [new TerserPlugin({
         extractComments: false,
         // Keep the JSDoc of the top-level stubs: Sheets shows it while a custom function is typed.
-        terserOptions: { format: { comments: (node, comment) => /@customfunction/.test(comment.value) && node && node.TYPE === 'Defun' } },
+        terserOptions: {
+          ecma: 2020,
+          compress: { passes: 3, ecma: 2020 },
+          format: { comments: (node, comment) => /@customfunction/.test(comment.value) && node && node.TYPE === 'Defun' },
+        },
       })],
     },
     performance: { hints: false },

@@ -7,9 +7,10 @@
  * webpack concatenate the modules, which keeps Code.js small (Apps Script loads it on every custom
  * function call).
  *
- * Features live in their own modules (identification.ts, data-check.ts, templates.ts, …); to add
+ * Features live in their own modules (identification.ts, data-check.ts, …); to add
  * one, write gas/<feature>.ts exporting plain functions, expose them here and list its menu items
- * in MENU. Big features (municipal reporting, programme templates, the analytical note, imports)
+ * in MENU. Big features (input sheet templates, municipal reporting, programme templates, the
+ * analytical note, imports)
  * are in the feature bundle (gas/features/ → Features.html), loaded on demand by features() from
  * gas/features-loader.ts, so Code.js stays small. Loading the bundle has no other effect.
  */
@@ -26,7 +27,6 @@ import { menuRunIdentification } from './identification';
 import { features } from './features-loader';
 import { type MenuItem, buildMenu, command } from './menu';
 import { REPORTS_MENU, TEMPLATES_MENU } from './reporting/menus';
-import { createTemplates, menuCreateTemplates } from './templates';
 import {
   menuOpenWizard, wizardCandidateFactors, wizardCheckData, wizardImportResults, wizardListSheets, wizardLoadSettings, wizardProgress,
   wizardRunWithProgress, wizardSaveSettings,
@@ -57,7 +57,7 @@ global.shnorOpenWizard = function shnorOpenWizard() {
   menuOpenWizard();
 };
 global.shnorCreateTemplates = function shnorCreateTemplates() {
-  menuCreateTemplates();
+  featureCommand('Шаблоны листов', (f) => f.menuCreateTemplates());
 };
 global.shnorCheckData = function shnorCheckData() {
   menuCheckData();
@@ -109,7 +109,7 @@ global.shnorWizardCheckData = function shnorWizardCheckData() {
   return wizardCheckData();
 };
 global.shnorWizardCreateTemplates = function shnorWizardCreateTemplates() {
-  return createTemplates();
+  return features().createTemplates();
 };
 global.shnorWizardSelectCell = function shnorWizardSelectCell(sheet: string, cell: string) {
   goToCell(sheet, cell);

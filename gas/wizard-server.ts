@@ -16,7 +16,7 @@ import { goToCell } from './data-check';
 import { runIdentification } from './identification';
 import { command } from './menu';
 import { type Progress, readProgress, reportProgress, startProgress } from './progress';
-import { createTemplates } from './templates';
+import { features } from './features-loader';
 import { activeSpreadsheet, findSheet, readInput } from './workbook';
 
 /** The sidebar's HTML file in the project (dist/gas/Sidebar.html). */
@@ -63,7 +63,7 @@ export function wizardImportResults(request: ImportRequest): ImportReport {
   if (!rows.length) return report;
   let target = findSheet(ss, SHEETS.results);
   if (!target) {
-    createTemplates();
+    features().createTemplates();
     target = findSheet(ss, SHEETS.results)!;
   }
   const plan = appendPlan(target.getDataRange().getValues() as Grid, rows);

@@ -1,6 +1,6 @@
 /**
- * The feature bundle (webpack entry `Features` → dist/gas/Features.html): municipal reporting,
- * programme templates, the analytical note with recommendations and the importers of official
+ * The feature bundle (webpack entry `Features` → dist/gas/Features.html): the input sheet
+ * templates, municipal reporting, programme templates, the analytical note with recommendations and the importers of official
  * exports. It is too big for Code.js, which Apps Script loads on every custom function call, so it
  * is kept in an HTML file of the project (Apps Script never loads those by itself) and evaluated by
  * gas/features-loader.ts the first time a menu command or a sidebar call needs it. The build assigns
@@ -14,6 +14,7 @@ import { appsScriptEnv } from '../reporting/env';
 import { menuCollectReports, menuCreateReports, menuSubmitReport } from '../reporting/menu-reports';
 import { menuTemplate } from '../reporting/menu-templates';
 import { insertTemplate } from '../reporting/templates';
+import { createTemplates as createInputTemplates, menuCreateTemplates as menuCreateInputTemplates } from '../templates';
 import { importExport as importExportSheet } from './import-export';
 import { analyticalNoteFile } from './note';
 import { FEATURES_VERSION } from './version';
@@ -34,6 +35,16 @@ export function reportsCollect(): void {
 }
 export function template(kind: ProgrammeTemplateKind): void {
   menuTemplate(kind);
+}
+/** «Создать листы-шаблоны»: the empty input sheets with their headers and checks. */
+export function menuCreateTemplates(): void {
+  menuCreateInputTemplates();
+}
+
+// ------------------------------------------------------------------ the sidebar's bridge methods
+
+export function createTemplates(): TemplateReport {
+  return createInputTemplates();
 }
 
 // ------------------------------------------------------------------ the sidebar's optional bridge methods
