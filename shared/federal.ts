@@ -16,13 +16,21 @@ export interface FederalOptions {
  */
 export function lowIndicatorColumns(m: IndicatorMatrix, school: number, options: FederalOptions): number[] {
   const low: number[] = [];
-  for (let k = 0; k < m.cols; k++) {
-    const i = school * m.cols + k;
-    const n = m.n[i];
-    const f = m.fails[i];
-    if (n >= options.minParticipants && !Number.isNaN(f) && f / n >= options.failShare) low.push(k);
-  }
+  for (let k = 0; k < m.cols; k++) if (isLow(m, school * m.cols + k, options)) low.push(k);
   return low;
+}
+
+/** How many of one school's indicators are low (no array: the per-school count for a whole region). */
+export function lowIndicatorCount(m: IndicatorMatrix, school: number, options: FederalOptions): number {
+  let count = 0;
+  for (let k = 0; k < m.cols; k++) if (isLow(m, school * m.cols + k, options)) count++;
+  return count;
+}
+
+function isLow(m: IndicatorMatrix, i: number, options: FederalOptions): boolean {
+  const n = m.n[i];
+  const f = m.fails[i];
+  return n >= options.minParticipants && !Number.isNaN(f) && f / n >= options.failShare;
 }
 
 /** True when the school has at least `minLow` low indicators. */

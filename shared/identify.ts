@@ -5,14 +5,14 @@
 import { schoolCategory } from './categories';
 import { type IndicatorChange, indicatorChange } from './dynamics';
 import { bandGroup, gatedGroup } from './eleven-groups';
-import { federalLow, lowIndicatorColumns } from './federal';
+import { type FederalOptions, federalLow, lowIndicatorColumns, lowIndicatorCount } from './federal';
 import { type Category, MSG, SHEETS } from './messages';
 import { PartnerIndex, type PartnerCandidate, type SimilarPlace, similarPlaces } from './partners';
 import { type IndicatorMatrix, type QualityIndexResult, emptyMatrix, qualityIndex } from './quality-index';
 import { type RegionData, type School, readRegion } from './read-region';
-import { reasonLine } from './reason';
+import { reasonWriter } from './reason';
 import { type Settings, readSettings } from './settings';
-import { type CandidateFactor, type SocialModel, candidateTable, fitColumns, predict } from './social-index';
+import { type CandidateFactor, type SocialModel, candidateTable, fitColumns } from './social-index';
 import { finiteOrNull, sampleSD } from './statistics';
 import { normalizeHeader } from './table';
 import type { Problem, RegionTables } from './types';
@@ -99,7 +99,9 @@ interface YearQuality {
   quality: QualityIndexResult;
   sigma: number;
   group: (number | null)[];
-  lowIndicators: number[][];
+  /** Low indicators per school (their columns: `lowIndicatorColumns`). */
+  lowCount: Int32Array;
+  fedOptions: FederalOptions;
   federal: boolean[];
   lowResults: boolean[];
 }
@@ -205,19 +207,19 @@ function computeYearQuality(data: RegionData, year: number, settings: Settings, 
   } else if (problems) {
     problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.tooFewForGroups(eligible.length) });
   }
-  const fedOptions = { failShare: settings.failShare, minParticipants: settings.minIndicatorParticipants, minLow: settings.minLowIndicators };
-  const lowIndicators: number[][] = [];
-  const federal: boolean[] = [];
-  const lowResults: boolean[] = [];
+  const fedOptions: FederalOptions = { failShare: settings.failShare, minParticipants: settings.minIndicatorParticipants, minLow: settings.minLowIndicators };
+  const lowCount = new Int32Array(S);
+  const federal: boolean[] = new Array<boolean>(S);
+  const lowResults: boolean[] = new Array<boolean>(S);
   for (let s = 0; s < S; s++) {
-    const low = lowIndicatorColumns(matrix, s, fedOptions);
-    lowIndicators.push(low);
-    const fed = federalLow(low.length, fedOptions);
-    federal.push(fed);
+    const low = lowIndicatorCount(matrix, s, fedOptions);
+    lowCount[s] = low;
+    const fed = federalLow(low, fedOptions);
+    federal[s] = fed;
     const regional = group[s] !== null && group[s]! <= 5;
-    lowResults.push(settings.method === 'regional' ? regional : settings.method === 'federal' ? fed : regional || fed);
+    lowResults[s] = settings.method === 'regional' ? regional : settings.method === 'federal' ? fed : regional || fed;
   }
-  return { year, indicators, matrix, quality, sigma: eligible.length >= 2 && sigma > 0 ? sigma : NaN, group, lowIndicators, federal, lowResults };
+  return { year, indicators, matrix, quality, sigma: eligible.length >= 2 && sigma > 0 ? sigma : NaN, group, lowCount, fedOptions, federal, lowResults };
 }
 
 interface SocialFit {
@@ -247,35 +249,60 @@ function computeSocial(data: RegionData, year: number, settings: Settings, curre
   }
   if (factorCols.length < settings.factors.length) return none(null);
   const names = factorCols.map((c) => data.socialColumns[c]);
-  const rows: (number[] | null)[] = new Array(S).fill(null);
-  const allValues: (number[] | null)[] = new Array(S).fill(null);
-  for (const rec of data.social) {
-    if (rec.year !== year) continue;
-    allValues[rec.school] = rec.values;
-    const x = factorCols.map((c) => rec.values[c]);
-    if (x.every((v) => !Number.isNaN(v))) rows[rec.school] = x;
+  const k = factorCols.length;
+  // The year's social rows by school (row index into the social table; −1 none) and whether every chosen factor is there.
+  const t = data.social;
+  const w = t.width;
+  const rowOf = new Int32Array(S).fill(-1);
+  const complete = new Uint8Array(S);
+  let present = 0;
+  for (let r = 0; r < t.length; r++) {
+    if (t.year[r] !== year) continue;
+    const s = t.school[r];
+    rowOf[s] = r;
+    let all = 1;
+    for (let j = 0; j < k; j++) if (Number.isNaN(t.values[r * w + factorCols[j]])) all = 0;
+    complete[s] = all;
+    present += all;
   }
-  const missing = rows.reduce((acc, r) => acc + (r ? 0 : 1), 0);
+  const missing = S - present;
   if (missing > 0) problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: MSG.missingFactorValues(missing) });
   const sample: number[] = [];
-  for (let s = 0; s < S; s++) if (rows[s] && current.group[s] !== null) sample.push(s);
-  const y = Float64Array.from(sample, (s) => current.quality.qi[s]);
-  const x = names.map((_, j) => Float64Array.from(sample, (s) => rows[s]![j]));
+  for (let s = 0; s < S; s++) if (complete[s] && current.group[s] !== null) sample.push(s);
+  const n = sample.length;
+  const y = new Float64Array(n);
+  const x = names.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const s = sample[i];
+    y[i] = current.quality.qi[s];
+    const at = rowOf[s] * w;
+    for (let j = 0; j < k; j++) x[j][i] = t.values[at + factorCols[j]];
+  }
   const fit = fitColumns(y, x, names);
   // The candidate table is for the analyst (model sheet, wizard): computed when first read.
   const candidates = (): CandidateFactor[] => candidateTable(y, x, names, data.socialColumns.map((name, c) => ({
-    name, values: Float64Array.from(sample, (s) => allValues[s]![c]),
+    name, values: Float64Array.from(sample, (s) => t.values[rowOf[s] * w + c]),
   })), fit);
   if (!fit.ok) {
     problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: fit.message });
     return { ...none(fit.message), candidates };
   }
-  for (let s = 0; s < S; s++) if (rows[s]) expected[s] = predict(fit.model, rows[s]!);
+  const b = fit.model.factors.map((f) => f.b);
+  for (let s = 0; s < S; s++) {
+    if (!complete[s]) continue;
+    // ŷ = b0 + Σ b_j x_j, as predict() computes it.
+    const at = rowOf[s] * w;
+    let v = fit.model.intercept;
+    for (let j = 0; j < k; j++) v += b[j] * t.values[at + factorCols[j]];
+    expected[s] = v;
+  }
   let sum = 0;
   for (const s of sample) sum += expected[s];
-  const meanExpected = sum / sample.length;
-  for (let s = 0; s < S; s++) if (rows[s]) isbsh[s] = expected[s] / meanExpected;
-  const sigma = sampleSD(Float64Array.from(sample, (s) => isbsh[s]));
+  const meanExpected = sum / n;
+  for (let s = 0; s < S; s++) if (complete[s]) isbsh[s] = expected[s] / meanExpected;
+  const sampleIsbsh = new Float64Array(n);
+  for (let i = 0; i < n; i++) sampleIsbsh[i] = isbsh[sample[i]];
+  const sigma = sampleSD(sampleIsbsh);
   return { model: fit.model, message: null, expected, isbsh, sigma, candidates };
 }
 
@@ -314,80 +341,32 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   if (problems.some((p) => p.severity === 'error')) return failed(year);
 
   const S = data.schools.length;
-  const { quality, matrix } = current;
-  const zc = settings.zCritical;
+  const { quality } = current;
   const isbshGroup: (number | null)[] = new Array(S).fill(null);
   const residual = new Float64Array(S).fill(NaN);
   for (let s = 0; s < S; s++) {
     if (!Number.isNaN(social.isbsh[s]) && social.sigma > 0) isbshGroup[s] = bandGroup(social.isbsh[s], social.sigma, settings.bandWidth);
     if (current.group[s] !== null && !Number.isNaN(social.expected[s])) residual[s] = quality.qi[s] - social.expected[s];
   }
-  const schools: SchoolResult[] = data.schools.map((school: School, s) => {
-    const qi = finiteOrNull(quality.qi[s]);
-    const se = finiteOrNull(quality.se[s]);
-    const r = finiteOrNull(residual[s]);
-    const residualZ = r !== null && se !== null ? r / se : null;
-    const qualityGroup = current.group[s];
-    const lowResults = current.lowResults[s];
-    const category = schoolCategory({ lowQuality: lowResults, qualityGroup, isbshGroup: isbshGroup[s] });
-    let stable: boolean | null = null;
-    let change: SchoolResult['change'] = null;
-    if (previous && qualityGroup !== null && previous.group[s] !== null) {
-      const then = previous.lowResults[s];
-      // Stable = low results in each of the last «Лет для устойчивости» years; unknown without them all.
-      const needed = history.slice(0, settings.stabilityYears - 1);
-      stable = needed.length < settings.stabilityYears - 1 || needed.some((h) => h.group[s] === null)
-        ? null
-        : lowResults && needed.every((h) => h.lowResults[s]);
-      change = lowResults && then ? 'continuing' : lowResults ? 'new' : then ? 'left' : null;
-    }
-    return {
-      code: school.code,
-      name: school.name,
-      municipality: school.municipality,
-      qualityIndex: qi,
-      qualityIndexSE: se,
-      qualityZ: finiteOrNull(quality.z[s]),
-      qualityGroup,
-      isbsh: finiteOrNull(social.isbsh[s]),
-      isbshGroup: isbshGroup[s],
-      residual: r,
-      federalLow: current.federal[s],
-      lowIndicators: current.lowIndicators[s].map((k) => current.indicators[k]),
-      category,
-      stable,
-      change,
-      reason: '',
-      partners: [],
-      locality: school.locality,
-      smallSchool: school.smallSchool,
-      participants: quality.participants[s],
-      lowResults,
-      ciLow: qi !== null && se !== null ? qi - zc * se : null,
-      ciHigh: qi !== null && se !== null ? qi + zc * se : null,
-      residualZ,
-      contribution: residualZ === null ? null : residualZ >= zc ? 1 : residualZ <= -zc ? -1 : 0,
-      expected: finiteOrNull(social.expected[s]),
-      indicatorQI: rowOf(quality.indicatorQI, s, matrix.cols),
-      failShares: failShareRow(matrix, s),
-      similar: null,
-      previous: previous
-        ? { qualityIndex: finiteOrNull(previous.quality.qi[s]), qualityGroup: previous.group[s], lowResults: previous.lowResults[s] }
-        : null,
-    };
-  });
+  const context: SchoolContext = {
+    settings, current, previous, history: history.slice(0, settings.stabilityYears - 1), social, isbshGroup, residual,
+  };
+  const schools: SchoolResult[] = new Array<SchoolResult>(S);
+  for (let s = 0; s < S; s++) schools[s] = schoolResult(context, data.schools[s], s);
 
-  const places = similarPlaces(schools.map((x) => x.isbsh), schools.map((x) => x.qualityIndex), settings.similarCount);
+  const places = similarPlaces(social.isbsh, quality.qi, settings.similarCount);
   const candidates: PartnerCandidate[] = schools.map((x) => ({
     code: x.code, municipality: x.municipality, isbsh: x.isbsh, category: x.category,
     aboveExpected: x.contribution === 1, qualityIndex: x.qualityIndex,
   }));
   const partnerIndex = new PartnerIndex(candidates, settings.bandWidth * social.sigma, settings.maxPartners);
-  schools.forEach((x, s) => {
+  const reasonOf = reasonWriter(settings, current.indicators);
+  for (let s = 0; s < S; s++) {
+    const x = schools[s];
     x.similar = places[s];
     if (x.lowResults) x.partners = partnerIndex.partnersOf(candidates[s]);
-    x.reason = reasonLine(x, settings, current.indicators);
-  });
+    x.reason = reasonOf(x);
+  }
 
   const result: Identification = {
     ok: true,
@@ -410,6 +389,78 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   // Computed on first use: the JSON contract and the custom functions never read them.
   lazyProperty(result, 'candidates', social.candidates);
   return lazyProperty(result, 'dynamics', () => (previous ? yearDynamics(current, previous, schools) : []));
+}
+
+/** What every school's result is read from. */
+interface SchoolContext {
+  settings: Settings;
+  current: YearQuality;
+  previous: YearQuality | null;
+  /** The years before, as many as stability needs. */
+  history: YearQuality[];
+  social: SocialFit;
+  isbshGroup: (number | null)[];
+  residual: Float64Array;
+}
+
+/** One school's result from the region-wide columns (called per school, so it stays compiled). */
+function schoolResult(c: SchoolContext, school: School, s: number): SchoolResult {
+  const { settings, current, previous, social } = c;
+  const { quality, matrix } = current;
+  const zc = settings.zCritical;
+  const qi = finiteOrNull(quality.qi[s]);
+  const se = finiteOrNull(quality.se[s]);
+  const r = finiteOrNull(c.residual[s]);
+  const residualZ = r !== null && se !== null ? r / se : null;
+  const qualityGroup = current.group[s];
+  const lowResults = current.lowResults[s];
+  const isbshGroup = c.isbshGroup[s];
+  const category = schoolCategory({ lowQuality: lowResults, qualityGroup, isbshGroup });
+  let stable: boolean | null = null;
+  let change: SchoolResult['change'] = null;
+  if (previous && qualityGroup !== null && previous.group[s] !== null) {
+    const then = previous.lowResults[s];
+    // Stable = low results in each of the last «Лет для устойчивости» years; unknown without them all.
+    const needed = c.history;
+    stable = needed.length < settings.stabilityYears - 1 || needed.some((h) => h.group[s] === null)
+      ? null
+      : lowResults && needed.every((h) => h.lowResults[s]);
+    change = lowResults && then ? 'continuing' : lowResults ? 'new' : then ? 'left' : null;
+  }
+  return {
+    code: school.code,
+    name: school.name,
+    municipality: school.municipality,
+    qualityIndex: qi,
+    qualityIndexSE: se,
+    qualityZ: finiteOrNull(quality.z[s]),
+    qualityGroup,
+    isbsh: finiteOrNull(social.isbsh[s]),
+    isbshGroup,
+    residual: r,
+    federalLow: current.federal[s],
+    lowIndicators: current.lowCount[s] > 0 ? lowIndicatorColumns(matrix, s, current.fedOptions).map((k) => current.indicators[k]) : [],
+    category,
+    stable,
+    change,
+    reason: '',
+    partners: [],
+    locality: school.locality,
+    smallSchool: school.smallSchool,
+    participants: quality.participants[s],
+    lowResults,
+    ciLow: qi !== null && se !== null ? qi - zc * se : null,
+    ciHigh: qi !== null && se !== null ? qi + zc * se : null,
+    residualZ,
+    contribution: residualZ === null ? null : residualZ >= zc ? 1 : residualZ <= -zc ? -1 : 0,
+    expected: finiteOrNull(social.expected[s]),
+    indicatorQI: rowOf(quality.indicatorQI, s, matrix.cols),
+    failShares: failShareRow(matrix, s),
+    similar: null,
+    previous: previous
+      ? { qualityIndex: finiteOrNull(previous.quality.qi[s]), qualityGroup: previous.group[s], lowResults: previous.lowResults[s] }
+      : null,
+  };
 }
 
 function rowOf(values: Float64Array, row: number, cols: number): (number | null)[] {

@@ -50,7 +50,18 @@ export function locate(sheet: string | null, row: number | null, column: string 
 /** Russian number formatting for messages and reasons: decimal comma, fixed digits. */
 export function fmt(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  return x.toFixed(digits).replace('-', '−').replace('.', ',');
+  // Integer arithmetic is exact for |x| · 10^digits < 10^9 unless the scaled value sits next to a
+  // half (where the binary value decides the rounding): then toFixed, which rounds the exact value.
+  const scale = digits === 2 ? 100 : digits === 1 ? 10 : digits === 0 ? 1 : 0;
+  const a = Math.abs(x) * scale;
+  const whole = Math.round(a);
+  const off = Math.abs(a - whole);
+  if (scale === 0 || a >= 1e9 || (off > 0.4999 && off < 0.5001)) return x.toFixed(digits).replace('-', '−').replace('.', ',');
+  const sign = x < 0 ? '−' : '';
+  if (scale === 1) return sign + whole;
+  const int = Math.floor(whole / scale);
+  const frac = whole - int * scale;
+  return `${sign}${int},${scale === 100 && frac < 10 ? '0' : ''}${frac}`;
 }
 
 /** Percent with a comma: fmtPercent(0.345) → «34,5%». */

@@ -2,6 +2,7 @@
  * Similar schools and partners (METHODOLOGY.md § 8, precise rule 10).
  */
 import { CATEGORY, type Category } from './messages';
+import { argsort } from './statistics';
 
 export interface PartnerCandidate {
   code: string;
@@ -108,25 +109,46 @@ export interface SimilarPlace {
  * For every school with an ИСБШ and a quality index: where it stands by quality index among its
  * `count` nearest schools by ИСБШ. O(S · count) after one sort.
  */
-export function similarPlaces(isbsh: (number | null)[], qi: (number | null)[], count: number): (SimilarPlace | null)[] {
-  const idx = isbsh.map((v, i) => i).filter((i) => isbsh[i] !== null && qi[i] !== null);
-  idx.sort((a, b) => isbsh[a]! - isbsh[b]! || a - b);
-  const out: (SimilarPlace | null)[] = isbsh.map(() => null);
-  for (let p = 0; p < idx.length; p++) {
-    const me = idx[p];
+export function similarPlaces(isbsh: ArrayLike<number | null>, qi: ArrayLike<number | null>, count: number): (SimilarPlace | null)[] {
+  const out: (SimilarPlace | null)[] = new Array<SimilarPlace | null>(isbsh.length).fill(null);
+  // Schools with both values, sorted by ИСБШ (ties by position), values copied into typed arrays
+  // in that order so the walk below reads neighbours next to each other.
+  let m = 0;
+  const key = new Float64Array(isbsh.length);
+  const kept = new Int32Array(isbsh.length);
+  for (let i = 0; i < isbsh.length; i++) {
+    const v = isbsh[i];
+    if (!present(v) || !present(qi[i])) continue;
+    key[i] = v;
+    kept[m++] = i;
+  }
+  const idx = argsort(key, kept.subarray(0, m));
+  const x = new Float64Array(m);
+  const q = new Float64Array(m);
+  for (let p = 0; p < m; p++) {
+    x[p] = key[idx[p]];
+    q[p] = qi[idx[p]] as number;
+  }
+  for (let p = 0; p < m; p++) {
     let lo = p - 1;
     let hi = p + 1;
     let better = 0;
     let sum = 0;
     let taken = 0;
-    while (taken < count && (lo >= 0 || hi < idx.length)) {
-      const useLo = hi >= idx.length || (lo >= 0 && isbsh[me]! - isbsh[idx[lo]]! <= isbsh[idx[hi]]! - isbsh[me]!);
-      const other = useLo ? idx[lo--] : idx[hi++];
-      if (qi[other]! > qi[me]!) better++;
-      sum += qi[other]!;
+    const me = x[p];
+    while (taken < count && (lo >= 0 || hi < m)) {
+      const useLo = hi >= m || (lo >= 0 && me - x[lo] <= x[hi] - me);
+      const other = useLo ? lo-- : hi++;
+      if (q[other] > q[p]) better++;
+      sum += q[other];
       taken++;
     }
-    out[me] = { rank: better + 1, of: taken + 1, similarMeanQI: taken > 0 ? sum / taken : NaN };
+    out[idx[p]] = { rank: better + 1, of: taken + 1, similarMeanQI: taken > 0 ? sum / taken : NaN };
   }
   return out;
+}
+
+/** A value that is there: a finite number. */
+function present(v: number | null): v is number {
+  return v !== null && Number.isFinite(v);
 }

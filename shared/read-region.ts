@@ -2,7 +2,6 @@
  * Turns the input grids into typed records, collecting every problem with sheet, row and column.
  * Nothing is thrown for bad input and nothing stops at the first problem.
  */
-import { statsFromMarks } from './marks';
 import { MSG, SHEETS, locate } from './messages';
 import { cellText, isBlank, parseNumber } from './numbers';
 import { indicatorKey } from './settings';
@@ -34,11 +33,20 @@ export interface ResultTable {
   fails: Float64Array;
 }
 
-export interface SocialRecord {
-  year: number;
-  school: number;
-  /** Aligned with `RegionData.socialColumns`; NaN where missing. Percent points 0–100. */
-  values: number[];
+/** Rows of «Социальные показатели», column by column like `ResultTable`. */
+export interface SocialTable {
+  length: number;
+  /** Values per row: `RegionData.socialColumns.length`. */
+  width: number;
+  year: Int32Array;
+  school: Int32Array;
+  /** Row-major (row · width + column), aligned with `RegionData.socialColumns`; NaN where missing. Percent points 0–100. */
+  values: Float64Array;
+}
+
+/** One row's values of a social table as a plain array. */
+export function socialRow(t: SocialTable, row: number): number[] {
+  return Array.from(t.values.subarray(row * t.width, (row + 1) * t.width));
 }
 
 export interface RegionData {
@@ -48,7 +56,7 @@ export interface RegionData {
   indicatorNames: string[];
   /** Headers of the numeric columns of «Социальные показатели», exactly as written. */
   socialColumns: string[];
-  social: SocialRecord[];
+  social: SocialTable;
   /** Years present on «Результаты», ascending. */
   years: number[];
   /** Indicators in order of first appearance, with the years they appear in. */
@@ -127,24 +135,45 @@ function rowIsBlank(row: Cell[] | undefined): boolean {
   return true;
 }
 
-/** Resolves codes written on other sheets to school indexes, forgiving lost leading zeros. */
+/** A cell that holds a value cannot be part of a blank row: the common case skips the full check. */
+function skipRow(row: Cell[] | undefined, keyIndex: number): boolean {
+  return row === undefined || (typeof row[keyIndex] !== 'number' && rowIsBlank(row));
+}
+
+/**
+ * Resolves codes written on other sheets to school indexes, forgiving lost leading zeros.
+ * Rows usually come school by school, in the order of «Школы»: the same cell as the row before,
+ * or the next school's code, resolves without a map lookup.
+ */
 class CodeResolver {
-  private readonly exact = new Map<string, number>();
   private stripped: Map<string, number> | null = null;
   fuzzyMatches = 0;
-  constructor(private readonly schools: School[]) {
-    schools.forEach((s, i) => this.exact.set(s.code, i));
-  }
   /** Raw cell → school, so a code written on many rows is normalised and resolved once. */
   private readonly byCell = new Map<Cell, number>();
+  private lastCell: Cell = undefined;
+  private last = -1;
+  constructor(private readonly schools: School[], private readonly exact: Map<string, number>) {
+    // One lookup of nothing: the map path below then has type feedback before the rows' loop is
+    // compiled, and the compiled loop is not thrown away at the first code out of sequence.
+    this.known(undefined);
+  }
   get size(): number {
     return this.schools.length;
   }
-  cached(cell: Cell): number | undefined {
-    return this.byCell.get(cell);
+  /** The school of a cell seen before (or the next school's code as written on «Школы»); −1 when not known yet. */
+  known(cell: Cell): number {
+    if (this.last >= 0 && cell === this.lastCell) return this.last;
+    const next = this.last + 1;
+    let hit = next < this.schools.length && cell === this.schools[next].code ? next : this.byCell.get(cell);
+    if (hit === undefined) return -1;
+    this.lastCell = cell;
+    this.last = hit;
+    return hit;
   }
   remember(cell: Cell, school: number): void {
     this.byCell.set(cell, school);
+    this.lastCell = cell;
+    this.last = school;
   }
   resolve(code: string): number | undefined {
     const hit = this.exact.get(code);
@@ -166,9 +195,12 @@ class CodeResolver {
   }
 }
 
-function readSchools(grid: Grid | undefined, problems: Problem[]): School[] {
+const YES = new Set(['да', 'yes', 'true', '1', 'истина']);
+
+function readSchools(grid: Grid | undefined, problems: Problem[]): { schools: School[]; byCode: Map<string, number> } {
+  const byCode = new Map<string, number>();
   const header = headerOrProblem(grid, SHEETS.schools, SCHOOL_SPECS, problems, true);
-  if (!header || !grid) return [];
+  if (!header || !grid) return { schools: [], byCode };
   const p = new SheetProblems(SHEETS.schools, problems);
   const codeCol = col(header, grid, 'code')!;
   const nameCol = col(header, grid, 'name')!;
@@ -177,7 +209,10 @@ function readSchools(grid: Grid | undefined, problems: Problem[]): School[] {
   const smallCol = col(header, grid, 'small');
   const pupilsCol = col(header, grid, 'pupils');
   const schools: School[] = [];
-  const seen = new Map<string, number>();
+  const firstLine: number[] = [];
+  // Few distinct spellings of «Малокомплектная» and «Местность»: each is read once.
+  const smallByCell = new Map<Cell, boolean | null>();
+  const localityByCell = new Map<Cell, string | null>();
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
     if (rowIsBlank(row)) continue;
@@ -187,327 +222,481 @@ function readSchools(grid: Grid | undefined, problems: Problem[]): School[] {
       p.add('error', line, codeCol, MSG.required);
       continue;
     }
-    const first = seen.get(code);
+    const first = byCode.get(code);
     if (first !== undefined) {
-      p.add('error', line, codeCol, MSG.duplicateSchool(code, first));
+      p.add('error', line, codeCol, MSG.duplicateSchool(code, firstLine[first]));
       continue;
     }
-    seen.set(code, line);
+    byCode.set(code, schools.length);
+    firstLine.push(line);
     const name = cellText(row[nameCol.index]);
     if (!name) p.add('warning', line, nameCol, MSG.emptyName);
     const municipality = cellText(row[munCol.index]);
     if (!municipality) p.add('warning', line, munCol, MSG.emptyMunicipality);
     let pupils: number | null = null;
     if (pupilsCol) {
-      const v = parseNumber(row[pupilsCol.index]);
-      if (v.kind === 'number' && Number.isInteger(v.value) && v.value >= 0) pupils = v.value;
-      else if (v.kind !== 'missing') p.add('warning', line, pupilsCol, MSG.expectedInteger(v.kind === 'bad' ? v.text : String(v.value)));
+      const cell = row[pupilsCol.index];
+      if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 0) pupils = cell;
+      else {
+        const v = parseNumber(cell);
+        if (v.kind === 'number' && Number.isInteger(v.value) && v.value >= 0) pupils = v.value;
+        else if (v.kind !== 'missing') p.add('warning', line, pupilsCol, MSG.expectedInteger(v.kind === 'bad' ? v.text : String(v.value)));
+      }
     }
-    const smallText = smallCol ? cellText(row[smallCol.index]).toLowerCase() : '';
-    schools.push({
-      code,
-      name,
-      municipality,
-      locality: locCol ? cellText(row[locCol.index]) || null : null,
-      smallSchool: smallText === '' ? null : ['да', 'yes', 'true', '1', 'истина'].includes(smallText),
-      pupils,
-    });
+    let smallSchool: boolean | null = null;
+    if (smallCol) {
+      const cell = row[smallCol.index];
+      const known = smallByCell.get(cell);
+      if (known !== undefined) smallSchool = known;
+      else {
+        const text = cellText(cell).toLowerCase();
+        smallSchool = text === '' ? null : YES.has(text);
+        smallByCell.set(cell, smallSchool);
+      }
+    }
+    let locality: string | null = null;
+    if (locCol) {
+      const cell = row[locCol.index];
+      const known = localityByCell.get(cell);
+      if (known !== undefined) locality = known;
+      else localityByCell.set(cell, (locality = cellText(cell) || null));
+    }
+    schools.push({ code, name, municipality, locality, smallSchool, pupils });
   }
-  return schools;
+  return { schools, byCode };
 }
 
-/** Reads an integer count ≥ 0; reports and returns NaN when it is not one, null when blank. */
-function readCount(p: SheetProblems, line: number, c: Col | null, cell: Cell): number | null {
+/** What a numeric reader returns for a blank cell and for a cell it reported (values are ≥ 0). */
+const BLANK = -1;
+const BAD = -2;
+
+/** Reads a number ≥ 0 written as text (an integer when `integer`); reports it and returns BAD when it is not one, BLANK when blank. */
+function readNumberText(p: SheetProblems, line: number, c: Col | null, cell: Cell, integer: boolean): number {
   const v = parseNumber(cell);
-  if (v.kind === 'missing') return null;
-  if (v.kind === 'bad') {
-    p.add('error', line, c, MSG.expectedInteger(v.text));
-    return NaN;
-  }
-  if (v.value < 0) {
-    p.add('error', line, c, MSG.negative(cellText(cell)));
-    return NaN;
-  }
-  if (!Number.isInteger(v.value)) {
-    p.add('error', line, c, MSG.expectedInteger(cellText(cell)));
-    return NaN;
-  }
-  return v.value;
+  if (v.kind === 'missing') return BLANK;
+  const problem = v.kind === 'bad'
+    ? (integer ? MSG.expectedInteger(v.text) : MSG.expectedNumber(v.text))
+    : v.value < 0 ? MSG.negative(cellText(cell)) : integer && !Number.isInteger(v.value) ? MSG.expectedInteger(cellText(cell)) : null;
+  if (problem === null) return (v as { value: number }).value;
+  p.add('error', line, c, problem);
+  return BAD;
 }
 
-function readReal(p: SheetProblems, line: number, c: Col | null, cell: Cell, nonNegative: boolean): number | null {
-  const v = parseNumber(cell);
-  if (v.kind === 'missing') return null;
-  if (v.kind === 'bad') {
-    p.add('error', line, c, MSG.expectedNumber(v.text));
-    return NaN;
-  }
-  if (nonNegative && v.value < 0) {
-    p.add('error', line, c, MSG.negative(cellText(cell)));
-    return NaN;
-  }
-  return v.value;
-}
-
-function readYear(p: SheetProblems, line: number, c: Col, cell: Cell): number | null {
+/** The year of a row, or −1 (reported). */
+function readYear(p: SheetProblems, line: number, c: Col, cell: Cell): number {
   if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 1990 && cell <= 2100) return cell;
   const v = parseNumber(cell);
   if (v.kind === 'number' && Number.isInteger(v.value) && v.value >= 1990 && v.value <= 2100) return v.value;
   p.add('error', line, c, v.kind === 'missing' ? MSG.required : MSG.expectedInteger(v.kind === 'bad' ? v.text : cellText(cell)));
-  return null;
+  return -1;
 }
 
-function readSchoolCode(p: SheetProblems, line: number, c: Col, cell: Cell, codes: CodeResolver): number | null {
-  const cached = codes.cached(cell);
-  if (cached !== undefined) return cached;
+/** The school of a row, or −1 (reported). */
+function readSchoolCode(p: SheetProblems, line: number, c: Col, cell: Cell, codes: CodeResolver): number {
+  const known = codes.known(cell);
+  if (known >= 0) return known;
   const code = cellText(cell);
   if (!code) {
     p.add('error', line, c, MSG.required);
-    return null;
+    return -1;
   }
   const school = codes.resolve(code);
   if (school === undefined) {
     p.add('error', line, c, MSG.unknownSchool(code));
-    return null;
+    return -1;
   }
   codes.remember(cell, school);
   return school;
 }
 
-/** Reads one numeric cell; numbers (the common case) skip the text parser. */
-function numberCell(p: SheetProblems, line: number, c: Col, cell: Cell, kind: 'count' | 'real'): number | null {
-  if (typeof cell === 'number' && cell >= 0 && (kind === 'real' || Number.isInteger(cell))) return cell;
-  return kind === 'count' ? readCount(p, line, c, cell) : readReal(p, line, c, cell, true);
+/** Reads one numeric cell ≥ 0 (an integer when `integer`): a value, BLANK or BAD. Numbers (the common case) skip the text parser. */
+function numberCell(p: SheetProblems, line: number, c: Col, cell: Cell, integer: boolean): number {
+  if (typeof cell === 'number' && cell >= 0 && (!integer || Number.isInteger(cell))) return cell;
+  return cell === null || cell === undefined || cell === '' ? BLANK : readNumberText(p, line, c, cell, integer);
 }
 
-function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'results' | 'years' | 'indicatorYears' | 'indicatorNames'> {
-  const empty = { results: emptyResults(), years: [], indicatorYears: new Map(), indicatorNames: [] };
-  const header = headerOrProblem(grid, SHEETS.results, RESULT_SPECS, problems, true);
-  if (!header || !grid) return empty;
-  const p = new SheetProblems(SHEETS.results, problems);
-  const c = (key: string) => col(header, grid, key);
-  const yearCol = c('year')!, codeCol = c('code')!, procCol = c('procedure')!, gradeCol = c('grade')!, subjCol = c('subject')!;
-  const nCol = c('n')!, meanCol = c('mean'), sdCol = c('sd'), failsCol = c('fails');
-  const markCols = MARKS.map((m) => c(`m${m}`));
-  const pctCols = MARKS.map((m) => c(`p${m}`));
-  const hasMarks = markCols.every((x) => x !== null);
-  const hasPercents = pctCols.every((x) => x !== null);
-  if (!meanCol && !hasMarks && !hasPercents) {
-    problems.push({ sheet: SHEETS.results, row: header.headerRow + 1, column: null, severity: 'error', message: MSG.noMarksOrMean });
-    return empty;
-  }
-  const markSets: { kind: 'counts' | 'percents'; cols: Col[] }[] = [];
-  if (hasMarks) markSets.push({ kind: 'counts', cols: markCols as Col[] });
-  if (hasPercents) markSets.push({ kind: 'percents', cols: pctCols as Col[] });
+/** Columns of «Результаты» as the header found them (null: the sheet has no such column). */
+interface ResultColumns {
+  year: Col;
+  code: Col;
+  procedure: Col;
+  grade: Col;
+  subject: Col;
+  n: Col;
+  mean: Col | null;
+  sd: Col | null;
+  fails: Col | null;
+  /** Marks 2–5 as counts, then as percentages: the first set with any value counts. */
+  markSets: { counts: boolean; cols: Col[] }[];
+}
 
-  const capacity = grid.length;
-  const out: ResultTable = {
-    length: 0,
-    year: new Int32Array(capacity), school: new Int32Array(capacity), indicator: new Int32Array(capacity),
-    n: new Float64Array(capacity), mean: new Float64Array(capacity), sd: new Float64Array(capacity), fails: new Float64Array(capacity),
-  };
-  const years = new Set<number>();
-  const indicatorNames: string[] = [];
-  const indicatorYears = new Map<string, Set<number>>();
-  const indicatorIds = new Map<string, number>();
-  // Raw cells (procedure → grade → subject) → indicator id: one lookup per row, no text work.
-  const rawIds = new Map<Cell, Map<Cell, Map<Cell, number>>>();
-  /** The id of an indicator by its normalised parts, creating it on first sight. */
-  const indicatorId = (procedure: string, grade: string, subject: string): number => {
-    const key = indicatorKey(procedure, grade, subject);
-    let id = indicatorIds.get(key);
-    if (id === undefined) {
-      id = indicatorNames.length;
-      indicatorIds.set(key, id);
-      indicatorNames.push(key);
-      indicatorYears.set(key, new Set());
+/** What reading «Результаты» builds up row by row, shared by the fast and the careful path. */
+class ResultRows {
+  readonly out: ResultTable;
+  readonly years = new Set<number>();
+  readonly indicatorNames: string[] = [];
+  readonly indicatorYears = new Map<string, Set<number>>();
+  private readonly indicatorIds = new Map<string, number>();
+  /** Raw cells (procedure → grade → subject) → indicator id, each spelling normalised once. */
+  private readonly rawIds = new Map<Cell, Map<Cell, Map<Cell, number>>>();
+  /**
+   * Indicators come in a repeating order school after school: the indicator that followed the
+   * previous row's last time, checked by its raw cells, saves the three map lookups.
+   */
+  private readonly rawProc: Cell[] = [];
+  private readonly rawGrade: Cell[] = [];
+  private readonly rawSubj: Cell[] = [];
+  private readonly followedBy: number[] = [];
+  private previousId = -1;
+  /** [year − 1990][indicator] → first line per school (0 = not seen): no string or map entry per row. */
+  private readonly seen: Int32Array[][] = [];
+  private readonly lastYearOf: number[] = [];
+  /** Mean, SD and failures of the row being read (see fastRow). */
+  readonly scratch = new Float64Array(3);
+
+  constructor(capacity: number, private readonly schoolCount: number, private readonly p: SheetProblems, private readonly cols: ResultColumns) {
+    this.out = resultTable(capacity);
+  }
+
+  /** The indicator of a row without any text work: as predicted from the previous row, else by its raw cells; −1 when new. */
+  knownIndicator(procCell: Cell, gradeCell: Cell, subjCell: Cell): number {
+    const guess = this.previousId >= 0 ? this.followedBy[this.previousId] : -1;
+    if (guess >= 0 && procCell === this.rawProc[guess] && gradeCell === this.rawGrade[guess] && subjCell === this.rawSubj[guess]) {
+      this.previousId = guess;
+      return guess;
     }
+    const id = this.rawIds.get(procCell)?.get(gradeCell)?.get(subjCell);
+    if (id === undefined) return -1;
+    this.follow(id, procCell, gradeCell, subjCell);
     return id;
-  };
-  // [year − 1990][indicator] → first line per school (0 = not seen): no string or map entry per row.
-  const seen: Int32Array[][] = [];
-  const schoolCount = Math.max(1, codes.size);
-  const lastYearOf: number[] = [];
-  const counts: [number, number, number, number] = [0, 0, 0, 0];
-  for (let r = header.headerRow + 1; r < grid.length; r++) {
-    const row = grid[r];
-    if (rowIsBlank(row)) continue;
-    const line = r + 1;
-    const year = readYear(p, line, yearCol, row[yearCol.index]);
-    const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
-    // The indicator by the three cells as written; normalised text only on first sight.
-    const procCell = row[procCol.index], gradeCell = row[gradeCol.index], subjCell = row[subjCol.index];
-    let id = rawIds.get(procCell)?.get(gradeCell)?.get(subjCell);
+  }
+
+  /** The indicator of a row, created on first sight; −1 (reported) when a part is blank. */
+  indicator(line: number, procCell: Cell, gradeCell: Cell, subjCell: Cell): number {
+    const known = this.knownIndicator(procCell, gradeCell, subjCell);
+    if (known >= 0) return known;
+    const procedure = cellText(procCell), grade = cellText(gradeCell), subject = cellText(subjCell);
+    if (!procedure) this.p.add('error', line, this.cols.procedure, MSG.required);
+    if (!grade) this.p.add('error', line, this.cols.grade, MSG.required);
+    if (!subject) this.p.add('error', line, this.cols.subject, MSG.required);
+    if (!procedure || !grade || !subject) return -1;
+    const key = indicatorKey(procedure, grade, subject);
+    let id = this.indicatorIds.get(key);
     if (id === undefined) {
-      const procedure = cellText(procCell), grade = cellText(gradeCell), subject = cellText(subjCell);
-      if (!procedure) p.add('error', line, procCol, MSG.required);
-      if (!grade) p.add('error', line, gradeCol, MSG.required);
-      if (!subject) p.add('error', line, subjCol, MSG.required);
-      if (procedure && grade && subject) {
-        id = indicatorId(procedure, grade, subject);
-        let byGrade = rawIds.get(procCell);
-        if (!byGrade) rawIds.set(procCell, (byGrade = new Map()));
-        let bySubject = byGrade.get(gradeCell);
-        if (!bySubject) byGrade.set(gradeCell, (bySubject = new Map()));
-        bySubject.set(subjCell, id);
-      }
+      id = this.indicatorNames.length;
+      this.indicatorIds.set(key, id);
+      this.indicatorNames.push(key);
+      this.indicatorYears.set(key, new Set());
+      this.followedBy.push(-1);
     }
-    const n = numberCell(p, line, nCol, row[nCol.index], 'count');
-    let mean = meanCol ? numberCell(p, line, meanCol, row[meanCol.index], 'real') : null;
-    let sd = sdCol ? numberCell(p, line, sdCol, row[sdCol.index], 'real') : null;
-    let fails = failsCol ? numberCell(p, line, failsCol, row[failsCol.index], 'count') : null;
-    // Marks: counts win over percentages when both are present.
-    let marksKind: 'counts' | 'percents' | null = null;
-    let marksCols: Col[] | null = null;
-    let bad = false;
-    for (let set = 0; set < markSets.length && !marksKind; set++) {
-      const { kind, cols } = markSets[set];
-      let any = false;
-      for (let i = 0; i < 4; i++) {
-        const cc = cols[i];
-        const v = numberCell(p, line, cc, row[cc.index], kind === 'counts' ? 'count' : 'real');
-        if (v === null) counts[i] = 0;
-        else {
-          any = true;
-          if (Number.isNaN(v)) bad = true;
-          else counts[i] = v;
-        }
-      }
-      if (any) {
-        marksKind = kind;
-        marksCols = cols;
-      }
-    }
-    if (year === null || school === null || id === undefined) continue;
-    // A row with its keys filled in but no data at all is a placeholder of a template, not a result.
-    if (n === null && mean === null && sd === null && fails === null && !marksKind && !bad) continue;
-    const byYear = seen[year - 1990] ?? (seen[year - 1990] = []);
-    const firstLines = byYear[id] ?? (byYear[id] = new Int32Array(schoolCount));
-    if (firstLines[school] !== 0) {
-      p.add('error', line, procCol, MSG.duplicateResult(indicatorNames[id], year, firstLines[school]));
-      continue;
+    let byGrade = this.rawIds.get(procCell);
+    if (!byGrade) this.rawIds.set(procCell, (byGrade = new Map()));
+    let bySubject = byGrade.get(gradeCell);
+    if (!bySubject) byGrade.set(gradeCell, (bySubject = new Map()));
+    bySubject.set(subjCell, id);
+    this.follow(id, procCell, gradeCell, subjCell);
+    return id;
+  }
+
+  private follow(id: number, procCell: Cell, gradeCell: Cell, subjCell: Cell): void {
+    if (this.previousId >= 0) this.followedBy[this.previousId] = id;
+    this.previousId = id;
+    this.rawProc[id] = procCell;
+    this.rawGrade[id] = gradeCell;
+    this.rawSubj[id] = subjCell;
+  }
+
+  /** Marks (year, indicator, school) as read on this line; false (reported) when an earlier line has it. */
+  claim(line: number, year: number, id: number, school: number): boolean {
+    const byYear = this.seen[year - 1990] ?? (this.seen[year - 1990] = []);
+    const firstLines = byYear[id] ?? (byYear[id] = new Int32Array(this.schoolCount));
+    const first = firstLines[school];
+    if (first !== 0) {
+      this.p.add('error', line, this.cols.procedure, MSG.duplicateResult(this.indicatorNames[id], year, first));
+      return false;
     }
     firstLines[school] = line;
-    if (bad) continue;
-    if (n === null) {
-      if (mean !== null || marksKind) p.add('error', line, nCol, MSG.noParticipants);
-      continue;
-    }
-    if (Number.isNaN(n) || Number.isNaN(mean ?? 0) || Number.isNaN(sd ?? 0) || Number.isNaN(fails ?? 0)) continue;
-    if (fails !== null && fails > n) {
-      p.add('error', line, failsCol, MSG.failsOverParticipants(fails, n));
-      continue;
-    }
-    if (marksKind) {
-      let sum = counts[0] + counts[1] + counts[2] + counts[3];
-      if (marksKind === 'counts' && sum !== n) {
-        p.add('error', line, { title: '2–5', index: marksCols![0].index }, MSG.marksSum(sum, n));
-        continue;
-      }
-      if (marksKind === 'percents') {
-        // A percent-formatted cell reaches us as a fraction (25% → 0.25): four shares summing to 1.
-        if (Math.abs(sum - 1) <= 0.01 && counts.every((v) => v <= 1)) {
-          for (let i = 0; i < 4; i++) counts[i] *= 100;
-          sum *= 100;
-        }
-        if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: marksCols![0].index }, MSG.percentsSum(sum));
-        for (let i = 0; i < 4; i++) counts[i] = (counts[i] * n) / 100;
-      }
-    }
-    if (lastYearOf[id] !== year) {
-      // Rows come grouped, so the year of an indicator rarely changes from one row to the next.
-      lastYearOf[id] = year;
-      years.add(year);
-      indicatorYears.get(indicatorNames[id])!.add(year);
-    }
-    if (n === 0) continue;
-    if (marksKind) {
-      const derived = statsFromMarks(counts);
-      if (mean === null) mean = derived.mean;
-      if (sd === null) sd = derived.sd;
-      if (fails === null) fails = derived.fails;
-    }
-    if (mean === null) {
-      p.add('warning', line, meanCol ?? nCol, MSG.noMeanNoMarks);
-      continue;
-    }
+    return true;
+  }
+
+  /** The indicator has results in this year (rows come grouped, so the year rarely changes). */
+  noteYear(id: number, year: number): void {
+    if (this.lastYearOf[id] === year) return;
+    this.lastYearOf[id] = year;
+    this.years.add(year);
+    this.indicatorYears.get(this.indicatorNames[id])!.add(year);
+  }
+
+  store(year: number, school: number, id: number, n: number, mean: number, sd: number, fails: number): void {
+    const out = this.out;
     const i = out.length++;
     out.year[i] = year;
     out.school[i] = school;
     out.indicator[i] = id;
     out.n[i] = n;
     out.mean[i] = mean;
-    out.sd[i] = n > 1 && sd !== null ? sd : NaN;
-    out.fails[i] = fails ?? NaN;
+    out.sd[i] = n > 1 && sd !== BLANK ? sd : NaN;
+    out.fails[i] = fails === BLANK ? NaN : fails;
   }
-  return { results: out, years: [...years].sort((a, b) => a - b), indicatorYears, indicatorNames };
 }
 
-function emptyResults(): ResultTable {
-  const z = () => new Float64Array(0);
-  return { length: 0, year: new Int32Array(0), school: new Int32Array(0), indicator: new Int32Array(0), n: z(), mean: z(), sd: z(), fails: z() };
+/** Sample SD of marks 2–5 given their counts, total and mean (NaN for a total of 1 or less). */
+function marksSD(m2: number, m3: number, m4: number, m5: number, total: number, mean: number): number {
+  const ss = m2 * (2 - mean) * (2 - mean) + m3 * (3 - mean) * (3 - mean) + m4 * (4 - mean) * (4 - mean) + m5 * (5 - mean) * (5 - mean);
+  return total > 1 ? Math.sqrt(ss / (total - 1)) : NaN;
+}
+
+/**
+ * A blank cell or a count ≥ 0 written as a number: nothing to report. (`x % 1 === 0` is
+ * Number.isInteger for numbers; the hot path avoids global lookups, whose feedback V8 keeps losing.)
+ */
+function cleanCount(cell: Cell): boolean {
+  return cell === null || cell === undefined || cell === '' || (typeof cell === 'number' && cell >= 0 && cell % 1 === 0);
+}
+
+function readResults(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'results' | 'years' | 'indicatorYears' | 'indicatorNames'> {
+  const empty = { results: resultTable(0), years: [], indicatorYears: new Map(), indicatorNames: [] };
+  const header = headerOrProblem(grid, SHEETS.results, RESULT_SPECS, problems, true);
+  if (!header || !grid) return empty;
+  const p = new SheetProblems(SHEETS.results, problems);
+  const c = (key: string) => col(header, grid, key);
+  const markCols = MARKS.map((m) => c(`m${m}`));
+  const pctCols = MARKS.map((m) => c(`p${m}`));
+  const hasMarks = markCols.every((x) => x !== null);
+  const hasPercents = pctCols.every((x) => x !== null);
+  const cols: ResultColumns = {
+    year: c('year')!, code: c('code')!, procedure: c('procedure')!, grade: c('grade')!, subject: c('subject')!,
+    n: c('n')!, mean: c('mean'), sd: c('sd'), fails: c('fails'), markSets: [],
+  };
+  if (!cols.mean && !hasMarks && !hasPercents) {
+    problems.push({ sheet: SHEETS.results, row: header.headerRow + 1, column: null, severity: 'error', message: MSG.noMarksOrMean });
+    return empty;
+  }
+  if (hasMarks) cols.markSets.push({ counts: true, cols: markCols as Col[] });
+  if (hasPercents) cols.markSets.push({ counts: false, cols: pctCols as Col[] });
+  const rows = new ResultRows(grid.length, Math.max(1, codes.size), p, cols);
+
+  const at = (c: Col | null | undefined) => (c ? c.index : -1);
+  const marks = hasMarks ? markCols : [];
+  const ix: FastColumns = {
+    year: at(cols.year), code: at(cols.code), procedure: at(cols.procedure), grade: at(cols.grade), subject: at(cols.subject),
+    n: at(cols.n), mean: at(cols.mean), sd: at(cols.sd), fails: at(cols.fails),
+    m2: at(marks[0]), m3: at(marks[1]), m4: at(marks[2]), m5: at(marks[3]), markSets: cols.markSets.length,
+  };
+  for (let r = header.headerRow + 1; r < grid.length; r++) {
+    const row = grid[r];
+    if (skipRow(row, ix.year)) continue;
+    if (!fastRow(rows, codes, row, r + 1, ix)) carefulRow(rows, cols, p, codes, row, r + 1);
+  }
+  return { results: rows.out, years: [...rows.years].sort((a, b) => a - b), indicatorYears: rows.indicatorYears, indicatorNames: rows.indicatorNames };
+}
+
+/** Grid column indexes for the fast path (−1: no such column). */
+interface FastColumns {
+  year: number; code: number; procedure: number; grade: number; subject: number;
+  n: number; mean: number; sd: number; fails: number;
+  m2: number; m3: number; m4: number; m5: number;
+  /** How many sets of marks the sheet has (counts, percentages). */
+  markSets: number;
+}
+
+/**
+ * The fast path takes a clean row: a year, a known code and indicator, numbers ≥ 0 where numbers
+ * belong, and either a mean or counts of marks 2–5 that add up to the participants. Anything else
+ * (text, blanks, percentages, a first sight of a code or an indicator) returns false and goes the
+ * careful way. A small function called per row stays compiled from one run to the next.
+ */
+function fastRow(rows: ResultRows, codes: CodeResolver, row: Cell[], line: number, ix: FastColumns): boolean {
+  const year = row[ix.year];
+  if (typeof year !== 'number' || !(year >= 1990 && year <= 2100) || year % 1 !== 0) return false;
+  const n = row[ix.n];
+  if (typeof n !== 'number' || !(n > 0) || n % 1 !== 0) return false;
+  const meanCell = ix.mean >= 0 ? row[ix.mean] : null;
+  const sdCell = ix.sd >= 0 ? row[ix.sd] : null;
+  const failsCell = ix.fails >= 0 ? row[ix.fails] : null;
+  if (meanCell !== null && meanCell !== undefined && !(typeof meanCell === 'number' && meanCell >= 0)) return false;
+  if (sdCell !== null && sdCell !== undefined && !(typeof sdCell === 'number' && sdCell >= 0)) return false;
+  if (!cleanCount(failsCell) || failsCell === '' || (typeof failsCell === 'number' && failsCell > n)) return false;
+  // The row's mean, SD and failures (NaN: not given) live in a Float64Array: as plain locals, a
+  // cell's value merged with a derived double would be boxed, one allocation per row.
+  const v = rows.scratch;
+  v[0] = typeof meanCell === 'number' ? meanCell : NaN;
+  v[1] = typeof sdCell === 'number' ? sdCell : NaN;
+  v[2] = typeof failsCell === 'number' ? failsCell : NaN;
+  if (ix.m2 >= 0) {
+    const m2 = row[ix.m2], m3 = row[ix.m3], m4 = row[ix.m4], m5 = row[ix.m5];
+    if (typeof m2 === 'number' && typeof m3 === 'number' && typeof m4 === 'number' && typeof m5 === 'number') {
+      if (!(m2 >= 0 && m3 >= 0 && m4 >= 0 && m5 >= 0) || m2 % 1 !== 0 || m3 % 1 !== 0 || m4 % 1 !== 0 || m5 % 1 !== 0) return false;
+      const total = m2 + m3 + m4 + m5;
+      if (total !== n) return false;
+      const avg = (2 * m2 + 3 * m3 + 4 * m4 + 5 * m5) / total;
+      if (v[0] !== v[0]) v[0] = avg;
+      if (v[1] !== v[1]) v[1] = marksSD(m2, m3, m4, m5, total, avg);
+      if (v[2] !== v[2]) v[2] = m2;
+    } else if (!(cleanCount(m2) && cleanCount(m3) && cleanCount(m4) && cleanCount(m5)) || ix.markSets > 1 || m2 !== m3 || m3 !== m4 || m4 !== m5) {
+      return false; // a partly filled set, or percentages to read
+    }
+  } else if (ix.markSets > 0) return false;
+  if (v[0] !== v[0]) return false;
+  const school = codes.known(row[ix.code]);
+  if (school < 0) return false;
+  const id = rows.knownIndicator(row[ix.procedure], row[ix.grade], row[ix.subject]);
+  if (id < 0) return false;
+  if (!rows.claim(line, year, id, school)) return true;
+  rows.noteYear(id, year);
+  rows.store(year, school, id, n, v[0], v[1], v[2]);
+  return true;
+}
+
+/** One row of «Результаты» read cell by cell, every problem reported. */
+function carefulRow(rows: ResultRows, cols: ResultColumns, p: SheetProblems, codes: CodeResolver, row: Cell[], line: number): void {
+  const year = readYear(p, line, cols.year, row[cols.year.index]);
+  const school = readSchoolCode(p, line, cols.code, row[cols.code.index], codes);
+  const id = rows.indicator(line, row[cols.procedure.index], row[cols.grade.index], row[cols.subject.index]);
+  const n = numberCell(p, line, cols.n, row[cols.n.index], true);
+  let mean = cols.mean ? numberCell(p, line, cols.mean, row[cols.mean.index], false) : BLANK;
+  let sd = cols.sd ? numberCell(p, line, cols.sd, row[cols.sd.index], false) : BLANK;
+  let fails = cols.fails ? numberCell(p, line, cols.fails, row[cols.fails.index], true) : BLANK;
+  // Marks 2, 3, 4, 5 of the first set (counts, then percentages) that has any.
+  const m = [0, 0, 0, 0];
+  let marks: { counts: boolean; cols: Col[] } | null = null;
+  let bad = false; // a mark cell was reported
+  for (const set of cols.markSets) {
+    let any = false;
+    for (let i = 0; i < 4; i++) {
+      const mc = set.cols[i];
+      const v = numberCell(p, line, mc, row[mc.index], set.counts);
+      if (v === BAD) bad = true;
+      if (v !== BLANK) any = true;
+      m[i] = v < 0 ? 0 : v;
+    }
+    if (any) {
+      marks = set;
+      break;
+    }
+  }
+  if (year < 0 || school < 0 || id < 0) return;
+  // A row with its keys filled in but no data at all is a placeholder of a template, not a result.
+  if (n === BLANK && mean === BLANK && sd === BLANK && fails === BLANK && !marks && !bad) return;
+  if (!rows.claim(line, year, id, school)) return;
+  if (bad) return;
+  if (n === BLANK) {
+    if (mean !== BLANK || marks) p.add('error', line, cols.n, MSG.noParticipants);
+    return;
+  }
+  if (n === BAD || mean === BAD || sd === BAD || fails === BAD) return;
+  if (fails !== BLANK && fails > n) {
+    p.add('error', line, cols.fails, MSG.failsOverParticipants(fails, n));
+    return;
+  }
+  if (marks) {
+    const firstMark = marks.cols[0].index;
+    let sum = m[0] + m[1] + m[2] + m[3];
+    if (marks.counts && sum !== n) {
+      p.add('error', line, { title: '2–5', index: firstMark }, MSG.marksSum(sum, n));
+      return;
+    }
+    if (!marks.counts) {
+      // A percent-formatted cell reaches us as a fraction (25% → 0.25): four shares summing to 1.
+      if (Math.abs(sum - 1) <= 0.01 && m.every((v) => v <= 1)) {
+        for (let i = 0; i < 4; i++) m[i] *= 100;
+        sum *= 100;
+      }
+      if (Math.abs(sum - 100) > 1) p.add('warning', line, { title: '2, % – 5, %', index: firstMark }, MSG.percentsSum(sum));
+      for (let i = 0; i < 4; i++) m[i] = (m[i] * n) / 100;
+    }
+  }
+  rows.noteYear(id, year);
+  if (n === 0) return;
+  if (marks) {
+    const total = m[0] + m[1] + m[2] + m[3];
+    const avg = total > 0 ? (2 * m[0] + 3 * m[1] + 4 * m[2] + 5 * m[3]) / total : NaN;
+    if (mean === BLANK) mean = avg;
+    if (sd === BLANK) sd = marksSD(m[0], m[1], m[2], m[3], total, avg);
+    if (fails === BLANK) fails = m[0];
+  }
+  if (mean === BLANK) {
+    p.add('warning', line, cols.mean ?? cols.n, MSG.noMeanNoMarks);
+    return;
+  }
+  rows.store(year, school, id, n, mean, sd, fails);
+}
+
+function resultTable(capacity: number): ResultTable {
+  const ints = () => new Int32Array(capacity);
+  const reals = () => new Float64Array(capacity);
+  return { length: 0, year: ints(), school: ints(), indicator: ints(), n: reals(), mean: reals(), sd: reals(), fails: reals() };
 }
 
 function hasPercentSign(mask: number, i: number): boolean {
   return i < 31 && (mask & (1 << i)) !== 0;
 }
 
+function emptySocial(width: number, capacity: number): SocialTable {
+  return { length: 0, width, year: new Int32Array(capacity), school: new Int32Array(capacity), values: new Float64Array(capacity * width) };
+}
+
 function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'social' | 'socialColumns'> {
   const header = grid && grid.length > 0 ? headerOrProblem(grid, SHEETS.social, SOCIAL_SPECS, problems, false) : null;
-  if (!header || !grid) return { social: [], socialColumns: [] };
+  if (!header || !grid) return { social: emptySocial(0, 0), socialColumns: [] };
   const p = new SheetProblems(SHEETS.social, problems);
   const yearCol = col(header, grid, 'year')!;
   const codeCol = col(header, grid, 'code')!;
   const factorCols: Col[] = header.extra.filter((e) => !/^(наименование|муниципалитет|мо|район|№|n)/i.test(e.title));
-  const social: SocialRecord[] = [];
-  // Per kept row, a bit per factor: 1 where the cell was written with «%» (bits beyond 30 are not tracked).
-  const percentSign: number[] = [];
-  const seen = new Map<number, number>();
-  const schoolCount = Math.max(1, codes.size);
-  const lines: number[] = [];
   const k = factorCols.length;
+  const social = emptySocial(k, grid.length);
+  const values = social.values;
+  // Per kept row, a bit per factor: 1 where the cell was written with «%» (bits beyond 30 are not tracked).
+  const percentSign = new Int32Array(grid.length);
+  const lines = new Int32Array(grid.length);
+  // [year − 1990] → first line per school (0 = not seen).
+  const seen: Int32Array[] = [];
+  const schoolCount = Math.max(1, codes.size);
+  const factorIndex = factorCols.map((fc) => fc.index);
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
-    if (rowIsBlank(row)) continue;
+    if (skipRow(row, yearCol.index)) continue;
     const line = r + 1;
     const year = readYear(p, line, yearCol, row[yearCol.index]);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
-    const values = new Array<number>(k);
+    // Written into the next free row; kept only when the row turns out to be a new one.
+    const at = social.length * k;
     let signs = 0;
     for (let i = 0; i < k; i++) {
-      const fc = factorCols[i];
-      const cell = row[fc.index];
+      const cell = row[factorIndex[i]];
       if (typeof cell === 'number' && cell >= 0) {
-        values[i] = cell;
+        values[at + i] = cell;
         continue;
       }
+      values[at + i] = NaN;
+      if (cell === null || cell === undefined || cell === '') continue;
       const v = parseNumber(cell);
-      values[i] = NaN;
-      if (v.kind === 'missing') continue;
-      if (v.kind === 'bad') p.add('error', line, fc, MSG.expectedNumber(v.text));
-      else if (v.value < 0) p.add('error', line, fc, MSG.negative(cellText(cell)));
-      else {
-        values[i] = v.value;
+      if (v.kind === 'bad') p.add('error', line, factorCols[i], MSG.expectedNumber(v.text));
+      else if (v.kind === 'number' && v.value < 0) p.add('error', line, factorCols[i], MSG.negative(cellText(cell)));
+      else if (v.kind === 'number') {
+        values[at + i] = v.value;
         if (v.percent && i < 31) signs |= 1 << i;
       }
     }
-    if (year === null || school === null) continue;
-    const key = (year - 1990) * schoolCount + school;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      p.add('error', line, codeCol, MSG.duplicateSocial(year, first));
+    if (year < 0 || school < 0) continue;
+    const firstLines = seen[year - 1990] ?? (seen[year - 1990] = new Int32Array(schoolCount));
+    if (firstLines[school] !== 0) {
+      p.add('error', line, codeCol, MSG.duplicateSocial(year, firstLines[school]));
       continue;
     }
-    seen.set(key, line);
-    social.push({ year, school, values });
-    percentSign.push(signs);
-    lines.push(line);
+    firstLines[school] = line;
+    const row_ = social.length++;
+    social.year[row_] = year;
+    social.school[row_] = school;
+    percentSign[row_] = signs;
+    lines[row_] = line;
   }
-  factorCols.forEach((fc, i) => {
+  for (let i = 0; i < k; i++) {
+    const fc = factorCols[i];
     let anyAboveOne = false;
     let anyPositive = false;
     for (let s = 0; s < social.length; s++) {
-      const v = social[s].values[i];
+      const v = values[s * k + i];
       if (Number.isNaN(v) || hasPercentSign(percentSign[s], i)) continue;
       if (v > 1) anyAboveOne = true;
       if (v > 0) anyPositive = true;
@@ -515,14 +704,14 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     const fractions = !anyAboveOne && anyPositive;
     if (fractions) p.add('warning', null, fc, MSG.fractionColumn(fc.title));
     for (let s = 0; s < social.length; s++) {
-      const values = social[s].values;
-      if (fractions && !hasPercentSign(percentSign[s], i)) values[i] *= 100;
-      if (values[i] > 100 + 1e-9) {
-        p.add('error', lines[s], fc, MSG.shareOver100(String(values[i]).replace('.', ',')));
-        values[i] = NaN;
+      const at = s * k + i;
+      if (fractions && !hasPercentSign(percentSign[s], i)) values[at] *= 100;
+      if (values[at] > 100 + 1e-9) {
+        p.add('error', lines[s], fc, MSG.shareOver100(String(values[at]).replace('.', ',')));
+        values[at] = NaN;
       }
     }
-  });
+  }
   return { social, socialColumns: factorCols.map((c) => c.title) };
 }
 
@@ -532,8 +721,8 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
  */
 export function readRegion(tables: RegionTables): { data: RegionData; problems: Problem[] } {
   const problems: Problem[] = [];
-  const schools = readSchools(tables.schools, problems);
-  const codes = new CodeResolver(schools);
+  const { schools, byCode } = readSchools(tables.schools, problems);
+  const codes = new CodeResolver(schools, byCode);
   const results = readResults(tables.results, codes, problems);
   const social = readSocial(tables.social, codes, problems);
   if (codes.fuzzyMatches > 0) {

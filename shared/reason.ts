@@ -29,29 +29,43 @@ export function confidenceLevel(z: number): number {
 /**
  * @example reasonLine(school, settings) // 'индекс качества 0,82 (95% ДИ 0,77–0,87), группа 3; ИСБШ 0,91, группа 4'
  */
-export function reasonLine(s: ReasonInput, settings: Pick<Settings, 'zCritical' | 'minParticipants' | 'failShare' | 'indicators'>, indicators?: string[]): string {
-  const parts: string[] = [];
-  if (s.qualityIndex === null) parts.push('нет результатов оценочных процедур');
-  else {
-    const ci = s.ciLow !== null && s.ciHigh !== null
-      ? ` (${String(confidenceLevel(settings.zCritical)).replace('.', ',')}% ДИ ${fmt(s.ciLow)}–${fmt(s.ciHigh)})`
-      : '';
-    const group = s.qualityGroup !== null
-      ? `группа ${s.qualityGroup}`
-      : `${NO_DATA} (${s.participants} ${plural(s.participants, 'участник', 'участника', 'участников')}, нужно не меньше ${settings.minParticipants})`;
-    parts.push(`индекс качества ${fmt(s.qualityIndex)}${ci}, ${group}`);
-  }
-  parts.push(s.isbsh !== null ? `ИСБШ ${fmt(s.isbsh)}, группа ${s.isbshGroup ?? '—'}` : 'ИСБШ не рассчитан');
-  if (s.contribution !== null && s.residual !== null && s.contribution !== 0) {
-    parts.push(`вклад школы ${s.residual > 0 ? '+' : ''}${fmt(s.residual)} (${s.contribution > 0 ? 'выше' : 'ниже'} ожидаемого)`);
-  }
-  if (s.federalLow) {
-    const list = s.lowIndicators.map((name) => {
-      const k = indicators ? indicators.indexOf(name) : -1;
-      const share = k >= 0 ? s.failShares[k] : null;
-      return share !== null ? `${name} — ${fmtPercent(share, 0)}` : name;
-    });
-    parts.push(`не справились ≥ ${fmt(settings.failShare * 100, 0)}%: ${list.join(', ')}`);
-  }
-  return parts.join('; ');
+export function reasonLine(s: ReasonInput, settings: ReasonSettings, indicators?: string[]): string {
+  return reasonWriter(settings, indicators)(s);
+}
+
+type ReasonSettings = Pick<Settings, 'zCritical' | 'minParticipants' | 'failShare' | 'indicators'>;
+
+/**
+ * The reason line for many schools at once: what does not depend on the school (the confidence
+ * level, the failure threshold, the indicators' positions) is worked out once.
+ */
+export function reasonWriter(settings: ReasonSettings, indicators?: string[]): (s: ReasonInput) => string {
+  const level = String(confidenceLevel(settings.zCritical)).replace('.', ',');
+  const federal = `не справились ≥ ${fmt(settings.failShare * 100, 0)}%: `;
+  const column = new Map((indicators ?? []).map((name, k) => [name, k] as const));
+  return (s) => {
+    // Pieces joined once: the line is stored as one flat string, not a chain of concatenations.
+    const parts: string[] = [];
+    if (s.qualityIndex === null) parts.push('нет результатов оценочных процедур');
+    else {
+      const ci = s.ciLow !== null && s.ciHigh !== null ? ` (${level}% ДИ ${fmt(s.ciLow)}–${fmt(s.ciHigh)})` : '';
+      const group = s.qualityGroup !== null
+        ? `группа ${s.qualityGroup}`
+        : `${NO_DATA} (${s.participants} ${plural(s.participants, 'участник', 'участника', 'участников')}, нужно не меньше ${settings.minParticipants})`;
+      parts.push(`индекс качества ${fmt(s.qualityIndex)}${ci}, ${group}`);
+    }
+    parts.push(s.isbsh !== null ? `ИСБШ ${fmt(s.isbsh)}, группа ${s.isbshGroup ?? '—'}` : 'ИСБШ не рассчитан');
+    if (s.contribution !== null && s.residual !== null && s.contribution !== 0) {
+      parts.push(`вклад школы ${s.residual > 0 ? '+' : ''}${fmt(s.residual)} (${s.contribution > 0 ? 'выше' : 'ниже'} ожидаемого)`);
+    }
+    if (s.federalLow) {
+      const list = s.lowIndicators.map((name) => {
+        const k = column.get(name);
+        const share = k !== undefined ? s.failShares[k] : null;
+        return share !== null && share !== undefined ? `${name} — ${fmtPercent(share, 0)}` : name;
+      });
+      parts.push(federal + list.join(', '));
+    }
+    return parts.join('; ');
+  };
 }

@@ -6,7 +6,7 @@
  */
 import type { IndicatorChange } from '../dynamics';
 import type { Identification, SchoolResult } from '../identify';
-import { readRegion } from '../read-region';
+import { readRegion, socialRow } from '../read-region';
 import { normalizeHeader } from '../table';
 import type { RegionTables } from '../types';
 
@@ -90,7 +90,8 @@ export function socialData(tables: RegionTables | undefined, year: number): Soci
   const { data } = readRegion(tables);
   if (!data.hasSocialSheet || data.socialColumns.length === 0) return null;
   const byCode = new Map<string, number[]>();
-  for (const rec of data.social) if (rec.year === year) byCode.set(data.schools[rec.school].code, rec.values);
+  const t = data.social;
+  for (let r = 0; r < t.length; r++) if (t.year[r] === year) byCode.set(data.schools[t.school[r]].code, socialRow(t, r));
   const quartiles = data.socialColumns.map((_, c) => {
     const values = [...byCode.values()].map((v) => v[c]).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
     return { q25: quantile(values, 0.25), median: quantile(values, 0.5), q75: quantile(values, 0.75) };

@@ -3,7 +3,7 @@
  * every problem in one pass; marks-derived values (precise rule 2).
  */
 import { identify } from '../../shared/identify';
-import { readRegion } from '../../shared/read-region';
+import { readRegion, socialRow } from '../../shared/read-region';
 import type { Grid } from '../../shared/types';
 import { RESULT_HEADER, errorsOf, messages, resultRows, resultsGrid, schoolsGrid, socialGrid, warningsOf } from './helpers';
 
@@ -172,7 +172,7 @@ describe('dirty input is read calmly (DATA.md)', () => {
 
   test('social: «12,5%», «40 %», a fraction column (every value in [0, 1]) read as percent with a warning', () => {
     expect(read.data.socialColumns).toEqual(['Родители с высшим образованием, %', 'На учёте в КДН и ПДН, %', 'Неполные семьи, %']);
-    const values = read.data.social.map((s) => s.values.map((v) => (Number.isNaN(v) ? null : v)));
+    const values = Array.from({ length: read.data.social.length }, (_, r) => socialRow(read.data.social, r).map((v) => (Number.isNaN(v) ? null : v)));
     expect(values[0][0]).toBe(12.5);
     expect(values[1][0]).toBe(40);
     expect(values[0][1]).toBeCloseTo(2, 12); // 0,02 → 2 %
