@@ -421,10 +421,11 @@ function schoolResult(c: SchoolContext, school: School, s: number): SchoolResult
   if (previous && qualityGroup !== null && previous.group[s] !== null) {
     const then = previous.lowResults[s];
     // Stable = low results in each of the last «Лет для устойчивости» years; unknown without them all.
-    const needed = c.history;
-    stable = needed.length < settings.stabilityYears - 1 || needed.some((h) => h.group[s] === null)
-      ? null
-      : lowResults && needed.every((h) => h.lowResults[s]);
+    stable = c.history.length < settings.stabilityYears - 1 ? null : lowResults;
+    for (const h of c.history) {
+      if (h.group[s] === null) stable = null;
+      else if (stable === true && !h.lowResults[s]) stable = false;
+    }
     change = lowResults && then ? 'continuing' : lowResults ? 'new' : then ? 'left' : null;
   }
   return {

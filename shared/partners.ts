@@ -44,25 +44,25 @@ export class PartnerIndex {
    * municipality first, then by |Δ ИСБШ|, then by code.
    * @example new PartnerIndex(schools, 0.05, 3).partnersOf(school) // ['002', '017']
    */
-  partnersOf(school: PartnerCandidate): string[] {
+  partnersOf(school: Pick<PartnerCandidate, 'code' | 'municipality' | 'isbsh'>): string[] {
     if (school.isbsh === null || this.max <= 0) return [];
     const own = this.byMunicipality.get(school.municipality) ?? [];
-    const same = nearest(own, school.isbsh, this.maxDistance, this.max, (r) => r.code !== school.code);
+    const same = nearest(own, school.isbsh, this.maxDistance, this.max, school.code, null);
     if (same.length >= this.max) return same;
-    const others = nearest(this.all, school.isbsh, this.maxDistance, this.max - same.length,
-      (r) => r.municipality !== school.municipality);
-    return [...same, ...others];
+    return same.concat(nearest(this.all, school.isbsh, this.maxDistance, this.max - same.length, null, school.municipality));
   }
 }
 
 /**
  * The `max` entries of a list sorted by ИСБШ nearest to `value` (ties by code) within `maxDistance`,
- * walking outwards from the insertion point.
+ * walking outwards from the insertion point; `skipCode` and `skipMunicipality` leave entries out.
  */
-function nearest(sorted: Ranked[], value: number, maxDistance: number, max: number, accept: (r: Ranked) => boolean): string[] {
+function nearest(sorted: Ranked[], value: number, maxDistance: number, max: number, skipCode: string | null, skipMunicipality: string | null): string[] {
   let hi = lowerBound(sorted, value);
   let lo = hi - 1;
-  const found: { code: string; distance: number }[] = [];
+  // Accepted entries kept ordered by distance, then code.
+  const found: Ranked[] = [];
+  const distances: number[] = [];
   while (lo >= 0 || hi < sorted.length) {
     const dLo = lo >= 0 ? value - sorted[lo].isbsh : Infinity;
     const dHi = hi < sorted.length ? sorted[hi].isbsh - value : Infinity;
@@ -70,19 +70,15 @@ function nearest(sorted: Ranked[], value: number, maxDistance: number, max: numb
     const distance = useLo ? dLo : dHi;
     if (distance > maxDistance) break;
     // Past the max-th distance nothing can enter any more (equal distances still compete by code).
-    if (found.length >= max && distance > found[max - 1].distance) break;
+    if (found.length >= max && distance > distances[max - 1]) break;
     const r = useLo ? sorted[lo--] : sorted[hi++];
-    if (accept(r)) {
-      found.push({ code: r.code, distance });
-      if (found.length >= max) found.sort(byDistanceThenCode);
-    }
+    if (r.code === skipCode || r.municipality === skipMunicipality) continue;
+    let k = found.length;
+    while (k > 0 && (distances[k - 1] > distance || (distances[k - 1] === distance && found[k - 1].code > r.code))) k--;
+    found.splice(k, 0, r);
+    distances.splice(k, 0, distance);
   }
-  found.sort(byDistanceThenCode);
   return found.slice(0, max).map((f) => f.code);
-}
-
-function byDistanceThenCode(a: { code: string; distance: number }, b: { code: string; distance: number }): number {
-  return a.distance - b.distance || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
 function lowerBound(sorted: Ranked[], value: number): number {

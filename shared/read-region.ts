@@ -215,9 +215,10 @@ function readSchools(grid: Grid | undefined, problems: Problem[]): { schools: Sc
   const localityByCell = new Map<Cell, string | null>();
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
-    if (rowIsBlank(row)) continue;
+    // A code makes the row a school; only a row without one is checked for being blank.
+    const code = row ? cellText(row[codeCol.index]) : '';
+    if (!code && rowIsBlank(row)) continue;
     const line = r + 1;
-    const code = cellText(row[codeCol.index]);
     if (!code) {
       p.add('error', line, codeCol, MSG.required);
       continue;

@@ -99,6 +99,32 @@ describe('the row reader: fast path = careful path', () => {
   });
 });
 
+describe('the row reader on dirty sheets: fast path = careful path', () => {
+  test('40 randomly spoiled sheets read the same as their all-text copies: every problem, every value', () => {
+    const codes = Array.from({ length: 30 }, (_, i) => String(200 + i).padStart(4, '0'));
+    const schools = schoolsGrid(codes);
+    const junk: Cell[] = ['', ' ', 'н/д', '-', '12,5', '1 234', 'abc', null, undefined, 0, 1, 2.5, -1, -4, '45%', '#N/A', 1e9, 3.75];
+    const rnd = random(21);
+    for (let trial = 0; trial < 40; trial++) {
+      const grid = cleanResults(codes, random(100 + trial)).map((row) => [...row]);
+      const edits = Math.floor(rnd() * 40);
+      for (let e = 0; e < edits; e++) {
+        const r = 1 + Math.floor(rnd() * (grid.length - 1));
+        const kind = rnd();
+        if (kind < 0.8) grid[r][Math.floor(rnd() * HEADER.length)] = junk[Math.floor(rnd() * junk.length)];
+        else if (kind < 0.9) grid.push([...grid[r]]);
+        else grid[r] = grid[r].map(() => null);
+      }
+      // Numbers written as text (no decimal comma: the messages quote the cell as written) go the careful way.
+      const text = grid.map((row, r) => (r === 0 ? row : row.map((c) => (typeof c === 'number' ? String(c) : c))));
+      const a = readRegion({ schools, results: grid });
+      const b = readRegion({ schools, results: text });
+      expect(a.problems).toEqual(b.problems);
+      expect(table(a.data)).toEqual(table(b.data));
+    }
+  });
+});
+
 describe('needsCleaning (the character scan that replaced a regular expression)', () => {
   const RE = /^[\s\u00a0\u2007\u202f]|[\s\u00a0\u2007\u202f]$|[\s\u00a0\u2007\u202f]{2}|[\t\n\r\u00a0\u2007\u202f\v\f]/;
   test('agrees with the expression on 100,000 random strings of letters and every kind of space', () => {
