@@ -53,27 +53,13 @@ export function parseNumber(cell: Cell): ParsedNumber {
   return Number.isFinite(value) ? { kind: 'number', value, percent } : { kind: 'bad', text: cell.trim() };
 }
 
-/**
- * Leading/trailing or doubled spaces, or a space other than U+0020 that officials' files carry
- * (tab, line break, no-break spaces): the text needs normalising. A scan of the characters that
- * answers as /^\s|\s$|\s{2}|[\t\n\r\v\f\u00a0\u2007\u202f]/ would, without running it on every name.
- */
-export function needsCleaning(text: string): boolean {
-  let previousSpace = true; // a space at the start counts as doubled
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Letters, digits and punctuation (Latin, Cyrillic) are never spaces; rarer characters ask /\s/.
-    const space = c < 0xa0 ? c === 32 || (c >= 9 && c <= 13) : (c === 0xa0 || c >= 0x1680) && /\s/.test(text[i]);
-    if (space && (previousSpace || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2007 || c === 0x202f)) return true;
-    previousSpace = space;
-  }
-  return previousSpace && text.length > 0;
-}
+/** Leading/trailing or doubled spaces, or a space other than U+0020: the text needs normalising. */
+const NEEDS_CLEANING = /^[\s\u00a0\u2007\u202f]|[\s\u00a0\u2007\u202f]$|[\s\u00a0\u2007\u202f]{2}|[\t\n\r\u00a0\u2007\u202f\v\f]/;
 
 /** Text of a cell for keys and names: trimmed, inner runs of spaces collapsed; numbers without exponent. */
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'string') return needsCleaning(cell) ? cell.replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim() : cell;
+  if (typeof cell === 'string') return NEEDS_CLEANING.test(cell) ? cell.replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim() : cell;
   if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return String(cell);

@@ -210,6 +210,8 @@ function readSchools(grid: Grid | undefined, problems: Problem[]): { schools: Sc
   const pupilsCol = col(header, grid, 'pupils');
   const schools: School[] = [];
   const firstLine: number[] = [];
+  /** Code → first school, built at the first repeated code (an error: the run stops anyway). */
+  let firstOf: Map<string, number> | null = null;
   // Few distinct spellings of «Малокомплектная» and «Местность»: each is read once.
   const smallByCell = new Map<Cell, boolean | null>();
   const localityByCell = new Map<Cell, string | null>();
@@ -223,12 +225,17 @@ function readSchools(grid: Grid | undefined, problems: Problem[]): { schools: Sc
       p.add('error', line, codeCol, MSG.required);
       continue;
     }
-    const first = byCode.get(code);
-    if (first !== undefined) {
+    // One map operation per school: a code seen before shows as a map that did not grow.
+    const size = byCode.size;
+    byCode.set(code, schools.length);
+    if (byCode.size === size) {
+      if (!firstOf) firstOf = new Map(schools.map((school, i) => [school.code, i]));
+      const first = firstOf.get(code)!;
+      byCode.set(code, first);
       p.add('error', line, codeCol, MSG.duplicateSchool(code, firstLine[first]));
       continue;
     }
-    byCode.set(code, schools.length);
+    firstOf?.set(code, schools.length);
     firstLine.push(line);
     const name = cellText(row[nameCol.index]);
     if (!name) p.add('warning', line, nameCol, MSG.emptyName);
@@ -637,6 +644,31 @@ function emptySocial(width: number, capacity: number): SocialTable {
   return { length: 0, width, year: new Int32Array(capacity), school: new Int32Array(capacity), values: new Float64Array(capacity * width) };
 }
 
+/** Writes a row's factor values from `at` on (NaN where blank or reported); returns its «%» bits. Called per row, so it stays compiled. */
+function readFactors(p: SheetProblems, line: number, row: Cell[], factorCols: Col[], values: Float64Array, at: number): number {
+  let signs = 0;
+  for (let i = 0; i < factorCols.length; i++) {
+    const cell = row[factorCols[i].index];
+    if (typeof cell === 'number' && cell >= 0) values[at + i] = cell;
+    else signs |= factorText(p, line, factorCols[i], cell, values, at + i, i);
+  }
+  return signs;
+}
+
+/** A factor cell that is not a plain number: blank, text or negative. */
+function factorText(p: SheetProblems, line: number, c: Col, cell: Cell, values: Float64Array, at: number, i: number): number {
+  values[at] = NaN;
+  if (cell === null || cell === undefined || cell === '') return 0;
+  const v = parseNumber(cell);
+  if (v.kind === 'bad') p.add('error', line, c, MSG.expectedNumber(v.text));
+  else if (v.kind === 'number' && v.value < 0) p.add('error', line, c, MSG.negative(cellText(cell)));
+  else if (v.kind === 'number') {
+    values[at] = v.value;
+    return v.percent && i < 31 ? 1 << i : 0;
+  }
+  return 0;
+}
+
 function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Problem[]): Pick<RegionData, 'social' | 'socialColumns'> {
   const header = grid && grid.length > 0 ? headerOrProblem(grid, SHEETS.social, SOCIAL_SPECS, problems, false) : null;
   if (!header || !grid) return { social: emptySocial(0, 0), socialColumns: [] };
@@ -653,7 +685,6 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
   // [year − 1990] → first line per school (0 = not seen).
   const seen: Int32Array[] = [];
   const schoolCount = Math.max(1, codes.size);
-  const factorIndex = factorCols.map((fc) => fc.index);
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
     if (skipRow(row, yearCol.index)) continue;
@@ -661,24 +692,7 @@ function readSocial(grid: Grid | undefined, codes: CodeResolver, problems: Probl
     const year = readYear(p, line, yearCol, row[yearCol.index]);
     const school = readSchoolCode(p, line, codeCol, row[codeCol.index], codes);
     // Written into the next free row; kept only when the row turns out to be a new one.
-    const at = social.length * k;
-    let signs = 0;
-    for (let i = 0; i < k; i++) {
-      const cell = row[factorIndex[i]];
-      if (typeof cell === 'number' && cell >= 0) {
-        values[at + i] = cell;
-        continue;
-      }
-      values[at + i] = NaN;
-      if (cell === null || cell === undefined || cell === '') continue;
-      const v = parseNumber(cell);
-      if (v.kind === 'bad') p.add('error', line, factorCols[i], MSG.expectedNumber(v.text));
-      else if (v.kind === 'number' && v.value < 0) p.add('error', line, factorCols[i], MSG.negative(cellText(cell)));
-      else if (v.kind === 'number') {
-        values[at + i] = v.value;
-        if (v.percent && i < 31) signs |= 1 << i;
-      }
-    }
+    const signs = readFactors(p, line, row, factorCols, values, social.length * k);
     if (year < 0 || school < 0) continue;
     const firstLines = seen[year - 1990] ?? (seen[year - 1990] = new Int32Array(schoolCount));
     if (firstLines[school] !== 0) {

@@ -1,10 +1,9 @@
 /**
  * The engine's fast paths must give exactly what the careful paths give: the row reader's fast
- * path against the cell-by-cell one, the character scan against the regular expression it
- * replaced, integer formatting against toFixed, the typed-array argsort against a comparator sort.
+ * path against the cell-by-cell one, integer formatting against toFixed, the typed-array argsort
+ * against a comparator sort.
  */
 import { fmt } from '../../shared/messages';
-import { needsCleaning } from '../../shared/numbers';
 import { readRegion } from '../../shared/read-region';
 import { argsort } from '../../shared/statistics';
 import type { Cell, Grid } from '../../shared/types';
@@ -122,28 +121,6 @@ describe('the row reader on dirty sheets: fast path = careful path', () => {
       expect(a.problems).toEqual(b.problems);
       expect(table(a.data)).toEqual(table(b.data));
     }
-  });
-});
-
-describe('needsCleaning (the character scan that replaced a regular expression)', () => {
-  const RE = /^[\s\u00a0\u2007\u202f]|[\s\u00a0\u2007\u202f]$|[\s\u00a0\u2007\u202f]{2}|[\t\n\r\u00a0\u2007\u202f\v\f]/;
-  test('agrees with the expression on 100,000 random strings of letters and every kind of space', () => {
-    const alphabet = ['a', 'Б', '1', ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2007', '\u202f', '\u2000', '\u3000', '\ufeff', '\u1680', '\u2028', 'ё', '-', '\u205f', '\u200a', '\u200b'];
-    const rnd = random(1);
-    for (let i = 0; i < 100000; i++) {
-      let text = '';
-      const length = Math.floor(rnd() * 6);
-      for (let j = 0; j < length; j++) text += alphabet[Math.floor(rnd() * alphabet.length)];
-      if (needsCleaning(text) !== RE.test(text)) throw new Error(`differs on ${JSON.stringify(text)}`);
-    }
-  });
-  test('plain names need nothing; stray spaces do', () => {
-    expect(needsCleaning('МАОУ «СОШ № 1»')).toBe(false);
-    expect(needsCleaning('')).toBe(false);
-    expect(needsCleaning(' Школа')).toBe(true);
-    expect(needsCleaning('Школа ')).toBe(true);
-    expect(needsCleaning('Школа  № 1')).toBe(true);
-    expect(needsCleaning('Школа\u00a0№ 1')).toBe(true);
   });
 });
 
