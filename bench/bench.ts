@@ -99,9 +99,10 @@ function main(): void {
   }
   console.log('ШНОР Монитор — benchmark (engine = identify() on in-memory grids: reading, both years, model, partners)');
   console.log(`node ${process.version}, ${RUNS} runs per size after one warm-up; median engine time\n`);
-  console.log('engine = identify() from grids (reading and validating every cell, both years, model, candidates, partners, reasons)');
+  console.log('engine = identify() from grids (reading and validating every cell, both years, model, groups, categories, partners, ranks, reasons;');
+  console.log('         the candidate-factor table and the year-over-year dynamics are computed when first read)');
   console.log('read   = the reading and validating part alone; compute = engine − read');
-  console.log('full   = engine + the four output sheets as tables (what a host writes; includes the candidate-factor table)');
+  console.log('full   = engine + the four output sheets as tables (what a host writes; this reads the candidate-factor table)');
   console.log('best   = the fastest engine run of the size (this VM varies by ±20% from run to run)\n');
   console.log('  schools  result rows  generate ms  engine ms  best ms  read ms  compute ms  full ms  engine ms / 1000 schools  heap during run MB  max RSS MB');
   const rows: Measurement[] = [];
