@@ -164,7 +164,7 @@ class CodeResolver {
   known(cell: Cell): number {
     if (this.last >= 0 && cell === this.lastCell) return this.last;
     const next = this.last + 1;
-    let hit = next < this.schools.length && cell === this.schools[next].code ? next : this.byCell.get(cell);
+    const hit = next < this.schools.length && cell === this.schools[next].code ? next : this.byCell.get(cell);
     if (hit === undefined) return -1;
     this.lastCell = cell;
     this.last = hit;
