@@ -47,6 +47,10 @@ export function locate(sheet: string | null, row: number | null, column: string 
   return parts.join(', ');
 }
 
+/** Texts of fmt(x, 2) by |x| · 100 for |x| < 100 ([positive, negative]), made on first use. */
+const FMT_CACHE_SIZE = 10000;
+let fmtCache: [string[], string[]] | null = null;
+
 /** Russian number formatting for messages and reasons: decimal comma, fixed digits. */
 export function fmt(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
@@ -57,11 +61,24 @@ export function fmt(x: number | null | undefined, digits = 2): string {
   const whole = Math.round(a);
   const off = Math.abs(a - whole);
   if (scale === 0 || a >= 1e9 || (off > 0.4999 && off < 0.5001)) return x.toFixed(digits).replace('-', '−').replace('.', ',');
+  // Indices and shares repeat the same few hundred texts across a region: each is made once.
+  let cache: string[] | null = null;
+  if (scale === 100 && whole < FMT_CACHE_SIZE) {
+    fmtCache ??= [new Array<string>(FMT_CACHE_SIZE), new Array<string>(FMT_CACHE_SIZE)];
+    cache = fmtCache[x < 0 ? 1 : 0];
+  }
+  const cached = cache ? cache[whole] : undefined;
+  if (cached !== undefined) return cached;
   const sign = x < 0 ? '−' : '';
-  if (scale === 1) return sign + whole;
-  const int = Math.floor(whole / scale);
-  const frac = whole - int * scale;
-  return `${sign}${int},${scale === 100 && frac < 10 ? '0' : ''}${frac}`;
+  let text: string;
+  if (scale === 1) text = sign + whole;
+  else {
+    const int = Math.floor(whole / scale);
+    const frac = whole - int * scale;
+    text = `${sign}${int},${scale === 100 && frac < 10 ? '0' : ''}${frac}`;
+  }
+  if (cache) cache[whole] = text;
+  return text;
 }
 
 /** Percent with a comma: fmtPercent(0.345) → «34,5%». */

@@ -73,10 +73,16 @@ function nearest(sorted: Ranked[], value: number, maxDistance: number, max: numb
     if (found.length >= max && distance > distances[max - 1]) break;
     const r = useLo ? sorted[lo--] : sorted[hi++];
     if (r.code === skipCode || r.municipality === skipMunicipality) continue;
+    // Insertion in place (splice would allocate an array of what it removed, every time).
     let k = found.length;
-    while (k > 0 && (distances[k - 1] > distance || (distances[k - 1] === distance && found[k - 1].code > r.code))) k--;
-    found.splice(k, 0, r);
-    distances.splice(k, 0, distance);
+    found.push(r);
+    distances.push(distance);
+    for (; k > 0 && (distances[k - 1] > distance || (distances[k - 1] === distance && found[k - 1].code > r.code)); k--) {
+      found[k] = found[k - 1];
+      distances[k] = distances[k - 1];
+    }
+    found[k] = r;
+    distances[k] = distance;
   }
   return found.slice(0, max).map((f) => f.code);
 }
