@@ -12,7 +12,7 @@ import { type IndicatorMatrix, type QualityIndexResult, emptyMatrix, qualityInde
 import { type RegionData, type School, readRegion } from './read-region';
 import { reasonWriter } from './reason';
 import { type Settings, readSettings } from './settings';
-import { type CandidateFactor, type SocialModel, candidateTable, fitColumns } from './social-index';
+import { type CandidateFactor, type SocialModel, candidateTable, fitColumns, predict } from './social-index';
 import { finiteOrNull, sampleSD } from './statistics';
 import { normalizeHeader } from './table';
 import type { Problem, RegionTables } from './types';
@@ -287,15 +287,7 @@ function computeSocial(data: RegionData, year: number, settings: Settings, curre
     problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: fit.message });
     return { ...none(fit.message), candidates };
   }
-  const b = fit.model.factors.map((f) => f.b);
-  for (let s = 0; s < S; s++) {
-    if (!complete[s]) continue;
-    // ŷ = b0 + Σ b_j x_j, as predict() computes it.
-    const at = rowOf[s] * w;
-    let v = fit.model.intercept;
-    for (let j = 0; j < k; j++) v += b[j] * t.values[at + factorCols[j]];
-    expected[s] = v;
-  }
+  for (let s = 0; s < S; s++) if (complete[s]) expected[s] = predict(fit.model, t.values, rowOf[s] * w, factorCols);
   let sum = 0;
   for (const s of sample) sum += expected[s];
   const meanExpected = sum / n;

@@ -290,11 +290,16 @@ function readNumberText(p: SheetProblems, line: number, c: Col | null, cell: Cel
   return BAD;
 }
 
+/** A whole year from 1990 to 2100 (`x % 1 === 0` is Number.isInteger without a global lookup). */
+function isYear(x: number): boolean {
+  return x % 1 === 0 && x >= 1990 && x <= 2100;
+}
+
 /** The year of a row, or −1 (reported). */
 function readYear(p: SheetProblems, line: number, c: Col, cell: Cell): number {
-  if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 1990 && cell <= 2100) return cell;
+  if (typeof cell === 'number' && isYear(cell)) return cell;
   const v = parseNumber(cell);
-  if (v.kind === 'number' && Number.isInteger(v.value) && v.value >= 1990 && v.value <= 2100) return v.value;
+  if (v.kind === 'number' && isYear(v.value)) return v.value;
   p.add('error', line, c, v.kind === 'missing' ? MSG.required : MSG.expectedInteger(v.kind === 'bad' ? v.text : cellText(cell)));
   return -1;
 }
@@ -359,7 +364,7 @@ class ResultRows {
   /** [year − 1990][indicator] → first line per school (0 = not seen): no string or map entry per row. */
   private readonly seen: Int32Array[][] = [];
   private readonly lastYearOf: number[] = [];
-  /** Mean, SD and failures of the row being read (see fastRow). */
+  /** Mean, SD and failures of the row being read ([mean, SD, failures], NaN: not given; see fastRow). */
   readonly scratch = new Float64Array(3);
 
   constructor(capacity: number, private readonly schoolCount: number, private readonly p: SheetProblems, private readonly cols: ResultColumns) {
@@ -435,6 +440,7 @@ class ResultRows {
     this.indicatorYears.get(this.indicatorNames[id])!.add(year);
   }
 
+  /** Stores a row; NaN for an SD or failure count not known (the SD of one participant is not known). */
   store(year: number, school: number, id: number, n: number, mean: number, sd: number, fails: number): void {
     const out = this.out;
     const i = out.length++;
@@ -443,15 +449,26 @@ class ResultRows {
     out.indicator[i] = id;
     out.n[i] = n;
     out.mean[i] = mean;
-    out.sd[i] = n > 1 && sd !== BLANK ? sd : NaN;
-    out.fails[i] = fails === BLANK ? NaN : fails;
+    out.sd[i] = n > 1 ? sd : NaN;
+    out.fails[i] = fails;
   }
+
 }
 
-/** Sample SD of marks 2–5 given their counts, total and mean (NaN for a total of 1 or less). */
-function marksSD(m2: number, m3: number, m4: number, m5: number, total: number, mean: number): number {
-  const ss = m2 * (2 - mean) * (2 - mean) + m3 * (3 - mean) * (3 - mean) + m4 * (4 - mean) * (4 - mean) + m5 * (5 - mean) * (5 - mean);
-  return total > 1 ? Math.sqrt(ss / (total - 1)) : NaN;
+/**
+ * Mean Σ m·c / Σ c, sample SD (n − 1) and failures (the count of «2») from counts of marks 2, 3, 4, 5,
+ * written into `v` = [mean, SD, failures] where it holds NaN (not given on the sheet).
+ */
+function fillFromMarks(v: Float64Array, m2: number, m3: number, m4: number, m5: number): void {
+  const total = m2 + m3 + m4 + m5;
+  const mean = (2 * m2 + 3 * m3 + 4 * m4 + 5 * m5) / total; // NaN for a total of 0 (0 / 0)
+  if (v[0] !== v[0]) v[0] = mean;
+  if (v[1] !== v[1] && total > 1) {
+    // (An SD of one participant or none stays unknown: NaN.)
+    const ss = m2 * (2 - mean) * (2 - mean) + m3 * (3 - mean) * (3 - mean) + m4 * (4 - mean) * (4 - mean) + m5 * (5 - mean) * (5 - mean);
+    v[1] = Math.sqrt(ss / (total - 1));
+  }
+  if (v[2] !== v[2]) v[2] = m2;
 }
 
 /**
@@ -516,7 +533,7 @@ interface FastColumns {
  */
 function fastRow(rows: ResultRows, codes: CodeResolver, row: Cell[], line: number, ix: FastColumns): boolean {
   const year = row[ix.year];
-  if (typeof year !== 'number' || !(year >= 1990 && year <= 2100) || year % 1 !== 0) return false;
+  if (typeof year !== 'number' || !isYear(year)) return false;
   const n = row[ix.n];
   if (typeof n !== 'number' || !(n > 0) || n % 1 !== 0) return false;
   const meanCell = ix.mean >= 0 ? row[ix.mean] : null;
@@ -535,12 +552,8 @@ function fastRow(rows: ResultRows, codes: CodeResolver, row: Cell[], line: numbe
     const m2 = row[ix.m2], m3 = row[ix.m3], m4 = row[ix.m4], m5 = row[ix.m5];
     if (typeof m2 === 'number' && typeof m3 === 'number' && typeof m4 === 'number' && typeof m5 === 'number') {
       if (!(m2 >= 0 && m3 >= 0 && m4 >= 0 && m5 >= 0) || m2 % 1 !== 0 || m3 % 1 !== 0 || m4 % 1 !== 0 || m5 % 1 !== 0) return false;
-      const total = m2 + m3 + m4 + m5;
-      if (total !== n) return false;
-      const avg = (2 * m2 + 3 * m3 + 4 * m4 + 5 * m5) / total;
-      if (v[0] !== v[0]) v[0] = avg;
-      if (v[1] !== v[1]) v[1] = marksSD(m2, m3, m4, m5, total, avg);
-      if (v[2] !== v[2]) v[2] = m2;
+      if (m2 + m3 + m4 + m5 !== n) return false;
+      fillFromMarks(v, m2, m3, m4, m5);
     } else if (!(cleanCount(m2) && cleanCount(m3) && cleanCount(m4) && cleanCount(m5)) || ix.markSets > 1 || m2 !== m3 || m3 !== m4 || m4 !== m5) {
       return false; // a partly filled set, or percentages to read
     }
@@ -562,9 +575,9 @@ function carefulRow(rows: ResultRows, cols: ResultColumns, p: SheetProblems, cod
   const school = readSchoolCode(p, line, cols.code, row[cols.code.index], codes);
   const id = rows.indicator(line, row[cols.procedure.index], row[cols.grade.index], row[cols.subject.index]);
   const n = numberCell(p, line, cols.n, row[cols.n.index], true);
-  let mean = cols.mean ? numberCell(p, line, cols.mean, row[cols.mean.index], false) : BLANK;
-  let sd = cols.sd ? numberCell(p, line, cols.sd, row[cols.sd.index], false) : BLANK;
-  let fails = cols.fails ? numberCell(p, line, cols.fails, row[cols.fails.index], true) : BLANK;
+  const mean = cols.mean ? numberCell(p, line, cols.mean, row[cols.mean.index], false) : BLANK;
+  const sd = cols.sd ? numberCell(p, line, cols.sd, row[cols.sd.index], false) : BLANK;
+  const fails = cols.fails ? numberCell(p, line, cols.fails, row[cols.fails.index], true) : BLANK;
   // Marks 2, 3, 4, 5 of the first set (counts, then percentages) that has any.
   const m = [0, 0, 0, 0];
   let marks: { counts: boolean; cols: Col[] } | null = null;
@@ -616,18 +629,16 @@ function carefulRow(rows: ResultRows, cols: ResultColumns, p: SheetProblems, cod
   }
   rows.noteYear(id, year);
   if (n === 0) return;
-  if (marks) {
-    const total = m[0] + m[1] + m[2] + m[3];
-    const avg = total > 0 ? (2 * m[0] + 3 * m[1] + 4 * m[2] + 5 * m[3]) / total : NaN;
-    if (mean === BLANK) mean = avg;
-    if (sd === BLANK) sd = marksSD(m[0], m[1], m[2], m[3], total, avg);
-    if (fails === BLANK) fails = m[0];
-  }
-  if (mean === BLANK) {
+  if (mean === BLANK && !marks) {
     p.add('warning', line, cols.mean ?? cols.n, MSG.noMeanNoMarks);
     return;
   }
-  rows.store(year, school, id, n, mean, sd, fails);
+  const v = rows.scratch;
+  v[0] = mean === BLANK ? NaN : mean;
+  v[1] = sd === BLANK ? NaN : sd;
+  v[2] = fails === BLANK ? NaN : fails;
+  if (marks) fillFromMarks(v, m[0], m[1], m[2], m[3]);
+  rows.store(year, school, id, n, v[0], v[1], v[2]);
 }
 
 function resultTable(capacity: number): ResultTable {

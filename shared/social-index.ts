@@ -124,10 +124,13 @@ export function fitColumns(y: ArrayLike<number>, columns: ArrayLike<number>[], n
   };
 }
 
-/** ŷ = b0 + Σ b_j x_j for one school. */
-export function predict(model: SocialModel, x: number[]): number {
+/**
+ * ŷ = b0 + Σ b_j x_j for one school. The factors are `x[0 … k − 1]`, or, for a row kept inside a
+ * wider table, `x[at + columns[j]]`.
+ */
+export function predict(model: SocialModel, x: ArrayLike<number>, at = 0, columns?: readonly number[]): number {
   let v = model.intercept;
-  for (let j = 0; j < model.factors.length; j++) v += model.factors[j].b * x[j];
+  for (let j = 0; j < model.factors.length; j++) v += model.factors[j].b * x[at + (columns ? columns[j] : j)];
   return v;
 }
 

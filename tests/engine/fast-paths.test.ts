@@ -3,22 +3,17 @@
  * path against the cell-by-cell one, integer formatting against toFixed, the typed-array argsort
  * against a comparator sort.
  */
+import { Rng } from '../../examples/demo-region';
 import { fmt } from '../../shared/messages';
 import { readRegion } from '../../shared/read-region';
 import { argsort } from '../../shared/statistics';
 import type { Cell, Grid } from '../../shared/types';
 import { schoolsGrid } from './helpers';
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+/** The demo generator's seeded PRNG, so a failure can be replayed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 const HEADER: Cell[] = ['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников', 'Средний балл', 'Стандартное отклонение', 'Не справились', '2', '3', '4', '5'];
