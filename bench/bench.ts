@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { generateRegion } from '../examples/demo-region';
 import { identify } from '../shared/identify';
@@ -26,8 +27,14 @@ interface Measurement {
   heapPeakDuringRunMB: number;
   retainedResultMB: number;
   maxRssMB: number;
+  /** The least any run does (see `floor`): visiting every input cell; making the contract's rows. */
+  touchMs: number;
+  rowsMs: number;
+  /** CPU time of this measuring process, all its threads (ms). */
+  cpuMs: number;
 }
 
+let sink: unknown = null;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -68,6 +75,7 @@ function measure(schools: number): Measurement {
   gc();
   const retained = process.memoryUsage().heapUsed - heapBefore;
   if (!result || !result.ok) throw new Error('the synthetic region did not identify');
+  const { touchMs, rowsMs } = floor(tables, result);
   return {
     schools,
     resultRows: tables.results.length - 1,
@@ -79,7 +87,68 @@ function measure(schools: number): Measurement {
     heapPeakDuringRunMB: mb(heapPeak),
     retainedResultMB: mb(retained),
     maxRssMB: process.resourceUsage().maxRSS / 1024,
+    touchMs,
+    rowsMs,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   };
+}
+
+/**
+ * What this machine needs for a region of this size before any rule is applied, as a yardstick
+ * for the engine's figures: visiting every cell of the three input grids once (the least a reader
+ * of the input does), and making the JSON contract's row for every school with a reason line
+ * built from its numbers (the least a run hands over). Medians of RUNS runs, each after a gc().
+ */
+function floor(tables: ReturnType<typeof generateRegion>, result: ReturnType<typeof identify>): { touchMs: number; rowsMs: number } {
+  const visit = (grid: unknown[][] | undefined): number => {
+    let acc = 0;
+    if (!grid) return acc;
+    for (let r = 0; r < grid.length; r++) {
+      const row = grid[r];
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (typeof v === 'number') acc += v;
+        else if (typeof v === 'string') acc += v.length;
+      }
+    }
+    return acc;
+  };
+  const two = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+  const rows = (): unknown[] => result.schools.map((x) => ({
+    code: x.code, name: x.name, municipality: x.municipality,
+    qualityIndex: x.qualityIndex, qualityIndexSE: x.qualityIndexSE, qualityZ: x.qualityZ, qualityGroup: x.qualityGroup,
+    isbsh: x.isbsh, isbshGroup: x.isbshGroup, residual: x.residual, federalLow: x.federalLow, lowIndicators: x.lowIndicators.slice(),
+    category: x.category, stable: x.stable, change: x.change,
+    reason: `индекс качества ${two(x.qualityIndex)} (95% ДИ ${two(x.ciLow)}–${two(x.ciHigh)}), группа ${x.qualityGroup}; ИСБШ ${two(x.isbsh)}, группа ${x.isbshGroup}`,
+    partners: x.partners.slice(),
+  }));
+  const time = (f: () => unknown): number => {
+    const ts: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      sink = null;
+      gc();
+      const t = performance.now();
+      sink = f(); // kept, so that the work cannot be optimised away
+      ts.push(performance.now() - t);
+    }
+    sink = null;
+    return median(ts);
+  };
+  return {
+    touchMs: time(() => visit(tables.schools) + visit(tables.results) + visit(tables.social)),
+    rowsMs: time(rows),
+  };
+}
+
+/** CPU time all cores spent busy since boot (ms, from /proc/stat) and when it was read; null where there is none. */
+function cpuSnapshot(): { busyMs: number; at: number } | null {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const tickMs = 10; // USER_HZ = 100 on Linux
+    return { busyMs: (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) * tickMs, at: performance.now() };
+  } catch {
+    return null;
+  }
 }
 
 function median(xs: number[]): number {
@@ -106,6 +175,8 @@ function main(): void {
   console.log('best   = the fastest engine run of the size (this VM varies by ±20% from run to run)\n');
   console.log('  schools  result rows  generate ms  engine ms  best ms  read ms  compute ms  full ms  engine ms / 1000 schools  heap during run MB  max RSS MB');
   const rows: Measurement[] = [];
+  const cpuBefore = cpuSnapshot();
+  const ownBefore = process.cpuUsage();
   for (const size of SIZES) {
     const out = execFileSync(process.execPath, ['--expose-gc', __filename, String(size)], { maxBuffer: 1 << 20 }).toString();
     const m = JSON.parse(out) as Measurement;
@@ -115,9 +186,17 @@ function main(): void {
   }
   const national = rows[rows.length - 1];
   const med = median(national.engineMs);
-  const load = require('os').loadavg()[0] as number;
+  const cpuAfter = cpuSnapshot();
+  const own = process.cpuUsage(ownBefore);
   console.log(`\n40,000 schools: ${med.toFixed(0)} ms of engine time, ${(med - national.readMs).toFixed(0)} ms after reading (target < 300 ms): ${med < 300 ? 'OK' : 'OVER TARGET'}`);
-  console.log(`load average while measuring: ${load.toFixed(2)} on ${require('os').cpus().length} cores${load > 1 ? ' — other work was running; figures are inflated' : ''}`);
+  console.log(`yardstick at ${national.schools.toLocaleString('en-US')} schools (the least any run does on this machine, no rule applied): ` +
+    `visiting every input cell ${national.touchMs.toFixed(0)} ms; the contract's ${national.schools.toLocaleString('en-US')} rows with reason texts ${national.rowsMs.toFixed(0)} ms`);
+  if (cpuBefore && cpuAfter) {
+    // What the cores did besides this benchmark (its processes, with their V8 threads, excluded).
+    const other = cpuAfter.busyMs - cpuBefore.busyMs - rows.reduce((acc, m) => acc + m.cpuMs, 0) - (own.user + own.system) / 1000;
+    const share = other / ((cpuAfter.at - cpuBefore.at) * os.cpus().length);
+    console.log(`other work on the machine while measuring: ${Math.max(0, share * 100).toFixed(0)}% of ${os.cpus().length} cores${share > 0.1 ? ' — figures are inflated' : ''}`);
+  }
   for (const extra of ['gas-size.js', 'addin-size.js']) {
     const script = path.join(__dirname, extra);
     if (fs.existsSync(script)) execFileSync(process.execPath, [script], { stdio: 'inherit' });
