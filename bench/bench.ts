@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generateRegion } from '../examples/demo-region';
+import { toContractJson } from '../shared/contract';
 import { identify } from '../shared/identify';
 import { readRegion } from '../shared/read-region';
 import { outputSheets } from '../shared/report-tables';
@@ -114,14 +115,15 @@ function floor(tables: ReturnType<typeof generateRegion>, result: ReturnType<typ
     return acc;
   };
   const two = (x: number | null) => (x === null ? '—' : x.toFixed(2));
-  const rows = (): unknown[] => result.schools.map((x) => ({
-    code: x.code, name: x.name, municipality: x.municipality,
-    qualityIndex: x.qualityIndex, qualityIndexSE: x.qualityIndexSE, qualityZ: x.qualityZ, qualityGroup: x.qualityGroup,
-    isbsh: x.isbsh, isbshGroup: x.isbshGroup, residual: x.residual, federalLow: x.federalLow, lowIndicators: x.lowIndicators.slice(),
-    category: x.category, stable: x.stable, change: x.change,
-    reason: `индекс качества ${two(x.qualityIndex)} (95% ДИ ${two(x.ciLow)}–${two(x.ciHigh)}), группа ${x.qualityGroup}; ИСБШ ${two(x.isbsh)}, группа ${x.isbshGroup}`,
-    partners: x.partners.slice(),
-  }));
+  const rows = (): unknown => {
+    const json = toContractJson(result);
+    // The contract's rows as the engine hands them over, each with a new reason line from its numbers.
+    json.schools.forEach((row, i) => {
+      const x = result.schools[i];
+      row.reason = `индекс качества ${two(x.qualityIndex)} (95% ДИ ${two(x.ciLow)}–${two(x.ciHigh)}), группа ${x.qualityGroup}; ИСБШ ${two(x.isbsh)}, группа ${x.isbshGroup}`;
+    });
+    return json;
+  };
   const time = (f: () => unknown): number => {
     const ts: number[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -253,13 +253,13 @@ function computeSocial(data: RegionData, year: number, settings: Settings, curre
   // The year's social rows by school (row index into the social table; −1 none) and whether every chosen factor is there.
   const t = data.social;
   const w = t.width;
-  const rowOf = new Int32Array(S).fill(-1);
+  const socialRowOf = new Int32Array(S).fill(-1);
   const complete = new Uint8Array(S);
   let present = 0;
   for (let r = 0; r < t.length; r++) {
     if (t.year[r] !== year) continue;
     const s = t.school[r];
-    rowOf[s] = r;
+    socialRowOf[s] = r;
     let all = 1;
     for (let j = 0; j < k; j++) if (Number.isNaN(t.values[r * w + factorCols[j]])) all = 0;
     complete[s] = all;
@@ -275,19 +275,19 @@ function computeSocial(data: RegionData, year: number, settings: Settings, curre
   for (let i = 0; i < n; i++) {
     const s = sample[i];
     y[i] = current.quality.qi[s];
-    const at = rowOf[s] * w;
+    const at = socialRowOf[s] * w;
     for (let j = 0; j < k; j++) x[j][i] = t.values[at + factorCols[j]];
   }
   const fit = fitColumns(y, x, names);
   // The candidate table is for the analyst (model sheet, wizard): computed when first read.
   const candidates = (): CandidateFactor[] => candidateTable(y, x, names, data.socialColumns.map((name, c) => ({
-    name, values: Float64Array.from(sample, (s) => t.values[rowOf[s] * w + c]),
+    name, values: Float64Array.from(sample, (s) => t.values[socialRowOf[s] * w + c]),
   })), fit);
   if (!fit.ok) {
     problems.push({ sheet: SHEETS.social, row: null, column: null, severity: 'warning', message: fit.message });
     return { ...none(fit.message), candidates };
   }
-  for (let s = 0; s < S; s++) if (complete[s]) expected[s] = predict(fit.model, t.values, rowOf[s] * w, factorCols);
+  for (let s = 0; s < S; s++) if (complete[s]) expected[s] = predict(fit.model, t.values, socialRowOf[s] * w, factorCols);
   let sum = 0;
   for (const s of sample) sum += expected[s];
   const meanExpected = sum / n;

@@ -8,7 +8,7 @@ import { fmt } from '../../shared/messages';
 import { readRegion } from '../../shared/read-region';
 import { argsort } from '../../shared/statistics';
 import type { Cell, Grid } from '../../shared/types';
-import { schoolsGrid } from './helpers';
+import { RESULT_HEADER, resultRows, schoolsGrid } from './helpers';
 
 /** The demo generator's seeded PRNG, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -16,7 +16,7 @@ function random(seed: number): () => number {
   return () => rng.next();
 }
 
-const HEADER: Cell[] = ['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников', 'Средний балл', 'Стандартное отклонение', 'Не справились', '2', '3', '4', '5'];
+const HEADER: Cell[] = [...RESULT_HEADER, '2', '3', '4', '5'];
 const INDICATORS: [string, number, string][] = [['ВПР', 4, 'Математика'], ['ВПР', 4, 'Русский язык'], ['ОГЭ', 9, 'Математика'], ['ЕГЭ', 11, 'Русский язык']];
 
 /** Clean rows (numbers as numbers, school by school): the fast path takes all of them. */
@@ -43,11 +43,9 @@ function asText(grid: Grid): Grid {
   return grid.map((row, r) => (r === 0 ? row : row.map((c, i) => (i >= 5 && typeof c === 'number' ? String(c).replace('.', ',') : c))));
 }
 
+/** What a reading gives: every stored row (indicators by name) and the years. */
 function table(data: ReturnType<typeof readRegion>['data']) {
-  const r = data.results;
-  const rows: number[][] = [];
-  for (let i = 0; i < r.length; i++) rows.push([r.year[i], r.school[i], r.indicator[i], r.n[i], r.mean[i], r.sd[i], r.fails[i]]);
-  return { rows, names: data.indicatorNames, years: data.years };
+  return { rows: resultRows(data), years: data.years };
 }
 
 describe('the row reader: fast path = careful path', () => {
@@ -76,7 +74,7 @@ describe('the row reader: fast path = careful path', () => {
     const ordered = readRegion({ schools, results: clean });
     expect(shuffled.problems).toEqual([]);
     // Same values per (year, school, indicator name), whatever the order of the rows.
-    const key = (t: ReturnType<typeof table>) => t.rows.map(([y, s, k, ...v]) => `${y}|${s}|${t.names[k]}|${v.join('|')}`).sort();
+    const key = (t: ReturnType<typeof table>) => t.rows.map((r) => Object.values(r).join('|')).sort();
     expect(key(table(shuffled.data))).toEqual(key(table(ordered.data)));
   });
 
