@@ -2,9 +2,14 @@
  * What every `shnor` command shares: parsed arguments, output streams, the input-error type.
  */
 
-/** Flags that may stand alone (`--preview`) or take «да»/«нет» (`--preview да`). */
-const BOOLEAN_FLAGS = new Set(['preview', 'replace']);
-const YES_NO = /^(да|нет|yes|no|true|false|1|0)$/i;
+/** A yes/no answer: group 1 matches a yes, group 2 a no. */
+const YES_NO = /^(?:(да|yes|y|true|1)|(нет|no|n|false|0))$/i;
+
+/** `text` as yes (true) or no (false); null when it is neither. */
+export function yesNo(text: string): boolean | null {
+  const m = YES_NO.exec(text.trim());
+  return m ? m[1] !== undefined : null;
+}
 
 /** Bad input the user can fix: reported in Russian, exit code 2. */
 export class InputError extends Error {}
@@ -25,31 +30,44 @@ export interface Args {
   command: string | undefined;
   positional: string[];
   options: Record<string, string>;
+  /** The command's yes/no flags (Command.flags) that were given: `--preview` is true, `--preview нет` false. */
+  flags: Record<string, boolean>;
 }
 
-export function parseArgs(argv: string[]): Args {
+/** Yes/no flags by command name, as the commands declare them (defineCommand). */
+const commandFlags = new Map<string, readonly string[]>();
+
+/**
+ * Parses the command line. A flag the command declares (Command.flags, or `flags` here) may stand
+ * alone or take a yes/no word (`--preview`, `--preview да`, `--preview=нет`); any other option needs
+ * a value.
+ */
+export function parseArgs(argv: string[], flags?: readonly string[]): Args {
   const positional: string[] = [];
   const options: Record<string, string> = {};
+  const given: Record<string, boolean> = {};
+  const isFlag = (name: string) => (flags ?? (positional.length ? commandFlags.get(positional[0]) : undefined) ?? []).includes(name);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') options.help = 'yes';
     else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
-      if (eq > 0) options[a.slice(2, eq)] = a.slice(eq + 1);
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      const value = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
+      if (isFlag(name)) {
+        const answer = value === undefined ? null : yesNo(value);
+        if (eq > 0 && answer === null) throw new InputError(`${a.slice(0, eq)}: ожидалось «да» или «нет», указано «${value}»`);
+        given[name] = answer ?? true;
+        if (eq < 0 && answer !== null) i++;
+      } else if (eq > 0) options[name] = value!;
       else {
-        const name = a.slice(2);
-        const value = argv[i + 1];
-        if (BOOLEAN_FLAGS.has(name) && (value === undefined || value.startsWith('--') || !YES_NO.test(value))) {
-          options[name] = 'да';
-          continue;
-        }
         if (value === undefined || value.startsWith('--')) throw new InputError(`Параметру ${a} нужно значение`);
         options[name] = value;
         i++;
       }
     } else positional.push(a);
   }
-  return { command: positional.shift(), positional, options };
+  return { command: positional.shift(), positional, options, flags: given };
 }
 
 /** Rejects options a command does not know (a typo should not be ignored silently). */
@@ -62,7 +80,15 @@ export function checkOptions(args: Args, known: string[]): void {
 export interface Command {
   name: string;
   usage: string;
+  /** Its yes/no flags: parseArgs puts them into Args.flags (declare the command with defineCommand). */
+  flags?: readonly string[];
   run(args: Args, io: Io): Promise<number>;
+}
+
+/** A command whose yes/no flags parseArgs knows from now on. */
+export function defineCommand(command: Command): Command {
+  if (command.flags?.length) commandFlags.set(command.name, command.flags);
+  return command;
 }
 
 /** `--year YYYY`, when given. */

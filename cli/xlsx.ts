@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { SHEETS } from '../shared/messages';
-import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutputSheet } from '../shared/report-tables';
+import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet, blockFormat } from '../shared/report-tables';
 import { normalizeHeader } from '../shared/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 
@@ -74,21 +74,23 @@ export function workbookFromTables(tables: RegionTables): ExcelJS.Workbook {
 
 /**
  * Row height for wrapped text (exceljs does not measure text, and Excel/LibreOffice keep the
- * stored height): lines ≈ characters / column width, 15 points a line.
+ * stored height): lines ≈ characters / column width, 15 points a line. A data row wraps in the
+ * columns marked `wrap` and its tall cells start at the top; a `header` row wraps in every column
+ * and gets only its height (the caller aligns it).
  */
-function fitRowHeight(row: ExcelJS.Row, values: unknown[], wrapSpec: { wrap?: boolean }[], widths: { width: number }[]): void {
+function fitRowHeight(row: ExcelJS.Row, values: unknown[], columns: OutColumn[], header = false): void {
   let lines = 1;
   values.forEach((v, i) => {
-    if (!wrapSpec[i]?.wrap || typeof v !== 'string' || !widths[i]) return;
-    lines = Math.max(lines, Math.ceil((v.length * 1.1) / Math.max(4, widths[i].width - 1)));
+    if (!(header || columns[i]?.wrap) || typeof v !== 'string' || !columns[i]) return;
+    lines = Math.max(lines, Math.ceil((v.length * 1.1) / Math.max(4, columns[i].width - 1)));
   });
-  if (lines > 1) {
-    row.height = Math.min(409, 15 * lines);
-    // A tall row reads top-down: every cell starts at the top, not only the wrapped ones.
-    row.eachCell({ includeEmpty: true }, (cell, c) => {
-      cell.alignment = { ...(wrapSpec[c - 1]?.wrap ? { wrapText: true } : {}), vertical: 'top' };
-    });
-  }
+  if (lines === 1) return;
+  row.height = Math.min(409, 15 * lines);
+  if (header) return;
+  // A tall row reads top-down: every cell starts at the top, not only the wrapped ones.
+  row.eachCell({ includeEmpty: true }, (cell, c) => {
+    cell.alignment = { ...(columns[c - 1]?.wrap ? { wrapText: true } : {}), vertical: 'top' };
+  });
 }
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -125,7 +127,7 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
         ws.mergeCells(cap.number, 1, cap.number, width);
       }
       const head = ws.addRow(block.header);
-      fitRowHeight(head, block.header, sheet.columns.map(() => ({ width: 0, wrap: true })), sheet.columns);
+      fitRowHeight(head, block.header, sheet.columns, true);
       head.font = { bold: true };
       head.alignment = { wrapText: true, vertical: 'middle' };
       head.eachCell((cell) => {
@@ -135,8 +137,10 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
       const first = head.number + 1;
       for (const r of block.rows) {
         const row = ws.addRow(r);
-        fitRowHeight(row, r, sheet.columns, sheet.columns);
-        block.formats?.forEach((format, c) => {
+        fitRowHeight(row, r, sheet.columns);
+        // The block's own format (a second table on the sheet), else the column's.
+        r.forEach((_, c) => {
+          const format = blockFormat(sheet.columns, block, c);
           if (format) row.getCell(c + 1).numFmt = format;
         });
       }

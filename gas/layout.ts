@@ -55,7 +55,7 @@ export function planSheet(sheet: OutputSheet): SheetPlan {
   layout.blocks.forEach((b) => {
     for (let r = 0; r < b.rowCount; r++) {
       const row = layout.grid[b.firstRow + r];
-      for (let c = 0; c < b.width; c++) formats[b.firstRow + r][c] = dataFormat(row[c], blockFormat(sheet, b.block, c));
+      for (let c = 0; c < b.width; c++) formats[b.firstRow + r][c] = dataFormat(row[c], blockFormat(sheet.columns, b.block, c));
     }
   });
   return {

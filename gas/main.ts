@@ -32,6 +32,8 @@ import {
   wizardRunWithProgress, wizardSaveSettings,
 } from './wizard-server';
 
+// Titles of the message boxes when the feature bundle does not load; the commands show the same titles themselves.
+const REPORTS_TITLE = 'Отчёты муниципалитетов';
 const TEMPLATES_TITLE = 'Шаблоны дорожных карт и показателей';
 
 /** The «ШНОР» menu: groups separated by a line; each item calls a global below. */
@@ -73,19 +75,24 @@ global.shnorShowHelp = function shnorShowHelp() {
 // Municipal reporting, programme templates, the analytical note and the importers are loaded on
 // demand (gas/features-loader.ts), so they do not weigh on custom function calls.
 
-/** A menu command of the feature bundle; a failure to load it is shown like any other failure. */
+/**
+ * A menu command of the feature bundle. The command shows its own messages and failures (under the
+ * same title); here only a failure to load the bundle is shown, like any other failure.
+ */
 function featureCommand(title: string, run: (f: ReturnType<typeof features>) => void): void {
-  command(title, () => run(features()));
+  let f: ReturnType<typeof features> | undefined;
+  command(title, () => { f = features(); });
+  if (f) run(f);
 }
 
 global.shnorReportsCreate = function shnorReportsCreate() {
-  featureCommand('Отчёты муниципалитетов', (f) => f.reportsCreate());
+  featureCommand(REPORTS_TITLE, (f) => f.reportsCreate());
 };
 global.shnorReportsSubmit = function shnorReportsSubmit() {
-  featureCommand('Отчёты муниципалитетов', (f) => f.reportsSubmit());
+  featureCommand(REPORTS_TITLE, (f) => f.reportsSubmit());
 };
 global.shnorReportsCollect = function shnorReportsCollect() {
-  featureCommand('Отчёты муниципалитетов', (f) => f.reportsCollect());
+  featureCommand(REPORTS_TITLE, (f) => f.reportsCollect());
 };
 global.shnorTemplateRegionalRoadmap = function shnorTemplateRegionalRoadmap() {
   featureCommand(TEMPLATES_TITLE, (f) => f.template('regional-roadmap'));

@@ -17,7 +17,7 @@ import { runIdentification } from './identification';
 import { command } from './menu';
 import { type Progress, readProgress, reportProgress, startProgress } from './progress';
 import { features } from './features-loader';
-import { activeSpreadsheet, findSheet, readInput } from './workbook';
+import { activeSpreadsheet, appendRows, findSheet, readInput } from './workbook';
 
 /** The sidebar's HTML file in the project (dist/gas/Sidebar.html). */
 export const SIDEBAR_FILE = 'Sidebar';
@@ -68,12 +68,7 @@ export function wizardImportResults(request: ImportRequest): ImportReport {
   }
   const plan = appendPlan(target.getDataRange().getValues() as Grid, rows);
   report.messages.push(...plan.messages);
-  const need = plan.startRow + plan.rows.length;
-  if (target.getMaxRows() < need) target.insertRowsAfter(target.getMaxRows(), need - target.getMaxRows());
-  if (plan.codeColumn !== null) target.getRange(plan.startRow + 1, plan.codeColumn + 1, plan.rows.length, 1).setNumberFormat('@');
-  const values = plan.rows.map((r) => r.map((c: Cell) => (c === null || c === undefined ? '' : c)));
-  target.getRange(plan.startRow + 1, 1, values.length, plan.width).setValues(values as unknown[][]);
-  target.activate();
+  appendRows(target, plan.startRow + 1, plan.rows, plan.width, plan.codeColumn);
   return report;
 }
 

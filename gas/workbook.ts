@@ -6,7 +6,7 @@
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet } from '../shared/report-tables';
 import { CATEGORY_ORDER, SHEETS } from '../shared/messages';
 import { columnLetter, normalizeHeader } from '../shared/table';
-import type { Grid, RegionTables } from '../shared/types';
+import type { Cell, Grid, RegionTables } from '../shared/types';
 import { type SheetPlan, columnPixels, planSheet } from './layout';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -50,6 +50,19 @@ export function readInput(ss: Spreadsheet): InputRead {
     tables[key] = sheet.getDataRange().getValues() as Grid;
   }
   return { tables, sheets };
+}
+
+/**
+ * Appends `rows` (at least one, `width` cells each; null written as '') at row `first` (1-based)
+ * from column A with one setValues, after adding the rows the sheet lacks and making column `code`
+ * (0-based) text, so codes keep their leading zeros; then shows the sheet.
+ */
+export function appendRows(sheet: Sheet, first: number, rows: Cell[][], width: number, code: number | null): void {
+  const need = first + rows.length - 1;
+  if (sheet.getMaxRows() < need) sheet.insertRowsAfter(sheet.getMaxRows(), need - sheet.getMaxRows());
+  if (code !== null) sheet.getRange(first, code + 1, rows.length, 1).setNumberFormat('@');
+  sheet.getRange(first, 1, rows.length, width).setValues(rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c))));
+  sheet.activate();
 }
 
 /** A1 address of a rectangle (1-based). */

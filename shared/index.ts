@@ -34,6 +34,7 @@ export {
 } from './recommendations';
 export {
   importVpr, importExam, importPassport, previewExam, guessExamMapping, applyMappingSpec, planAppend, importSummary, SchoolDirectory,
-  runImporter, importPreviewLines, type ImportKind, type RunImportOptions,
+  runImporter, importPreviewLines, importDirectory, planImport, planWrites, shareColumns, shareFormat, planCodeColumn, importColumnWidth,
+  type ImportKind, type RunImportOptions, type PlanImportOptions, type PlannedImport,
   type ImportResult, type AppendPlan, type SourceSheet, type UnmatchedRow, type VprOptions, type ExamOptions, type PassportOptions, type ExamPreview,
 } from './import';

@@ -31,9 +31,9 @@ export interface TableBlock {
   formats?: (string | undefined)[];
 }
 
-/** The number format of column `c` in `block`: the block's own, else the sheet column's. */
-export function blockFormat(sheet: OutputSheet, block: TableBlock, c: number): string | undefined {
-  return block.formats?.[c] ?? sheet.columns[c]?.format;
+/** The number format of column `c` in `block`: the block's own, else the sheet column's (`columns`: the sheet's). */
+export function blockFormat(columns: OutColumn[], block: TableBlock, c: number): string | undefined {
+  return block.formats?.[c] ?? columns[c]?.format;
 }
 
 export interface OutputSheet {

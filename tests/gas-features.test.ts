@@ -223,10 +223,22 @@ describe('shnorWizardInsertProgrammeTemplate', () => {
     expect(first.created.sort()).toEqual([...expected].sort());
     expect(first.existing).toEqual([]);
     for (const name of expected) expect(world.spreadsheet.getSheetByName(name)).not.toBeNull();
+    const instructionsOf = () => (world.spreadsheet.getSheetByName(TEMPLATE_SHEETS.instructions) as unknown as ReportingSheet).grid();
+    const instructions = instructionsOf();
+    // Again: every sheet is there, none is changed, «Инструкция» included.
     const again = overTheWire(ctx.shnorWizardInsertProgrammeTemplate('target-indicators', {}, {}) as TemplateReport);
-    expect(again.existing.sort()).toEqual(expected.filter((n) => n !== TEMPLATE_SHEETS.instructions).sort());
+    expect(again.created).toEqual([]);
+    expect(again.existing.sort()).toEqual([...expected].sort());
+    expect(instructionsOf()).toEqual(instructions);
+    // The school roadmaps keep the «Инструкция» of the indicators; one sheet per ШНОР plus the list of roadmaps.
     const roadmaps = overTheWire(ctx.shnorWizardInsertProgrammeTemplate('school-roadmaps', {}, {}) as TemplateReport);
-    expect(roadmaps.created.length).toBeGreaterThan(1);
+    const shnor = identify(tables, {}).schools.filter((s) => s.category === 'ШНОР' || s.category === 'ШНОР и ШФНСУ').length;
+    expect(shnor).toBeGreaterThan(0);
+    expect(roadmaps.existing).toEqual([TEMPLATE_SHEETS.instructions]);
+    expect(roadmaps.created.filter((n) => n.startsWith('ДК '))).toHaveLength(shnor);
+    expect(roadmaps.created).toHaveLength(shnor + 1);
+    expect(roadmaps.created).toContain(TEMPLATE_SHEETS.schoolIndex);
+    expect(instructionsOf()).toEqual(instructions);
   });
 
   test('a template that needs the identification, without input sheets: a Russian error', () => {

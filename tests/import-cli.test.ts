@@ -94,7 +94,8 @@ describe('a year of exports into the region workbook', () => {
     const n = (await grid(book, 'Результаты')).length;
     const run = await shnor(['import', 'oge', fixture('oge-2025.xlsx'), '--into', book]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/уже есть \d+ из импортируемых строк .* повторите импорт с --replace/);
+    expect(run.stdout).toMatch(/уже есть \d+ из импортируемых строк .*; они не добавлены\./);
+    expect(run.stdout).toMatch(/^\s+Чтобы заменить их, повторите импорт с --replace\.$/m);
     expect((await grid(book, 'Результаты')).length).toBe(n);
   });
 

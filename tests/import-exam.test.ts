@@ -71,7 +71,12 @@ describe('headers the guess cannot read, corrected by the user', () => {
     const bad = importExam(sheets, dir, { procedure: 'ЕГЭ', year: 2025, subject: 'русский язык' });
     expect(bad.rows).toEqual([]);
     expect(bad.problems.map((p) => p.message)).toEqual([
-      'Лист «ege-odd-headers.csv»: не удалось определить столбец среднего балла или отметок «2»–«5» (--map «Средний балл=E»)',
+      'Лист «ege-odd-headers.csv»: не удалось определить столбец среднего балла или отметок «2»–«5» (укажите сопоставление столбцов «Средний балл=E»)',
+    ]);
+    // The command line names its option instead.
+    const cli = importExam(sheets, dir, { procedure: 'ЕГЭ', year: 2025, subject: 'русский язык', mapHint: '--map' });
+    expect(cli.problems.map((p) => p.message)).toEqual([
+      'Лист «ege-odd-headers.csv»: не удалось определить столбец среднего балла или отметок «2»–«5» (укажите --map «Средний балл=E»)',
     ]);
     const good = importExam(sheets, dir, { procedure: 'ЕГЭ', year: 2025, subject: 'русский язык', map: 'Средний балл=Результат; Не справились=E' });
     expect(good.problems).toEqual([]);
@@ -166,7 +171,9 @@ describe('social passport', () => {
 
   test('counts without a pupils column cannot become shares, and the error says which option fixes it', () => {
     const r = importPassport([{ name: 'П', grid: [['Код ОО', 'Из неполных семей'], ['1', 5]] }], [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['1', 'Ш', 'Р']], { year: 2025 });
-    expect(r.problems.map((p) => p.message)).toEqual(['Лист «П», строка 1: нет столбца с численностью обучающихся: без неё числа («Из неполных семей») не перевести в доли; укажите его: --map «Обучающихся=C»']);
+    expect(r.problems.map((p) => p.message)).toEqual(['Лист «П», строка 1: нет столбца с численностью обучающихся: без неё числа («Из неполных семей») не перевести в доли; укажите сопоставление столбцов «Обучающихся=C»']);
+    const cli = importPassport([{ name: 'П', grid: [['Код ОО', 'Из неполных семей'], ['1', 5]] }], [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['1', 'Ш', 'Р']], { year: 2025, mapHint: '--map' });
+    expect(cli.problems.map((p) => p.message)).toEqual(['Лист «П», строка 1: нет столбца с численностью обучающихся: без неё числа («Из неполных семей») не перевести в доли; укажите --map «Обучающихся=C»']);
   });
 });
 
@@ -191,7 +198,9 @@ describe('joining the workbook’s sheet', () => {
     expect(plan.firstAppendRow).toBe(3);
     // The 2024 row is already there (same year, school and indicator, written differently).
     expect(plan.duplicates).toEqual([{ sheet: 'S', row: 10, targetRow: 3 }]);
-    expect(plan.problems[0].message).toMatch(/уже есть 1 из импортируемых строк.*--replace.*Строки листа: 3$/);
+    expect(plan.problems[0].message).toMatch(/уже есть 1 из импортируемых строк.*; они не добавлены\. Строки листа: 3$/);
+    // Host-neutral: the command line adds its own line about --replace.
+    expect(plan.problems[0].message).not.toMatch(/--/);
   });
 
   test('replace mode overwrites the existing row’s cells instead', () => {

@@ -13,7 +13,8 @@ import { CATEGORY, CATEGORY_ORDER } from '../shared/messages';
 import { recommend } from '../shared/recommendations/recommend';
 import { cardsHtml } from '../shared/report/cards';
 import { funnelConstant, shfnsuBoundary } from '../shared/report/charts';
-import { analyticalNote, factorSentence, htmlDocument, recommendationsDocument } from '../shared/report/note';
+import { analyticalNote, factorSentence, htmlDocument, outputSheetHtml, recommendationsDocument } from '../shared/report/note';
+import { modelSheet } from '../shared/report-tables';
 import { niceTicks } from '../shared/report/svg';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -69,6 +70,19 @@ describe('the note as a document', () => {
     expect(factorSentence({ name: 'На учёте в КДН и ПДН, %', b: -0.0066, p: 0.002, beta: -0.19 }))
       .toBe('<b>На учёте в КДН и ПДН</b>: чем больше эта доля, тем ниже в среднем индекс качества школы при тех же остальных факторах; разница в 10 процентных пунктов соответствует изменению индекса на −0,066. Стандартизованный коэффициент β = −0,19 — умеренная связь; связь статистически значима (p = 0,002).');
     expect(factorSentence({ name: 'ОВЗ, %', b: 0.001, p: 0.4, beta: 0.05 })).toMatch(/тем выше .* слабая связь; связь статистически не значима \(p = 0,400\)/);
+  });
+
+  test('a table with its own number formats keeps them: the model sheet\'s n is a whole number', () => {
+    // n: the schools in the fit, from the run; the sheet's column 3 has 0.00000 for the coefficients above.
+    const n = result.model!.n;
+    expect(Number.isInteger(n) && n > 0).toBe(true);
+    const html = outputSheetHtml(modelSheet(result));
+    const start = html.indexOf('<h3>Качество модели</h3>');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const quality = html.slice(start, html.indexOf('</table>', start));
+    expect(quality).toContain('<th class="n" scope="col">Число школ (n)</th>');
+    expect(quality).toMatch(new RegExp(`<tr><td class="n">[^<]+</td><td class="n">[^<]+</td><td class="n">${n}</td>`));
+    expect(quality).not.toContain(`${n},0`);
   });
 
   test('the lists, the changes and the caveats are there', () => {

@@ -15,8 +15,6 @@ import { readIndicators } from '../shared/roadmap/indicators';
 import { buildTemplate } from '../shared/roadmap/templates';
 import type { Cell, Grid } from '../shared/types';
 
-const maybe = withLibreOffice;
-
 /** «41.6666666666667%» → 0.416666666666667; numbers as numbers; '' as null. */
 function num(c: Cell): number | null {
   if (c === null || c === undefined || c === '') return null;
@@ -47,7 +45,7 @@ function setFact(row: ExcelJS.Row, fact: string | number): void {
   }
 }
 
-maybe('template formulas recalculated by LibreOffice', () => {
+withLibreOffice('template formulas recalculated by LibreOffice', () => {
   let grids: Map<string, Grid>;
 
   beforeAll(() => {

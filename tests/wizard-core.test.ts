@@ -10,9 +10,10 @@ import { DEFAULT_SETTINGS, readSettings } from '../shared/settings';
 import type { Cell, Grid } from '../shared/types';
 import { checkData } from '../shared/wizard-protocol';
 import {
-  TEMPLATE_SHEETS, appendPlan, cleanSettings, guessMapping, mapImport, outputSheetNames, previewSheet, quadrantGuides, runEngine, tablesFrom,
-  templateGrid, templateHeaderRow,
+  TEMPLATE_SHEETS, appendPlan, applyPlanToGrid, cleanSettings, exportImportPlan, guessMapping, mapImport, outputSheetNames, previewSheet, quadrantGuides,
+  runEngine, tablesFrom, templateGrid, templateHeaderRow,
 } from '../wizard/core';
+import { sampleVprExport } from '../addin/demo/sample-export';
 import { DemoBridge, MemoryWorkbook } from '../wizard/demo-bridge';
 import { layoutSheet } from '../wizard/layout';
 
@@ -197,5 +198,52 @@ describe('DemoBridge: note, programme templates, export import', () => {
     expect(wb.sheets.get('Результаты')!.length).toBe(before + real.added);
     expect((await bridge.checkData()).errors).toBe(0);
     await expect(bridge.importExport({ kind: 'oge', sourceSheet: 'Нет', preview: true })).rejects.toThrow('Нет листа «Нет»');
+  });
+});
+
+describe('exportImportPlan: the import of an official export, as every host runs it', () => {
+  const tables = generateRegion();
+  const source = sampleVprExport(tables);
+  const vpr = (preview: boolean, target: Grid | undefined) => exportImportPlan({ kind: 'vpr', sourceSheet: 'ВПР', preview }, { source, schools: tables.schools, target });
+
+  it('hands over a plan only when there is something to write, and says it without command-line flags', () => {
+    const preview = vpr(true, tables.results);
+    expect(preview.report).toMatchObject({ failed: false });
+    expect(preview.report.added).toBeGreaterThan(0);
+    expect(preview.plan).toBeNull();
+    expect(preview.report.messages).toContain('Первые строки для листа «Результаты»:');
+
+    const real = vpr(false, tables.results);
+    expect(real.plan).not.toBeNull();
+    expect(real.plan!.append.length).toBe(real.report.added);
+    const after = applyPlanToGrid(tables.results, real.plan!);
+
+    // Again: every row is already there and no column is missing: nothing to write.
+    const again = vpr(false, after);
+    expect(again.plan).toBeNull();
+    expect(again.report).toMatchObject({ added: 0, alreadyThere: real.report.added, failed: false });
+    const text = again.report.messages.join('\n');
+    expect(text).toMatch(/уже есть \d+ из импортируемых строк .*; они не добавлены\. Строки листа: /);
+    expect(text).not.toMatch(/--/);
+
+    // The rows are there but the «2, %»… columns are not: the plan only adds the columns.
+    const narrow = after.map((r) => r.slice(0, tables.results[0].length));
+    const columns = vpr(false, narrow);
+    expect(columns.report.added).toBe(0);
+    expect(columns.plan).not.toBeNull();
+    expect(columns.plan!.append).toEqual([]);
+    expect(columns.plan!.added.map((a) => a.title)).toEqual(['2, %', '3, %', '4, %', '5, %']);
+  });
+
+  it('a failure hands over no plan and names the wizard’s mapping field, not --map', () => {
+    const bad = exportImportPlan({ kind: 'oge', sourceSheet: 'ОГЭ', preview: false }, {
+      source: [['Код ОО', 'Что-то'], ['1', 'x']], schools: tables.schools, target: tables.results,
+    });
+    expect(bad.plan).toBeNull();
+    expect(bad.report.failed).toBe(true);
+    const text = bad.report.messages.join('\n');
+    expect(text).toMatch(/^Ошибки \(1\): ничего не записано\.$/m);
+    expect(text).toContain('(укажите сопоставление столбцов «Участников=D; Код ОО=B»)');
+    expect(text).not.toMatch(/--/);
   });
 });

@@ -10,13 +10,12 @@ import { DEFAULT_SETTINGS, STANDARD_FACTORS, type Settings } from '../shared/set
 import { findHeader, normalizeHeader } from '../shared/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { type RunSummary, summarizeRun } from '../shared/wizard-protocol';
-import { type AppendPlan, planAppend, sameColumn } from '../shared/import/append';
-import { SchoolDirectory } from '../shared/import/common';
-import { importPreviewLines, runImporter } from '../shared/import/run';
-import { importSummary } from '../shared/import/summary';
+import { type AppendPlan, planWrites } from '../shared/import/append';
+import { importDirectory, importPreviewLines, planImport, runImporter } from '../shared/import/run';
 import { recommend } from '../shared/recommendations/recommend';
 import { analyticalNote } from '../shared/report/note';
-import { type PlacedValue, type SheetLayout as TemplateLayout, layoutTemplate } from '../shared/roadmap/template-sheet';
+import { todayText } from '../shared/roadmap/dates';
+import { type SheetLayout as TemplateLayout, layoutTemplate, placedCell } from '../shared/roadmap/template-sheet';
 import { TEMPLATE_KINDS, buildTemplate } from '../shared/roadmap/templates';
 import {
   type ExportImportReport, type ExportImportRequest, type ExportKind, type FactorCandidate, type HtmlFile, IMPORT_TARGETS, type ImportReport, type ImportRequest,
@@ -333,11 +332,6 @@ export function appendPlan(existing: Grid | null, rows: Cell[][]): { startRow: n
 // The optional bridge methods (analyticalNote, insertProgrammeTemplate, importExport): everything
 // but reading grids and writing sheets, so the Excel, Sheets and demo bridges stay thin.
 
-/** «22.11.2026»: the date line of a note (the engine itself never reads the clock). */
-export function todayText(d: Date = new Date()): string {
-  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
-}
-
 function errorsWord(n: number): string {
   return `${n} ${plural(n, 'ошибка', 'ошибки', 'ошибок')}`;
 }
@@ -369,8 +363,10 @@ export interface ProgrammeTemplate {
 
 /**
  * Builds a programme template (shared/roadmap buildTemplate) as the command line's `shnor template`
- * does: the identification of `tables` (when it succeeds) fills the facts and the school roadmaps;
- * `year` is the roadmap's year (default: this calendar year), `start` the programme's first year.
+ * does: for the kinds that use it (TEMPLATE_KINDS usesIdentification), the identification of
+ * `tables` (when it succeeds) fills the facts and the school roadmaps; `year` is the roadmap's year
+ * (default: this calendar year), `start` the programme's first year. Throws a Russian error.
+ * Every host (Excel, Sheets, the demo) calls this and then adds only the sheets the book lacks.
  */
 export function programmeTemplate(kind: ProgrammeTemplateKind, tables: RegionTables | null, settings: Partial<Settings>, options: { start?: number; year?: number } = {}): ProgrammeTemplate {
   const spec = TEMPLATE_KINDS.find((k) => k.kind === kind);
@@ -381,7 +377,7 @@ export function programmeTemplate(kind: ProgrammeTemplateKind, tables: RegionTab
     throw new Error(`Первый год программы: ожидался год, например 2026, указано «${start}»`);
   }
   let identification: Identification | undefined;
-  if (tables && tables.schools.length) {
+  if (spec.usesIdentification && tables && tables.schools.length) {
     const result = identify(tables, { settings: cleanSettings(settings) });
     if (result.ok) identification = result;
     else if (spec.needsInput) {
@@ -389,17 +385,9 @@ export function programmeTemplate(kind: ProgrammeTemplateKind, tables: RegionTab
       throw new Error(`Шаблон «${title}» строится по идентификации, а во входных данных ${errorsWord(errors)}. Исправьте их и нажмите «Проверить данные».`);
     }
   }
-  if (spec.needsInput && !identification) throw new Error(`Шаблон «${title}» строится по идентификации: заполните листы «${SHEETS.schools}» и «${SHEETS.results}».`);
+  if (spec.needsInput && !identification) throw new Error(`Шаблон «${title}» строится по идентификации: для него нужны листы «${SHEETS.schools}» и «${SHEETS.results}». Заполните их и нажмите «Проверить данные».`);
   const book = buildTemplate(kind, { year: options.year ?? new Date().getFullYear(), start: start ?? undefined, identification });
   return { title, sheets: book.sheets.map(layoutTemplate), notes: book.notes };
-}
-
-/** A placed template value as a cell: formulas as «=…» text, dates by `date` (Excel: a serial number). */
-export function placedCell(v: PlacedValue, date: (ymd: string) => Cell): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'object' && 'formula' in v) return v.formula.startsWith('=') ? v.formula : `=${v.formula}`;
-  if (typeof v === 'object' && 'date' in v) return date(v.date);
-  return v as Cell;
 }
 
 /** The whole template sheet as a rectangular grid (`layout.width` columns). */
@@ -410,79 +398,36 @@ export function templateLayoutGrid(layout: TemplateLayout, date: (ymd: string) =
   return grid;
 }
 
-/** Excel's serial day number of «2025-04-05» (days since 1899-12-30). */
-export function excelSerial(ymd: string): number {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
-}
-
-/** «2025-04-05» → «05.04.2025». */
-export function ruDate(ymd: string): string {
-  const [y, m, d] = ymd.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 /** The sheet an export of this kind goes to. */
 export function exportTarget(kind: ExportKind): string {
   return kind === 'passport' ? SHEETS.social : SHEETS.results;
 }
 
-/** Command-line wording in the engine's messages, as the wizard says it. */
-function wizardWording(message: string): string {
-  return message
-    .replace(/ ?Чтобы заменить их, повторите импорт с --replace да\.?/, ' Они оставлены как есть.')
-    .replace(/параметром --map/g, 'в поле «Сопоставление столбцов»')
-    .replace(/--map/g, '«Сопоставление столбцов»');
-}
-
-const previewCell = (c: Cell) => (c === null || c === undefined ? '' : typeof c === 'number' ? String(+c.toFixed(4)).replace('.', ',') : String(c));
-
 /**
  * Runs an export import (shared/import) over grids a bridge read: the source sheet, «Школы» and the
  * target sheet («Результаты» or «Социальные показатели», undefined when missing). Returns the
- * report and, unless there were errors, the plan for the bridge to write (shared/import planAppend).
+ * report and the plan for the bridge to write (shared/import planAppend): null when there is nothing
+ * to write (a preview, errors, or no rows and no new columns), so a bridge only checks `if (plan)`.
  */
 export function exportImportPlan(request: ExportImportRequest, grids: { source: Grid; schools: Grid | undefined; target: Grid | undefined }): { report: ExportImportReport; plan: AppendPlan | null } {
   const messages: string[] = [];
   const fail = (text: string[]) => ({ report: { added: 0, alreadyThere: 0, messages: text, failed: true }, plan: null });
   const year = request.year;
   if (year !== undefined && year !== null && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) return fail([`Год: ожидался год, например 2025, указано «${year}»`]);
-  const dir = SchoolDirectory.fromGrid(grids.schools ?? []);
-  const dirErrors = dir.problems.filter((p) => p.severity === 'error');
-  if (dirErrors.length) return fail([`Лист «${SHEETS.schools}» не прочитан — не с чем сопоставлять школы:`, ...dirErrors.map((p) => p.message)]);
+  const { dir, failure } = importDirectory(grids.schools);
+  if (failure) return fail(failure);
   const sheets = [{ name: request.sourceSheet, grid: grids.source }];
   const mapping = request.mapping?.trim() || undefined;
   const options = { year: year ?? undefined, map: request.kind === 'vpr' ? undefined : mapping, fileName: request.sourceSheet };
   if (request.kind === 'vpr' && mapping) messages.push('Для ВПР сопоставление столбцов не нужно (таблица ФИС ОКО распознаётся сама): поле «Сопоставление столбцов» не использовано.');
-  const result = runImporter(request.kind, sheets, dir, options);
   if (request.preview) messages.push(...importPreviewLines(request.kind, sheets, options));
-  const errors = result.problems.filter((p) => p.severity === 'error');
-  const plan = errors.length ? null : planAppend(grids.target, result);
-  messages.push(...importSummary(result, plan));
-  const problems = [...result.problems, ...(plan ? plan.problems : [])];
-  const planErrors = problems.filter((p) => p.severity === 'error');
-  const warnings = problems.filter((p) => p.severity === 'warning');
-  if (planErrors.length) messages.push(`Ошибки (${planErrors.length}): ничего не записано.`, ...planErrors.slice(0, 100).map((p) => `  ${p.message}`));
-  if (warnings.length) messages.push(`Предупреждения (${warnings.length}):`, ...warnings.slice(0, 100).map((p) => `  ${p.message}`));
-  if (request.preview && plan && result.rows.length) {
-    messages.push(`Первые строки для листа «${result.target}»:`, `  ${result.header.join(' | ')}`, ...result.rows.slice(0, 5).map((r) => `  ${r.map(previewCell).join(' | ')}`));
-  }
-  const failed = planErrors.length > 0;
+  const { plan, errors, lines, preview } = planImport(runImporter(request.kind, sheets, dir, options), grids.target, { preview: request.preview, limit: 100 });
+  messages.push(...lines, ...preview);
+  const failed = errors.length > 0;
   return {
-    report: { added: plan && !failed ? plan.append.length : 0, alreadyThere: plan ? plan.duplicates.length : 0, messages: messages.map(wizardWording), failed },
-    plan: failed ? null : plan,
+    report: { added: plan && !failed ? plan.append.length : 0, alreadyThere: plan ? plan.duplicates.length : 0, messages, failed },
+    plan: plan && !failed && !request.preview && planWrites(plan) ? plan : null,
   };
-}
-
-/** Columns of a plan's header holding shares in percent (written with a «0.0##» format when fractional). */
-export function shareColumns(plan: AppendPlan): Set<number> {
-  return new Set(plan.header.map((h, i) => (/%/.test(h) ? i : -1)).filter((i) => i >= 0));
-}
-
-/** 0-based column of «Код ОО» in a plan's header (text format, leading zeros kept), or null. */
-export function planCodeColumn(plan: AppendPlan): number | null {
-  const i = plan.header.findIndex((h) => sameColumn('Код ОО', h));
-  return i >= 0 ? i : null;
 }
 
 /**

@@ -3,6 +3,8 @@
  * the page. Same bridge contract as Excel and Sheets, so the demo walks the real wizard.
  */
 import { SHEETS } from '../shared/messages';
+import { fmtDate } from '../shared/roadmap/dates';
+import { newTemplateSheets } from '../shared/roadmap/template-sheet';
 import type { OutColumn } from '../shared/report-tables';
 import type { Settings } from '../shared/settings';
 import type { Cell, Grid } from '../shared/types';
@@ -13,7 +15,7 @@ import type {
 } from './bridge';
 import {
   INPUT_SHEETS, TEMPLATE_SHEETS, type WizardRunSummary, appendPlan, applyPlanToGrid, candidatesJson, cleanSettings, exportImportPlan, exportTarget,
-  mapImport, noteFile, outputSheetNames, previewSheet, programmeTemplate, ruDate, runEngine, tablesFrom, templateGrid, templateLayoutGrid,
+  mapImport, noteFile, outputSheetNames, previewSheet, programmeTemplate, runEngine, tablesFrom, templateGrid, templateLayoutGrid,
 } from './core';
 import { type SheetLayout, layoutSheet } from './layout';
 
@@ -151,13 +153,9 @@ export class DemoBridge implements WizardBridge {
   async insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): Promise<TemplateReport> {
     const grids = this.grids();
     const template = programmeTemplate(kind, grids[SHEETS.schools] ? tablesFrom(grids) : null, settings, { start: options?.start });
-    const created: string[] = [];
-    const existing: string[] = [];
-    for (const layout of template.sheets) {
-      if (this.workbook.sheets.has(layout.name)) { existing.push(layout.name); continue; }
-      this.workbook.sheets.set(layout.name, templateLayoutGrid(layout, ruDate));
-      created.push(layout.name);
-    }
+    const { add, existing } = newTemplateSheets(template.sheets, this.workbook.names());
+    for (const layout of add) this.workbook.sheets.set(layout.name, templateLayoutGrid(layout, fmtDate));
+    const created = add.map((layout) => layout.name);
     if (created.length) this.workbook.select(created[0], 'A1');
     return { created, existing };
   }
@@ -169,9 +167,7 @@ export class DemoBridge implements WizardBridge {
     const { report, plan } = exportImportPlan(request, {
       source, schools: this.workbook.sheets.get(SHEETS.schools), target: this.workbook.sheets.get(targetName),
     });
-    if (!request.preview && plan && !report.failed && (plan.append.length || plan.added.length)) {
-      this.workbook.put(plan.sheet, applyPlanToGrid(this.workbook.sheets.get(plan.sheet), plan));
-    }
+    if (plan) this.workbook.put(plan.sheet, applyPlanToGrid(this.workbook.sheets.get(plan.sheet), plan));
     return report;
   }
 }

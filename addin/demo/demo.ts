@@ -7,7 +7,7 @@
  */
 import { generateRegion } from '../../examples/demo-region';
 import { SHEETS } from '../../shared/messages';
-import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn } from '../../shared/report-tables';
+import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, blockFormat } from '../../shared/report-tables';
 import { columnLetter } from '../../shared/table';
 import type { Cell } from '../../shared/types';
 import { DemoBridge, MemoryWorkbook } from '../../wizard/demo-bridge';
@@ -73,10 +73,10 @@ function cellLook(fmt: { layout: SheetLayout; columns: OutColumn[] } | undefined
   if (row === block.captionRow) return { header: true };
   if (row === block.headerRow) return { header: true, style: { background: '#DCE9F8', whiteSpace: 'normal' } };
   const c = fmt.columns[col];
-  if (!c) return {};
-  if (c.groupColors && typeof value === 'number' && value >= 1 && value <= 11) return { style: { background: GROUP_COLORS[value - 1], color: GROUP_TEXT_COLORS[value - 1] } };
-  if (c.categoryColors && typeof value === 'string' && CATEGORY_COLORS[value]) return { style: { background: CATEGORY_COLORS[value] } };
-  return { format: c.format };
+  if (c?.groupColors && typeof value === 'number' && value >= 1 && value <= 11) return { style: { background: GROUP_COLORS[value - 1], color: GROUP_TEXT_COLORS[value - 1] } };
+  if (c?.categoryColors && typeof value === 'string' && CATEGORY_COLORS[value]) return { style: { background: CATEGORY_COLORS[value] } };
+  // The block's own format first: the «Качество модели» table shows n whole under a 0.00000 column.
+  return { format: blockFormat(fmt.columns, block.block, col) };
 }
 
 function start(): void {

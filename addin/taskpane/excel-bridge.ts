@@ -6,6 +6,8 @@
  * 1 for the chart and activation (a sheet above ~4 MB of values adds one per extra chunk).
  */
 import { SHEETS } from '../../shared/messages';
+import { newTemplateSheets } from '../../shared/roadmap/template-sheet';
+import { TEMPLATE_KINDS } from '../../shared/roadmap/templates';
 import type { Settings } from '../../shared/settings';
 import type { Cell, Grid } from '../../shared/types';
 import { checkData } from '../../shared/wizard-protocol';
@@ -32,9 +34,6 @@ export const RUN_SYNCS = 7;
 export const NOTE_SYNCS = 2;
 export const TEMPLATE_SYNCS = { withIdentification: 3, plain: 2 } as const;
 export const EXPORT_IMPORT_SYNCS = { preview: 2, write: 3 } as const;
-
-/** Templates that are filled from the identification (the others need only the sheet names). */
-const TEMPLATES_FROM_IDENTIFICATION: ProgrammeTemplateKind[] = ['school-roadmaps', 'target-indicators'];
 
 /** Above this many bytes of values a sheet is written in several batches (Excel's request limit is 5 MB). */
 export const MAX_BATCH_BYTES = 4_000_000;
@@ -270,18 +269,13 @@ export class ExcelBridge implements WizardBridge {
     return this.batch(async (context) => {
       let names: string[];
       let grids: Record<string, Grid> = {};
-      if (TEMPLATES_FROM_IDENTIFICATION.includes(kind)) ({ names, grids } = await readInputs(context));
+      // Templates filled from the identification read the input sheets; the others only the sheet names.
+      if (TEMPLATE_KINDS.find((k) => k.kind === kind)?.usesIdentification) ({ names, grids } = await readInputs(context));
       else names = await sheetNames(context);
       const template = programmeTemplate(kind, grids[SHEETS.schools] ? tablesFrom(grids) : null, settings, { start: options?.start });
-      const taken = new Set(names.map((n) => n.toLowerCase()));
-      const created: string[] = [];
-      const existing: string[] = [];
-      for (const layout of template.sheets) {
-        if (taken.has(layout.name.toLowerCase())) { existing.push(layout.name); continue; }
-        queueTemplateLayout(context.workbook.worksheets.add(layout.name), layout);
-        taken.add(layout.name.toLowerCase());
-        created.push(layout.name);
-      }
+      const { add, existing } = newTemplateSheets(template.sheets, names);
+      for (const layout of add) queueTemplateLayout(context.workbook.worksheets.add(layout.name), layout);
+      const created = add.map((layout) => layout.name);
       if (created.length) {
         context.workbook.worksheets.getItem(created[0]).activate();
         await context.sync();
@@ -300,7 +294,7 @@ export class ExcelBridge implements WizardBridge {
       const { report, plan } = exportImportPlan(request, {
         source: grids[request.sourceSheet], schools: grids[SHEETS.schools], target: names.includes(target) ? grids[target] : undefined,
       });
-      if (request.preview || !plan || report.failed || (!plan.append.length && !plan.added.length)) return report;
+      if (!plan) return report;
       const ws = names.includes(plan.sheet) ? context.workbook.worksheets.getItem(plan.sheet) : context.workbook.worksheets.add(plan.sheet);
       queueAppendPlan(ws, plan);
       ws.activate();

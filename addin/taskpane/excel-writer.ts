@@ -7,10 +7,13 @@
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, blockFormat } from '../../shared/report-tables';
 import { CATEGORY_ORDER } from '../../shared/messages';
 import type { Cell } from '../../shared/types';
-import type { AppendPlan } from '../../shared/import/append';
-import { type SheetLayout as TemplateLayout, type Validation, validationMessage } from '../../shared/roadmap/template-sheet';
+import { type AppendPlan, importColumnWidth, planCodeColumn, shareColumns, shareFormat } from '../../shared/import/append';
+import { excelSerial } from '../../shared/roadmap/dates';
 import {
-  type QuadrantGuides, type TemplateSheet, excelSerial, planCodeColumn, shareColumns, templateGrid, templateHeaderRow,
+  type SheetLayout as TemplateLayout, TEMPLATE_COLORS, type Validation, mergedHeight, placedCell, validationMessage,
+} from '../../shared/roadmap/template-sheet';
+import {
+  type QuadrantGuides, type TemplateSheet, templateGrid, templateHeaderRow,
 } from '../../wizard/core';
 import { type SheetLayout, layoutSheet } from '../../wizard/layout';
 
@@ -120,7 +123,7 @@ export function queueSheetFormat(ws: Excel.Worksheet, sheet: OutputSheet, layout
     sheet.columns.slice(0, b.width).forEach((col, c) => {
       const data = ws.getRangeByIndexes(b.firstRow, c, b.rowCount, 1);
       const isText = b.block.rows.every((row) => row[c] === null || typeof row[c] === 'string');
-      const format = blockFormat(sheet, b.block, c) ?? (isText ? '@' : null);
+      const format = blockFormat(sheet.columns, b.block, c) ?? (isText ? '@' : null);
       if (format) data.numberFormat = Array.from({ length: b.rowCount }, () => [format]);
       if (col.wrap) data.format.wrapText = true;
       data.format.verticalAlignment = 'Top';
@@ -264,10 +267,6 @@ export function queueTemplate(ws: Excel.Worksheet, t: TemplateSheet, validRows =
 
 // ---------------------------------------------------------------- programme templates (shared/roadmap)
 
-const TEMPLATE_HEADER_FILL = '#E3EAF2';
-const TEMPLATE_HEADING_FILL = '#F2F2F2';
-const COMPUTED_FILL = '#F3F3F3';
-
 /** A template cell for `range.formulas`: formulas as «=…», dates as serial numbers, number-like text marked. */
 export function templateFormulas(layout: TemplateLayout): { formulas: (string | number | boolean)[][]; formats: string[][]; rows: number } {
   const rows = layout.rows.reduce((m, r) => Math.max(m, r.row), 0);
@@ -278,17 +277,18 @@ export function templateFormulas(layout: TemplateLayout): { formulas: (string | 
     r.values.forEach((v, c) => {
       if (c >= width || v === null || v === undefined) return;
       const at = r.row - 1;
+      const cell = placedCell(v, excelSerial);
       if (typeof v === 'object' && 'formula' in v) {
-        formulas[at][c] = v.formula.startsWith('=') ? v.formula : `=${v.formula}`;
+        formulas[at][c] = cell as string;
         if (r.formats[c] && r.formats[c] !== '@') formats[at][c] = r.formats[c]!;
         return;
       }
       if (typeof v === 'object' && 'date' in v) {
-        formulas[at][c] = excelSerial(v.date);
+        formulas[at][c] = cell as number;
         formats[at][c] = r.formats[c] && r.formats[c] !== '@' ? r.formats[c]! : 'dd.mm.yyyy';
         return;
       }
-      formulas[at][c] = excelValues([[v as Cell]])[0][0];
+      formulas[at][c] = excelValues([[cell]])[0][0];
       if (r.formats[c]) formats[at][c] = r.formats[c]!;
     });
     if (r.style === 'data' || r.style === 'info') {
@@ -334,12 +334,12 @@ export function queueTemplateLayout(ws: Excel.Worksheet, layout: TemplateLayout)
     switch (r.style) {
       case 'title': first.format.font.bold = true; first.format.font.size = 13; first.format.font.color = TITLE_COLOR; break;
       case 'subtitle': first.format.font.italic = true; first.format.font.size = 10; break;
-      case 'note': first.format.font.italic = true; first.format.font.size = 10; first.format.font.color = '#555555'; break;
+      case 'note': first.format.font.italic = true; first.format.font.size = 10; first.format.font.color = TEMPLATE_COLORS.noteText; break;
       case 'caption': case 'info': first.format.font.bold = true; break;
-      case 'heading': line.format.font.bold = true; line.format.fill.color = TEMPLATE_HEADING_FILL; break;
+      case 'heading': line.format.font.bold = true; line.format.fill.color = TEMPLATE_COLORS.headingFill; break;
       case 'header':
         line.format.font.bold = true;
-        line.format.fill.color = TEMPLATE_HEADER_FILL;
+        line.format.fill.color = TEMPLATE_COLORS.headerFill;
         line.format.wrapText = true;
         line.format.verticalAlignment = 'Center';
         break;
@@ -350,9 +350,7 @@ export function queueTemplateLayout(ws: Excel.Worksheet, layout: TemplateLayout)
       line.format.wrapText = true;
       line.format.verticalAlignment = 'Top';
       const text = typeof r.values[0] === 'string' ? r.values[0] : '';
-      const size = r.style === 'title' ? 13 : 10;
-      const lines = Math.max(1, Math.ceil(text.length / Math.max(20, totalWidth * 1.15)));
-      line.format.rowHeight = Math.max(15, lines * (size + 4) + 2);
+      line.format.rowHeight = mergedHeight(text, totalWidth, r.style === 'title' ? 13 : 10, 2);
     }
   }
   for (const b of layout.blocks) {
@@ -370,8 +368,8 @@ export function queueTemplateLayout(ws: Excel.Worksheet, layout: TemplateLayout)
   for (const [c, list] of computedCols) {
     for (const [a, z] of runs(list)) {
       const range = ws.getRangeByIndexes(a - 1, c, z - a + 1, 1);
-      range.format.fill.color = COMPUTED_FILL;
-      range.format.font.color = '#444444';
+      range.format.fill.color = TEMPLATE_COLORS.computedFill;
+      range.format.font.color = TEMPLATE_COLORS.computedText;
     }
   }
   for (const v of layout.validations) {
@@ -409,7 +407,7 @@ export function queueAppendPlan(ws: Excel.Worksheet, plan: AppendPlan): void {
     head.format.font.bold = true;
     head.format.fill.color = HEADER_FILL;
     head.format.wrapText = true;
-    plan.header.forEach((title, c) => { ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = Math.max(9, Math.min(36, title.length + 2)) * POINTS_PER_CHAR; });
+    plan.header.forEach((title, c) => { ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = importColumnWidth(title) * POINTS_PER_CHAR; });
     ws.freezePanes.freezeRows(plan.headerRow + 1);
   } else if (plan.added.length) {
     const first = plan.added[0].index;
@@ -421,7 +419,7 @@ export function queueAppendPlan(ws: Excel.Worksheet, plan: AppendPlan): void {
   const code = planCodeColumn(plan);
   const shares = shareColumns(plan);
   const rows = plan.append.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
-  const formats = rows.map((r) => r.map((v, c) => (c === code ? '@' : shares.has(c) && typeof v === 'number' && !Number.isInteger(v) ? '0.0##' : 'General')));
+  const formats = rows.map((r) => r.map((v, c) => (c === code ? '@' : shareFormat(shares, c, v) ?? 'General')));
   const target = ws.getRangeByIndexes(plan.firstAppendRow, 0, rows.length, width);
   target.numberFormat = formats;
   target.values = excelValues(rows);

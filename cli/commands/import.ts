@@ -7,16 +7,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { type AppendPlan, planAppend } from '../../shared/import/append';
-import { SchoolDirectory, type SourceSheet } from '../../shared/import/common';
-import { type ImportKind, type RunImportOptions, importPreviewLines, runImporter } from '../../shared/import/run';
-import { importSummary } from '../../shared/import/summary';
+import { type AppendPlan, importColumnWidth, shareColumns, shareFormat } from '../../shared/import/append';
+import type { SourceSheet } from '../../shared/import/common';
+import { type ImportKind, type RunImportOptions, importDirectory, importPreviewLines, planImport, runImporter } from '../../shared/import/run';
 import { SHEETS, plural } from '../../shared/messages';
 import type { Cell, Grid } from '../../shared/types';
-import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
+import { type Args, InputError, type Io, checkOptions, defineCommand } from '../command';
 import { parseCsv, readCsvText } from '../csv';
 import { cellValue, findSheet, sheetToGrid } from '../xlsx';
-import { problemLines } from './identify';
 
 type Kind = ImportKind;
 
@@ -27,8 +25,6 @@ const KINDS: Record<string, Kind> = {
   exam: 'exam', 'oge-ege': 'exam', 'огэ-егэ': 'exam',
   passport: 'passport', 'паспорт': 'passport', social: 'passport',
 };
-
-const YES = /^(да|yes|true|1|y)$/i;
 
 /**
  * A source file's sheets as grids. Cells hidden under a merge are empty, as Excel's `range.values`
@@ -83,7 +79,7 @@ function parseYear(text: string | undefined): number | undefined {
 
 function importOptions(kind: Kind, args: Args, file: string): RunImportOptions {
   const o = args.options;
-  return { year: parseYear(o.year), grade: o.grade, subject: o.subject, procedure: o.procedure, map: o.map, fileName: path.basename(file) };
+  return { year: parseYear(o.year), grade: o.grade, subject: o.subject, procedure: o.procedure, map: o.map, mapHint: '--map', fileName: path.basename(file) };
 }
 
 function previewText(kind: Kind, sheets: SourceSheet[], args: Args, file: string): string {
@@ -102,7 +98,7 @@ function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
     plan.header.forEach((h, i) => { head.getCell(i + 1).value = h; });
     head.font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
-    plan.header.forEach((h, i) => { ws!.getColumn(i + 1).width = Math.max(9, Math.min(36, h.length + 2)); });
+    plan.header.forEach((h, i) => { ws!.getColumn(i + 1).width = importColumnWidth(h); });
   } else {
     const head = ws.getRow(plan.headerRow + 1);
     for (const a of plan.added) {
@@ -110,14 +106,15 @@ function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
       cell.value = a.title;
       const left = a.index > 0 ? head.getCell(a.index) : null;
       if (left && left.style) cell.style = { ...left.style };
-      ws.getColumn(a.index + 1).width = Math.max(9, Math.min(36, a.title.length + 2));
+      ws.getColumn(a.index + 1).width = importColumnWidth(a.title);
     }
   }
-  const shareColumns = new Set(plan.header.map((h, i) => (/%/.test(h) ? i : -1)).filter((i) => i >= 0));
+  const shares = shareColumns(plan);
   const put = (row: ExcelJS.Row, index: number, value: Cell) => {
     const cell = row.getCell(index + 1);
     cell.value = value === undefined ? null : (value as ExcelJS.CellValue);
-    if (typeof value === 'number' && shareColumns.has(index) && !Number.isInteger(value)) cell.numFmt = '0.0##';
+    const format = shareFormat(shares, index, value);
+    if (format) cell.numFmt = format;
   };
   plan.append.forEach((cells, k) => {
     const row = ws!.getRow(plan.firstAppendRow + 1 + k);
@@ -131,7 +128,7 @@ function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
 
 async function runImport(args: Args, io: Io): Promise<number> {
   const [kindText, ...files] = args.positional;
-  checkOptions(args, ['into', 'out', 'year', 'grade', 'subject', 'procedure', 'map', 'preview', 'replace']);
+  checkOptions(args, ['into', 'out', 'year', 'grade', 'subject', 'procedure', 'map']);
   const kind = kindText ? KINDS[kindText.toLowerCase()] : undefined;
   if (!kind) throw new InputError(`Укажите вид данных: vpr (ВПР), oge (ОГЭ), ege (ЕГЭ), exam (ОГЭ или ЕГЭ — по заголовку) или passport (социальный паспорт)${kindText ? `; указано «${kindText}»` : ''}.\nНапример: shnor import vpr выгрузка.xlsx --into регион.xlsx`);
   if (!files.length) throw new InputError(`Укажите файл: shnor import ${kindText} ФАЙЛ --into КНИГА.xlsx`);
@@ -139,8 +136,8 @@ async function runImport(args: Args, io: Io): Promise<number> {
   if (!into) throw new InputError('Укажите книгу региона, куда добавить строки: --into регион.xlsx (в ней нужен лист «Школы»)');
   if (!/\.xlsx$/i.test(into)) throw new InputError(`--into: ожидалась книга .xlsx, указано «${into}»`);
   if (!fs.existsSync(into)) throw new InputError(`Не найдена книга «${into}»`);
-  const preview = args.options.preview !== undefined && YES.test(args.options.preview);
-  const replace = args.options.replace !== undefined && YES.test(args.options.replace);
+  const preview = args.flags.preview === true;
+  const replace = args.flags.replace === true;
   const out = args.options.out ?? into;
   if (!/\.xlsx$/i.test(out)) throw new InputError(`--out: ожидалась книга .xlsx, указано «${out}»`);
 
@@ -151,10 +148,9 @@ async function runImport(args: Args, io: Io): Promise<number> {
     throw new InputError(`Не удалось прочитать книгу «${into}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
   }
   const schoolsWs = findSheet(wb, SHEETS.schools);
-  const dir = SchoolDirectory.fromGrid(schoolsWs ? sheetToGrid(schoolsWs) : []);
-  const dirErrors = dir.problems.filter((p) => p.severity === 'error');
-  if (dirErrors.length) {
-    io.stderr(`Лист «${SHEETS.schools}» книги «${into}» не прочитан — не с чем сопоставлять школы:\n${problemLines(dirErrors)}\n`);
+  const { dir, failure } = importDirectory(schoolsWs ? sheetToGrid(schoolsWs) : undefined, into);
+  if (failure) {
+    io.stderr(`${failure.join('\n')}\n`);
     return 2;
   }
 
@@ -162,7 +158,6 @@ async function runImport(args: Args, io: Io): Promise<number> {
   let errors = 0;
   let written = 0;
   let unmatched = 0;
-  const plans: AppendPlan[] = [];
   for (const file of files) {
     const sheets = await readSource(file);
     const result = runImporter(kind, sheets, dir, importOptions(kind, args, file));
@@ -171,23 +166,14 @@ async function runImport(args: Args, io: Io): Promise<number> {
       const p = previewText(kind, sheets, args, file);
       if (p) report.push(p);
     }
-    const fileErrors = result.problems.filter((p) => p.severity === 'error');
     const target = findSheet(wb, result.target);
-    const plan = fileErrors.length ? null : planAppend(target ? sheetToGrid(target) : undefined, result, { replace });
-    report.push(...importSummary(result, plan).map((l) => `  ${l}`));
-    const problems = [...result.problems, ...(plan ? plan.problems : [])];
-    const planErrors = problems.filter((p) => p.severity === 'error');
-    const warnings = problems.filter((p) => p.severity === 'warning');
-    if (planErrors.length) report.push(`  Ошибки (${planErrors.length}):\n${problemLines(planErrors).replace(/^/gm, '  ')}`);
-    if (warnings.length) report.push(`  Предупреждения (${warnings.length}):\n${problemLines(warnings).replace(/^/gm, '  ')}`);
-    if (preview && result.rows.length) {
-      report.push(`  Первые строки для листа «${result.target}»:\n    ${result.header.join(' | ')}\n${result.rows.slice(0, 5).map((r) => `    ${r.map((c) => (c === null ? '' : typeof c === 'number' ? String(+c.toFixed(4)).replace('.', ',') : String(c))).join(' | ')}`).join('\n')}`);
-    }
-    errors += planErrors.length;
+    const { plan, errors: fileErrors, lines, preview: firstRows } = planImport(result, target ? sheetToGrid(target) : undefined, { replace, preview });
+    if (plan && plan.duplicates.length && !replace) lines.push('Чтобы заменить их, повторите импорт с --replace.');
+    report.push(...[...lines, ...firstRows].map((l) => `  ${l}`));
+    errors += fileErrors.length;
     unmatched += result.unmatched.length;
-    if (!planErrors.length && plan && !preview) {
+    if (!fileErrors.length && plan && !preview) {
       applyPlan(wb, plan);
-      plans.push(plan);
       written += plan.append.length + plan.updates.length;
     }
   }
@@ -213,8 +199,9 @@ async function runImport(args: Args, io: Io): Promise<number> {
   return 0;
 }
 
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   name: 'import',
+  flags: ['preview', 'replace'],
   usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview] [--replace]
       ВИД        vpr — статистика ВПР по отметкам (по файлу на класс и предмет; можно несколько файлов);
                  oge, ege — результаты ОГЭ / ЕГЭ по школам (лист на предмет или столбец «Предмет»);
@@ -228,4 +215,4 @@ export const importCommand: Command = {
       --preview  показать, что и откуда будет прочитано, ничего не записывая
       --replace  заменить строки, которые в книге уже есть (тот же год, школа, показатель)`,
   run: runImport,
-};
+});

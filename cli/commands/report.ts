@@ -10,15 +10,11 @@ import { recommend } from '../../shared/recommendations/recommend';
 import { recommendationSheets } from '../../shared/recommendations/sheet';
 import { outputSheets } from '../../shared/report-tables';
 import { analyticalNote, recommendationsDocument } from '../../shared/report/note';
+import { todayText } from '../../shared/roadmap/dates';
 import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';
 import { loadInput } from '../input';
 import { writeOutputSheets } from '../xlsx';
 import { problemLines } from './identify';
-
-function today(): string {
-  const d = new Date();
-  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
-}
 
 function writeText(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -47,7 +43,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
   const warnings = result.problems.filter((p) => p.severity === 'warning');
   if (warnings.length) io.stderr(`Предупреждения (${warnings.length}) — они перечислены и в справке:\n${problemLines(warnings)}\n`);
   const rec = recommend(result, { tables: loaded.tables });
-  const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: args.options.date ?? today() };
+  const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: args.options.date ?? todayText() };
   const lines: string[] = [];
   if (out) {
     writeText(out, analyticalNote(result, { ...meta, recommendations: rec, cardsFile: cards ? path.basename(cards) : null }));

@@ -8,7 +8,11 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { identify } from '../../shared/identify';
 import { plural } from '../../shared/messages';
-import { type PlacedValue, type SheetLayout, type TemplateSheet, type Validation, a1Range, layoutTemplate, validationMessage } from '../../shared/roadmap/template-sheet';
+import { ymdParts } from '../../shared/roadmap/dates';
+import {
+  type PlacedValue, type SheetLayout, TEMPLATE_COLORS, type TemplateSheet, type Validation, a1Range, layoutTemplate, mergedHeight, placedCell,
+  validationMessage,
+} from '../../shared/roadmap/template-sheet';
 import { TEMPLATE_KINDS, type TemplateKind, buildTemplate } from '../../shared/roadmap/templates';
 import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
 import { loadInput } from '../input';
@@ -16,18 +20,14 @@ import { findSheet } from '../xlsx';
 import { problemLines } from './identify';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
-const HEADER_FILL = '#E3EAF2';
-const HEADING_FILL = '#F2F2F2';
-const COMPUTED_FILL = '#F3F3F3';
 
+/** exceljs cells: a formula as its object (without «=»), a date as UTC midnight. */
 function cellValue(v: PlacedValue): ExcelJS.CellValue {
-  if (v === null) return null;
-  if (typeof v === 'object' && 'formula' in v) return { formula: v.formula.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
-  if (typeof v === 'object' && 'date' in v) {
-    const [y, m, d] = v.date.split('-').map(Number);
-    return new Date(Date.UTC(y, m - 1, d));
-  }
-  return v;
+  return placedCell(
+    v,
+    (d) => { const [y, m, day] = ymdParts(d); return new Date(Date.UTC(y, m - 1, day)); },
+    (text) => ({ formula: text.slice(1) }) as ExcelJS.CellFormulaValue,
+  );
 }
 
 function excelValidation(v: Validation): ExcelJS.DataValidation {
@@ -43,12 +43,6 @@ function excelValidation(v: Validation): ExcelJS.DataValidation {
       if (v.min !== undefined) return { ...common, type: v.type, operator: 'greaterThanOrEqual', formulae: [v.min] };
       return { ...common, type: v.type, operator: 'lessThanOrEqual', formulae: [v.max ?? 0] };
   }
-}
-
-/** Estimated height of a merged text row (Excel does not fit merged cells). */
-function mergedHeight(text: string, widthChars: number, size: number): number {
-  const lines = Math.max(1, Math.ceil(text.length / Math.max(20, widthChars * 1.15)));
-  return Math.max(15, lines * (size + 4));
 }
 
 /** Writes one laid-out template sheet (replacing a sheet of the same name). */
@@ -70,24 +64,24 @@ export function writeTemplateLayout(wb: ExcelJS.Workbook, layout: SheetLayout): 
       const fmt = placed.formats[c];
       if (fmt) cell.numFmt = fmt;
       if (placed.computed[c]) {
-        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(COMPUTED_FILL) } };
-        cell.font = { color: { argb: 'FF444444' } };
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(TEMPLATE_COLORS.computedFill) } };
+        cell.font = { color: { argb: argb(TEMPLATE_COLORS.computedText) } };
       }
     });
     const first = row.getCell(1);
     switch (placed.style) {
       case 'title': first.font = { bold: true, size: 13 }; break;
       case 'subtitle': first.font = { italic: true, size: 10 }; break;
-      case 'note': first.font = { italic: true, size: 10, color: { argb: 'FF555555' } }; break;
+      case 'note': first.font = { italic: true, size: 10, color: { argb: argb(TEMPLATE_COLORS.noteText) } }; break;
       case 'caption': first.font = { bold: true }; break;
       case 'heading':
         first.font = { bold: true };
-        first.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(HEADING_FILL) } };
+        first.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(TEMPLATE_COLORS.headingFill) } };
         break;
       case 'header':
         row.eachCell((cell) => {
           cell.font = { bold: true };
-          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(HEADER_FILL) } };
+          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(TEMPLATE_COLORS.headerFill) } };
           cell.border = { bottom: { style: 'thin' } };
           cell.alignment = { wrapText: true, vertical: 'middle' };
         });

@@ -7,16 +7,10 @@
  * this module's exports to one global, `ShnorFeatures`; nothing here is an Apps Script function.
  */
 import type { Settings } from '../../shared/settings';
-import type {
-  ExportImportReport, ExportImportRequest, HtmlFile, ProgrammeTemplateKind, TemplateReport,
-} from '../../wizard/bridge';
+import type { ProgrammeTemplateKind, TemplateReport } from '../../wizard/bridge';
 import { appsScriptEnv } from '../reporting/env';
-import { menuCollectReports, menuCreateReports, menuSubmitReport } from '../reporting/menu-reports';
 import { menuTemplate } from '../reporting/menu-templates';
 import { insertTemplate } from '../reporting/templates';
-import { createTemplates as createInputTemplates, menuCreateTemplates as menuCreateInputTemplates } from '../templates';
-import { importExport as importExportSheet } from './import-export';
-import { analyticalNoteFile } from './note';
 import { FEATURES_VERSION } from './version';
 
 /** Checked by the loader against its own copy (a stale Features.html). */
@@ -24,34 +18,17 @@ export const version = FEATURES_VERSION;
 
 // ------------------------------------------------------------------ menu commands
 
-export function reportsCreate(): void {
-  menuCreateReports();
-}
-export function reportsSubmit(): void {
-  menuSubmitReport();
-}
-export function reportsCollect(): void {
-  menuCollectReports();
-}
+export { menuCreateReports as reportsCreate, menuSubmitReport as reportsSubmit, menuCollectReports as reportsCollect } from '../reporting/menu-reports';
 export function template(kind: ProgrammeTemplateKind): void {
   menuTemplate(kind);
 }
-/** «Создать листы-шаблоны»: the empty input sheets with their headers and checks. */
-export function menuCreateTemplates(): void {
-  menuCreateInputTemplates();
-}
-
-// ------------------------------------------------------------------ the sidebar's bridge methods
-
-export function createTemplates(): TemplateReport {
-  return createInputTemplates();
-}
+/** «Создать листы-шаблоны»: the empty input sheets with their headers and checks (createTemplates: the same for the sidebar). */
+export { createTemplates, menuCreateTemplates } from '../templates';
 
 // ------------------------------------------------------------------ the sidebar's optional bridge methods
 
-export function analyticalNote(settings: Partial<Settings>, options: { cards: boolean }): HtmlFile {
-  return analyticalNoteFile(settings, options ?? { cards: false });
-}
+/** The server's one check of the options (`cards`) is in ./note.ts. */
+export { analyticalNoteFile as analyticalNote } from './note';
 
 export function insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): TemplateReport {
   const r = insertTemplate(appsScriptEnv(), kind, { settings: settings ?? {}, start: options && options.start });
@@ -59,6 +36,4 @@ export function insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: P
   return { created: r.created, existing: r.existing };
 }
 
-export function importExport(request: ExportImportRequest): ExportImportReport {
-  return importExportSheet(request);
-}
+export { importExport } from './import-export';

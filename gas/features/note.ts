@@ -8,6 +8,7 @@ import type { HtmlFile } from '../../wizard/bridge';
 import { noteFile } from '../../wizard/core';
 import { activeSpreadsheet, readInput } from '../workbook';
 
+/** `global.shnorWizardAnalyticalNote` (via the bundle's `analyticalNote`); the one place `options` from google.script.run is checked. */
 export function analyticalNoteFile(settings: Partial<Settings>, options: { cards: boolean }): HtmlFile {
   const ss = activeSpreadsheet();
   const { tables } = readInput(ss);

@@ -7,8 +7,6 @@ import { alert, command } from '../menu';
 import { appsScriptEnv } from './env';
 import { collectReports, createReports, submitReport } from './reports';
 
-export { REPORTS_MENU } from './menus';
-
 const TITLE = 'Отчёты муниципалитетов';
 
 function show(result: { ok: boolean; message: string }): void {

@@ -10,8 +10,6 @@ import { alert, command } from '../menu';
 import { appsScriptEnv } from './env';
 import { insertTemplate } from './templates';
 
-export { TEMPLATES_MENU } from './menus';
-
 export function menuTemplate(kind: TemplateKind): void {
   command('Шаблоны дорожных карт и показателей', () => {
     const r = insertTemplate(appsScriptEnv(), kind);

@@ -4,7 +4,8 @@
  * and one setValues for the whole grid (formulas are written as «=…» strings), then merges, bold
  * headers, widths, data validation and frozen rows.
  */
-import { type PlacedValue, type SheetLayout, type Validation, layoutTemplate, validationMessage } from '../../shared/roadmap/template-sheet';
+import { ymdParts } from '../../shared/roadmap/dates';
+import { type SheetLayout, type Validation, layoutTemplate, placedCell, validationMessage } from '../../shared/roadmap/template-sheet';
 import type { TemplateSheet } from '../../shared/roadmap/template-sheet';
 import type { ReportingEnv } from './env';
 
@@ -15,14 +16,10 @@ const TEXT = '@';
 /** Pixels per character of column width. */
 const PX = 7;
 
-function sheetValue(v: PlacedValue): unknown {
-  if (v === null) return '';
-  if (typeof v === 'object' && 'formula' in v) return v.formula;
-  if (typeof v === 'object' && 'date' in v) {
-    const [y, m, d] = v.date.split('-').map(Number);
-    return new Date(y, m - 1, d);
-  }
-  return v;
+/** A date as Apps Script writes one: local midnight in the script's time zone. */
+function localDate(d: string): Date {
+  const [y, m, day] = ymdParts(d);
+  return new Date(y, m - 1, day);
 }
 
 function rule(env: ReportingEnv, v: Validation): GoogleAppsScript.Spreadsheet.DataValidation {
@@ -44,7 +41,7 @@ export function layoutGrid(layout: SheetLayout): { values: unknown[][]; formats:
   const formats: string[][] = Array.from({ length: height }, () => new Array(layout.width).fill(GENERAL));
   for (const r of layout.rows) {
     r.values.forEach((v, c) => {
-      values[r.row - 1][c] = sheetValue(v);
+      values[r.row - 1][c] = placedCell(v, localDate) ?? '';
       const f = r.formats[c];
       // Plain text stays text («050008» keeps its zeros); a formula keeps its column's format.
       formats[r.row - 1][c] = f ?? (typeof v === 'string' ? TEXT : GENERAL);

@@ -109,7 +109,7 @@ export class GasBridge implements WizardBridge {
   // Served by the feature bundle (Features.html), which the server loads on the first such call.
 
   analyticalNote(settings: Partial<Settings>, options: { cards: boolean }): Promise<HtmlFile> {
-    return this.call('shnorWizardAnalyticalNote', settings, { cards: !!(options && options.cards) });
+    return this.call('shnorWizardAnalyticalNote', settings, options);
   }
 
   insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: Partial<Settings>, options: { start?: number }): Promise<TemplateReport> {

@@ -157,10 +157,36 @@ export function planAppend(target: Grid | undefined, result: ImportResult, optio
   if (duplicates.length) {
     problems.push({
       sheet, row: null, column: null, severity: 'warning',
-      message: `На листе «${sheet}» уже есть ${duplicates.length} из импортируемых строк (те же год, школа${results ? ' и показатель' : ''}); они не добавлены. Чтобы заменить их, повторите импорт с --replace. Строки листа: ${duplicates.slice(0, 20).map((d) => d.targetRow).join(', ')}${duplicates.length > 20 ? ' …' : ''}`,
+      message: `На листе «${sheet}» уже есть ${duplicates.length} из импортируемых строк (те же год, школа${results ? ' и показатель' : ''}); они не добавлены. Строки листа: ${duplicates.slice(0, 20).map((d) => d.targetRow).join(', ')}${duplicates.length > 20 ? ' …' : ''}`,
     });
   }
   return { sheet, create: false, headerRow, header, added, append, firstAppendRow: last + 1, updates, duplicates, problems };
+}
+
+/** True when the plan writes anything: rows, replaced rows or added columns (a new sheet without rows is not made). */
+export function planWrites(plan: AppendPlan): boolean {
+  return plan.append.length > 0 || plan.updates.length > 0 || plan.added.length > 0;
+}
+
+/** Columns of a plan's header holding shares in percent (written with a «0.0##» format when fractional). */
+export function shareColumns(plan: AppendPlan): Set<number> {
+  return new Set(plan.header.map((h, i) => (/%/.test(h) ? i : -1)).filter((i) => i >= 0));
+}
+
+/** The number format of an imported cell of column `index`: «0.0##» for a fractional share, else null. */
+export function shareFormat(shares: Set<number>, index: number, value: Cell): string | null {
+  return shares.has(index) && typeof value === 'number' && !Number.isInteger(value) ? '0.0##' : null;
+}
+
+/** 0-based column of «Код ОО» in a plan's header (written as text, leading zeros kept), or null. */
+export function planCodeColumn(plan: AppendPlan): number | null {
+  const i = plan.header.findIndex((h) => sameColumn('Код ОО', h));
+  return i >= 0 ? i : null;
+}
+
+/** Width in characters of a column the import creates, from its title (9 to 36). */
+export function importColumnWidth(title: string): number {
+  return Math.max(9, Math.min(36, title.length + 2));
 }
 
 /** Indexes of the import's rows without repeats of the same key (a school twice in one file is an error). */

@@ -300,6 +300,17 @@ export function columnIndex(ref: string): number | null {
   return n - 1;
 }
 
+/**
+ * How errors name the place a column mapping is given, unless the host says otherwise: the wizard's
+ * field is «Сопоставление столбцов»; the command line passes «--map».
+ */
+export const MAP_HINT = 'сопоставление столбцов';
+
+/** The advice of an error that a mapping fixes: «укажите сопоставление столбцов «Средний балл=E»». */
+export function mapAdvice(example: string, hint: string = MAP_HINT): string {
+  return `укажите ${hint} «${example}»`;
+}
+
 /** Normalised header text for keyword matching. */
 export function headerKey(cell: Cell): string {
   return normalizeHeader(cellText(cell)).replace(/[«»"'.,:;()]/g, '');

@@ -10,7 +10,7 @@ import { columnLetter, normalizeHeader } from '../table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,
-  gradeFromText, headerKey, subjectFromText, yearFromText, startImport, matchRow } from './common';
+  gradeFromText, headerKey, mapAdvice, subjectFromText, yearFromText, startImport, matchRow } from './common';
 
 export type ExamField = 'code' | 'name' | 'municipality' | 'subject' | 'n' | 'mean' | 'sd' | 'fails' | 'failsPercent' | 'm2' | 'm3' | 'm4' | 'm5';
 
@@ -18,7 +18,7 @@ interface FieldSpec {
   field: ExamField;
   /** The field's name in a mapping and in the preview. */
   title: string;
-  /** Other names the user may type in --map. */
+  /** Other names the user may type in a column mapping (`map`). */
   aliases: string[];
   test(key: string): boolean;
 }
@@ -192,6 +192,8 @@ export interface ExamOptions {
   year?: number;
   /** Corrections to the guessed mapping, applied to every sheet. */
   map?: string;
+  /** Where the host takes `map`, as errors name it (default MAP_HINT; the command line: «--map»). */
+  mapHint?: string;
   fileName?: string;
 }
 
@@ -278,7 +280,7 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
   const usable = plans.filter((p) => p.plan.mapping);
   if (!usable.length) {
     for (const { sheet } of plans) {
-      problems.add('error', sheet.name, null, null, 'не найдена строка заголовков таблицы результатов: нужны столбцы с числом участников и с кодом или наименованием ОО (поправьте сопоставление параметром --map «Участников=D; Код ОО=B»)');
+      problems.add('error', sheet.name, null, null, `не найдена строка заголовков таблицы результатов: нужны столбцы с числом участников и с кодом или наименованием ОО (${mapAdvice('Участников=D; Код ОО=B', options.mapHint)})`);
     }
     return result;
   }
@@ -295,7 +297,7 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
     if (procedure === null) missing.push('процедуру (--procedure ОГЭ или ЕГЭ)');
     if (grade === null) missing.push('класс (--grade 9)');
     if (plan.meta.subject === null && c.subject === undefined) missing.push('предмет (--subject «Математика» или столбец «Предмет»)');
-    if (c.mean === undefined && c.m2 === undefined) missing.push('столбец среднего балла или отметок «2»–«5» (--map «Средний балл=E»)');
+    if (c.mean === undefined && c.m2 === undefined) missing.push(`столбец среднего балла или отметок «2»–«5» (${mapAdvice('Средний балл=E', options.mapHint)})`);
     if (missing.length) {
       problems.add('error', sheet.name, null, null, `не удалось определить ${missing.join(', ')}`);
       continue;

@@ -9,7 +9,7 @@ import { columnLetter } from '../table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, columnIndex, firstText, headerKey,
-  yearFromText, startImport, matchRow } from './common';
+  mapAdvice, yearFromText, startImport, matchRow } from './common';
 
 export type PassportKind =
   | 'higherEducation' | 'kdn' | 'singleParent' | 'largeFamily' | 'unemployed' | 'guardianship' | 'foster' | 'disability' | 'language';
@@ -89,6 +89,8 @@ export interface PassportOptions {
   year?: number;
   /** Corrections: «Обучающихся=C; На учёте в КДН и ПДН, %=H; Код ОО=A», a column letter or «-». */
   map?: string;
+  /** Where the host takes `map`, as errors name it (default MAP_HINT; the command line: «--map»). */
+  mapHint?: string;
   fileName?: string;
 }
 
@@ -161,7 +163,7 @@ export function importPassport(sheets: SourceSheet[], schools: SchoolDirectory |
     }
     const counts = m.factors.filter((f) => !f.percent);
     if (counts.length && m.pupils === null) {
-      problems.add('error', sheet, m.headerRow + 1, null, `нет столбца с численностью обучающихся: без неё числа (${counts.map((f) => `«${cellText(grid[m.headerRow][f.col])}»`).join(', ')}) не перевести в доли; укажите его: --map «Обучающихся=C»`);
+      problems.add('error', sheet, m.headerRow + 1, null, `нет столбца с численностью обучающихся: без неё числа (${counts.map((f) => `«${cellText(grid[m.headerRow][f.col])}»`).join(', ')}) не перевести в доли; ${mapAdvice('Обучающихся=C', options.mapHint)}`);
       continue;
     }
     for (const f of m.factors) if (!kindsUsed.includes(f.kind)) kindsUsed.push(f.kind);

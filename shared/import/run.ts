@@ -3,9 +3,13 @@
  * a host collected (the command line's flags, the Sheets sidebar's request). Host-neutral: the hosts
  * only read the source into grids and write the resulting AppendPlan.
  */
-import type { ImportResult, SchoolDirectory, SourceSheet } from './common';
+import { SHEETS } from '../messages';
+import type { Cell, Grid, Problem } from '../types';
+import { type AppendOptions, type AppendPlan, planAppend } from './append';
+import { type ImportResult, SchoolDirectory, type SourceSheet } from './common';
 import { type ExamOptions, importExam, previewExam } from './exam';
 import { importPassport } from './passport';
+import { importSummary } from './summary';
 import { importVpr } from './vpr';
 
 export type ImportKind = 'vpr' | 'oge' | 'ege' | 'exam' | 'passport';
@@ -18,19 +22,21 @@ export interface RunImportOptions {
   procedure?: string;
   /** Corrected column mapping: «Участников=D; Средний балл=Результат; Код ОО=-». */
   map?: string;
+  /** Where the host takes `map`, as errors name it (default: «сопоставление столбцов»; the command line: «--map»). */
+  mapHint?: string;
   /** Name of the source file (or sheet): year, grade and subject are also read from it. */
   fileName?: string;
 }
 
 function examOptions(kind: ImportKind, o: RunImportOptions): ExamOptions {
   const procedure = kind === 'oge' ? 'ОГЭ' : kind === 'ege' ? 'ЕГЭ' : o.procedure;
-  return { year: o.year, grade: o.grade, subject: o.subject, procedure, map: o.map, fileName: o.fileName };
+  return { year: o.year, grade: o.grade, subject: o.subject, procedure, map: o.map, mapHint: o.mapHint, fileName: o.fileName };
 }
 
 /** The rows of `sheets` for «Результаты» or «Социальные показатели», matched to the schools of `dir`. */
 export function runImporter(kind: ImportKind, sheets: SourceSheet[], dir: SchoolDirectory, o: RunImportOptions = {}): ImportResult {
   if (kind === 'vpr') return importVpr(sheets, dir, { year: o.year, grade: o.grade, subject: o.subject, fileName: o.fileName });
-  if (kind === 'passport') return importPassport(sheets, dir, { year: o.year, map: o.map, fileName: o.fileName });
+  if (kind === 'passport') return importPassport(sheets, dir, { year: o.year, map: o.map, mapHint: o.mapHint, fileName: o.fileName });
   return importExam(sheets, dir, examOptions(kind, o));
 }
 
@@ -52,4 +58,61 @@ export function importPreviewLines(kind: ImportKind, sheets: SourceSheet[], o: R
     for (const e of p.errors) out.push(`  Ошибка сопоставления: ${e}`);
   }
   return out;
+}
+
+/** Problems as indented report lines, at most `limit` of them (then how many more). */
+function problemItems(problems: Problem[], limit = Infinity): string[] {
+  const out = problems.slice(0, limit).map((p) => `  ${p.message}`);
+  if (problems.length > limit) out.push(`  … и ещё ${problems.length - limit}`);
+  return out;
+}
+
+/**
+ * «Школы» read for matching the export's rows; `failure` holds the report when the sheet has errors
+ * (then nothing can be matched, nothing is imported). `book` names the workbook in that report.
+ */
+export function importDirectory(schools: Grid | undefined, book?: string): { dir: SchoolDirectory; failure: string[] | null } {
+  const dir = SchoolDirectory.fromGrid(schools ?? []);
+  const errors = dir.problems.filter((p) => p.severity === 'error');
+  if (!errors.length) return { dir, failure: null };
+  return { dir, failure: [`Лист «${SHEETS.schools}»${book ? ` книги «${book}»` : ''} не прочитан — не с чем сопоставлять школы:`, ...problemItems(errors)] };
+}
+
+export interface PlanImportOptions extends AppendOptions {
+  /** Also list the first rows the import gives. */
+  preview?: boolean;
+  /** At most this many errors and as many warnings are listed (default: all). */
+  limit?: number;
+}
+
+export interface PlannedImport {
+  /** How the rows join the target sheet; null when the importer found errors. */
+  plan: AppendPlan | null;
+  /** Errors of the import and of the plan: with any of them nothing is written. */
+  errors: Problem[];
+  /** The report in Russian: the summary (importSummary), «Ошибки (n)», «Предупреждения (n)». */
+  lines: string[];
+  /** With `preview`: the first five rows for the target sheet under their header; else empty. */
+  preview: string[];
+}
+
+const previewCell = (c: Cell) => (c === null || c === undefined ? '' : typeof c === 'number' ? String(+c.toFixed(4)).replace('.', ',') : String(c));
+
+/**
+ * Plans an importer's rows into the workbook's target sheet (its grid, undefined when the workbook
+ * has none) and reports it, the same way on every host.
+ * @example planImport(runImporter('vpr', sheets, dir), grids['Результаты'], { preview: true }).lines
+ */
+export function planImport(result: ImportResult, target: Grid | undefined, options: PlanImportOptions = {}): PlannedImport {
+  const plan = result.problems.some((p) => p.severity === 'error') ? null : planAppend(target, result, { replace: options.replace });
+  const lines = importSummary(result, plan);
+  const problems = [...result.problems, ...(plan ? plan.problems : [])];
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  if (errors.length) lines.push(`Ошибки (${errors.length}): ничего не записано.`, ...problemItems(errors, options.limit));
+  if (warnings.length) lines.push(`Предупреждения (${warnings.length}):`, ...problemItems(warnings, options.limit));
+  const preview = options.preview && result.rows.length
+    ? [`Первые строки для листа «${result.target}»:`, `  ${result.header.join(' | ')}`, ...result.rows.slice(0, 5).map((r) => `  ${r.map(previewCell).join(' | ')}`)]
+    : [];
+  return { plan, errors, lines, preview };
 }

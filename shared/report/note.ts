@@ -5,7 +5,7 @@
 import type { Identification, SchoolResult } from '../identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, NO_DATA, fmt, plural } from '../messages';
 import { confidenceLevel } from '../reason';
-import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, listsSheet, summarySheet } from '../report-tables';
+import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, blockFormat, listsSheet, summarySheet } from '../report-tables';
 import type { Recommendations } from '../recommendations/recommend';
 import { isShnor, lastRow, municipalitySummary, shnorPositiveDynamics } from '../summary';
 import { cardsHtml, municipalSupportHtml, rulesAnnexHtml } from './cards';
@@ -49,7 +49,7 @@ export function outputSheetHtml(sheet: OutputSheet, options: { skipColumns?: str
     const classes = keep.map((i) => {
       const c = sheet.columns[i];
       if (c?.groupColors) return 'c';
-      if (c?.format || block.rows.some((r) => typeof r[i] === 'number')) return 'n';
+      if (blockFormat(sheet.columns, block, i) || block.rows.some((r) => typeof r[i] === 'number')) return 'n';
       return block.header[i] === 'Обоснование' ? 'reason' : undefined;
     });
     const rows = block.rows.map((r) => keep.map((i): HtmlCell => {
@@ -58,7 +58,8 @@ export function outputSheetHtml(sheet: OutputSheet, options: { skipColumns?: str
       if (c?.groupColors) return groupBadge(typeof v === 'number' ? v : null, GROUP_COLORS, GROUP_TEXT_COLORS);
       if (c?.categoryColors) return categoryLabel(typeof v === 'string' ? v : null);
       if (typeof v === 'number') {
-        const digits = c?.format ? (c.format.split('.')[1] ?? '').length : Number.isInteger(v) ? 0 : 2;
+        const format = blockFormat(sheet.columns, block, i);
+        const digits = format ? (format.split('.')[1] ?? '').length : Number.isInteger(v) ? 0 : 2;
         return num(v, digits);
       }
       if (typeof v === 'boolean') return v ? 'да' : 'нет';

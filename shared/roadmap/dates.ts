@@ -64,6 +64,16 @@ export function fmtDate(d: Ymd): string {
   return `${pad(day)}.${pad(m)}.${y}`;
 }
 
+/** «22.11.2026»: today by the caller's clock (the engine itself never reads it), as notes date themselves. */
+export function todayText(d: Date = new Date()): string {
+  return fmtDate(ymd(d.getFullYear(), d.getMonth() + 1, d.getDate()));
+}
+
+/** Excel's serial day number of '2025-04-05' (days since 1899-12-30): the inverse of cellToYmd's serial branch. */
+export function excelSerial(d: Ymd): number {
+  return Math.round((toUtc(d) - Date.UTC(1899, 11, 30)) / 86400000);
+}
+
 /**
  * A date cell as the hosts hand it over: a Date (exceljs gives UTC midnight, Apps Script gives local
  * midnight), text «05.04.2025» or «2025-04-05», or an Excel serial number. Null when it is no date.

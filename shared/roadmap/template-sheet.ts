@@ -220,3 +220,61 @@ export function validationMessage(v: Validation): string {
 export function sheetRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
+
+// ---------------------------------------------------------------- writing a layout to a host
+
+/**
+ * A placed value as a host writes it: null stays null, a formula becomes «=…» text (or what
+ * `formula` makes of that text, e.g. exceljs's formula object), a date what `date` makes of it (an
+ * Excel serial number, a Date, «05.04.2025»); text, numbers and booleans stay as they are.
+ */
+export function placedCell<D>(v: PlacedValue, date: (ymd: Ymd) => D): string | number | boolean | null | D;
+export function placedCell<D, F>(v: PlacedValue, date: (ymd: Ymd) => D, formula: (text: string) => F): string | number | boolean | null | D | F;
+export function placedCell<D, F>(v: PlacedValue, date: (ymd: Ymd) => D, formula?: (text: string) => F): string | number | boolean | null | D | F {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && 'formula' in v) {
+    const text = v.formula.startsWith('=') ? v.formula : `=${v.formula}`;
+    return formula ? formula(text) : text;
+  }
+  if (typeof v === 'object' && 'date' in v) return date(v.date);
+  return v;
+}
+
+/** Colours of a template sheet in the .xlsx writer and in Excel (Google Sheets keeps its defaults). */
+export const TEMPLATE_COLORS = {
+  headerFill: '#E3EAF2',
+  headingFill: '#F2F2F2',
+  /** Computed columns (filled by the tool or a formula). */
+  computedFill: '#F3F3F3',
+  computedText: '#444444',
+  noteText: '#555555',
+} as const;
+
+/**
+ * Estimated height in points of a merged text row (neither Excel nor exceljs fits merged cells):
+ * `widthChars` the sheet's width in characters, `size` the font size, `extra` points added.
+ */
+export function mergedHeight(text: string, widthChars: number, size: number, extra = 0): number {
+  const lines = Math.max(1, Math.ceil(text.length / Math.max(20, widthChars * 1.15)));
+  return Math.max(15, lines * (size + 4) + extra);
+}
+
+/**
+ * The rule of every host: a sheet the book already has is never changed. Splits a template's sheets
+ * into those to add and the names already there (compared ignoring case, as Excel and Google Sheets
+ * compare sheet names).
+ */
+export function newTemplateSheets<T extends { name: string }>(sheets: T[], bookNames: string[]): { add: T[]; existing: string[] } {
+  const taken = new Set(bookNames.map((n) => n.toLowerCase()));
+  const add: T[] = [];
+  const existing: string[] = [];
+  for (const sheet of sheets) {
+    const key = sheet.name.toLowerCase();
+    if (taken.has(key)) existing.push(sheet.name);
+    else {
+      add.push(sheet);
+      taken.add(key);
+    }
+  }
+  return { add, existing };
+}

@@ -22,13 +22,17 @@ import { type TemplateBlock, type TemplateColumn, type TemplateRow, type Templat
 
 export type TemplateKind = 'regional-roadmap' | 'programme-roadmap' | 'municipal-programme' | 'school-roadmaps' | 'target-indicators';
 
-/** Kinds with their Russian description, in the order the usage text lists them. */
-export const TEMPLATE_KINDS: { kind: TemplateKind; title: string; needsInput: boolean }[] = [
-  { kind: 'regional-roadmap', title: 'региональная дорожная карта на год (образец: приказ Минобрнауки Амурской области от 23.04.2020 № 414)', needsInput: false },
-  { kind: 'programme-roadmap', title: 'дорожная карта региональной программы (образец: программа Республики Алтай 2020–2023, раздел 8)', needsInput: false },
-  { kind: 'municipal-programme', title: 'муниципальная программа: паспорт, мероприятия, целевые показатели (образцы: Ярцевский и Михайловский районы)', needsInput: false },
-  { kind: 'school-roadmaps', title: 'дорожная карта каждой ШНОР с её показателями, слабыми местами и школами-партнёрами (нужна книга региона)', needsInput: true },
-  { kind: 'target-indicators', title: 'целевые показатели программы (Республика Алтай), муниципалитета (Ярцевский район) и ожидаемые результаты (Амурская область); факты из идентификации', needsInput: false },
+/**
+ * Kinds with their Russian description, in the order the usage text lists them. `usesIdentification`:
+ * the template is filled from the identification when there is one (so a host reads the input
+ * sheets); `needsInput`: the template cannot be built without it.
+ */
+export const TEMPLATE_KINDS: { kind: TemplateKind; title: string; needsInput: boolean; usesIdentification: boolean }[] = [
+  { kind: 'regional-roadmap', title: 'региональная дорожная карта на год (образец: приказ Минобрнауки Амурской области от 23.04.2020 № 414)', needsInput: false, usesIdentification: false },
+  { kind: 'programme-roadmap', title: 'дорожная карта региональной программы (образец: программа Республики Алтай 2020–2023, раздел 8)', needsInput: false, usesIdentification: false },
+  { kind: 'municipal-programme', title: 'муниципальная программа: паспорт, мероприятия, целевые показатели (образцы: Ярцевский и Михайловский районы)', needsInput: false, usesIdentification: false },
+  { kind: 'school-roadmaps', title: 'дорожная карта каждой ШНОР с её показателями, слабыми местами и школами-партнёрами (нужна книга региона)', needsInput: true, usesIdentification: true },
+  { kind: 'target-indicators', title: 'целевые показатели программы (Республика Алтай), муниципалитета (Ярцевский район) и ожидаемые результаты (Амурская область); факты из идентификации', needsInput: false, usesIdentification: true },
 ];
 
 export interface TemplateOptions {

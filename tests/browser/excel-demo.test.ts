@@ -56,9 +56,6 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim() ?? '';
 
-/** New screenshots go to docs/img when it lacks them (the user guide shows them), else where the others go. */
-const shot = (name: string) => (fs.existsSync(path.join(DOC_IMG, name)) ? path.join(IMG, name) : path.join(DOC_IMG, name));
-
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Нет браузера ${CHROMIUM}: apt-get install chromium fonts-dejavu-core (или CHROMIUM_PATH=…)`);
   if (!fs.existsSync(path.join(DIST, 'demo.html'))) {
@@ -142,6 +139,13 @@ describe('the task pane in demo mode', () => {
     expect(await page.locator('.demo-tabs button').allTextContents()).toEqual([
       'Школы', 'Результаты', 'Социальные показатели', 'Настройки', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025',
     ]);
+    // «Качество модели» on the model sheet has its own formats: n (the schools in the fit) is a whole
+    // number under a 0.00000 column, the adjusted R² has three decimals.
+    await page.click('.demo-tabs button:has-text("Модель ИСБШ 2025")');
+    await page.waitForSelector('.demo-tabs button.active:has-text("Модель ИСБШ 2025")');
+    const qualityHeader = page.locator('[data-testid=sheet-view] tbody tr', { has: page.locator('td', { hasText: /^Число школ \(n\)$/ }) });
+    const quality = await qualityHeader.locator('xpath=following-sibling::tr[1]/td').allTextContents();
+    expect(quality.slice(1, 3)).toEqual([fmt(engine.model!.adjR2, 3), String(engine.model!.n)]);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -221,7 +225,7 @@ describe('the task pane in demo mode', () => {
     expect(await page.locator('.demo-tabs button').allTextContents()).toEqual([...sheetsBefore, ...expected]);
     expect(await text(page, '.demo-tabs button.active')).toBe(expected[0]);
     await page.locator('[data-testid=documents]').scrollIntoViewIfNeeded();
-    await pane.screenshot({ path: shot('excel-wizard-6-documents.png') });
+    await pane.screenshot({ path: path.join(IMG, 'excel-wizard-6-documents.png') });
 
     // 3. The ВПР export sheet: preview writes nothing, then the import appends the rows.
     const h = generateRegion().results;
@@ -240,7 +244,7 @@ describe('the task pane in demo mode', () => {
     expect(report).toContain('по наименованию в муниципалитете — 1');
     expect(report).toMatch(/код «sch999777».*школа не найдена на листе «Школы»/);
     expect(await text(page, '[data-testid=data-summary]')).toContain('Годы: 2024, 2025.');
-    await pane.screenshot({ path: shot('excel-wizard-7-export.png') });
+    await pane.screenshot({ path: path.join(IMG, 'excel-wizard-7-export.png') });
     await page.click('[data-testid=export-run]');
     await page.waitForSelector('[data-testid=export-summary]:has-text("Импорт выполнен")');
     expect(await text(page, '[data-testid=export-summary]')).toBe(`Импорт выполнен: добавлено строк на лист «Результаты» — ${vprRows}.`);

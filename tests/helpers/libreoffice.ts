@@ -17,7 +17,7 @@ function which(cmd: string): string | null {
   }
 }
 
-export const SOFFICE = which('soffice') ?? which('libreoffice');
+const SOFFICE = which('soffice') ?? which('libreoffice');
 if (!SOFFICE) {
   // eslint-disable-next-line no-console
   console.warn('LibreOffice (soffice) не найден: проверки в LibreOffice пропущены. Установите libreoffice-calc-nogui.');
