@@ -8,36 +8,16 @@ import { identify } from '../shared/identify';
 import { GROUP_COLORS } from '../shared/report-tables';
 import { outputSheets } from '../shared/report-tables';
 import type { Settings } from '../shared/settings';
-import type { Cell, Grid, RegionTables } from '../shared/types';
-import { ExcelBridge, RUN_SYNCS, type SettingsStore, gridFromUsedRange } from '../addin/taskpane/excel-bridge';
+import type { Cell, Grid } from '../shared/types';
+import { ExcelBridge, RUN_SYNCS, gridFromUsedRange } from '../addin/taskpane/excel-bridge';
 import { excelValues, tableName, valueChunks } from '../addin/taskpane/excel-writer';
 import { TEMPLATE_SHEETS } from '../wizard/core';
 import { layoutSheet } from '../wizard/layout';
 import { FakeExcel, sheetValues } from './addin-fake-excel';
+import { clone, memoryStore, setup, workbookOf } from './addin-setup';
 
-function memoryStore(): SettingsStore & { value: Partial<Settings> } {
-  const store = {
-    value: {} as Partial<Settings>,
-    get: () => store.value,
-    set: async (v: Partial<Settings>) => { store.value = v; },
-  };
-  return store;
-}
-
-function workbookOf(t: RegionTables, extra: Record<string, Grid> = {}): Record<string, Cell[][]> {
-  return { 'Школы': t.schools, 'Результаты': t.results, 'Социальные показатели': t.social!, 'Настройки': t.settings!, ...extra };
-}
-
-const clone = (g: Cell[][]) => g.map((r) => [...r]);
 /** Cells as Excel hands them back: '' for empty. */
 const asRead = (g: Cell[][]) => g.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)));
-
-function setup(schools: number, extra: Record<string, Grid> = {}) {
-  const tables = generateRegion({ schools });
-  const fake = new FakeExcel(workbookOf(tables, extra));
-  const bridge = new ExcelBridge(fake.runner, memoryStore());
-  return { tables, fake, bridge };
-}
 
 describe('Excel bridge: a run on the demo region (300 schools)', () => {
   const notes: Grid = [['Заметки аналитика'], ['не трогать']];

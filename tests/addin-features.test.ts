@@ -4,41 +4,17 @@
  * left alone) and the import of official exports (preview writes nothing; a real import appends
  * once). Sync counts stay fixed when the region, the template or the export grows.
  */
-import * as path from 'path';
-import { generateRegion } from '../examples/demo-region';
 import { sampleVprExport } from '../addin/demo/sample-export';
-import { EXPORT_IMPORT_SYNCS, ExcelBridge, NOTE_SYNCS, type SettingsStore, TEMPLATE_SYNCS } from '../addin/taskpane/excel-bridge';
-import { readSource } from '../cli/commands/import';
+import { EXPORT_IMPORT_SYNCS, ExcelBridge, NOTE_SYNCS, TEMPLATE_SYNCS } from '../addin/taskpane/excel-bridge';
 import { identify } from '../shared/identify';
 import { CATEGORY_ORDER } from '../shared/messages';
 import { layoutTemplate } from '../shared/roadmap/template-sheet';
 import { buildTemplate } from '../shared/roadmap/templates';
-import type { Settings } from '../shared/settings';
-import type { Cell, Grid, RegionTables } from '../shared/types';
+import type { Cell } from '../shared/types';
 import { FakeExcel, sheetValues } from './addin-fake-excel';
-
-function memoryStore(): SettingsStore {
-  let value: Partial<Settings> = {};
-  return { get: () => value, set: async (v) => { value = v; } };
-}
-
-function workbookOf(t: RegionTables, extra: Record<string, Grid> = {}): Record<string, Cell[][]> {
-  return { 'Школы': t.schools, 'Результаты': t.results, 'Социальные показатели': t.social!, 'Настройки': t.settings!, ...extra };
-}
-
-const clone = (g: Cell[][]) => g.map((r) => [...r]);
-
-function setup(schools: number, extra: (t: RegionTables) => Record<string, Grid> = () => ({})) {
-  const tables = generateRegion({ schools });
-  const fake = new FakeExcel(workbookOf(tables, extra(tables)));
-  return { tables, fake, bridge: new ExcelBridge(fake.runner, memoryStore()) };
-}
-
-/** The count the note's table «Категория / Школ / Доля» gives for a category. */
-function noteCategoryCount(html: string, category: string): number | null {
-  const m = new RegExp(`<td><span class="cat" style="background:[^"]*">${category}</span></td><td class="n">(\\d+)</td>`).exec(html);
-  return m ? Number(m[1]) : null;
-}
+import { noteCategoryCount } from './helpers/note';
+import { source, truth } from './import-helpers';
+import { clone, memoryStore, setup, workbookOf } from './addin-setup';
 
 /** Syncs one call takes. */
 async function syncsOf<T>(fake: FakeExcel, call: () => Promise<T>): Promise<{ value: T; syncs: number }> {
@@ -202,15 +178,14 @@ describe('import of official exports', () => {
   });
 
   it('imports the fixture ВПР file into the fixture region as its truth says', async () => {
-    const dir = path.join(__dirname, 'fixtures/import');
-    const region = await readSource(path.join(dir, 'region.xlsx'));
-    const [vpr] = await readSource(path.join(dir, 'vpr-2025-4-matematika.xlsx'));
-    const truth = require(path.join(dir, 'truth.json')) as { vpr: { grade: string; subject: string; rows: { code: string; n: number; percents: number[] }[] }[] };
+    const region = await source('region.xlsx');
+    const [vpr] = await source('vpr-2025-4-matematika.xlsx');
     const t = truth.vpr.find((x) => x.grade === '4' && x.subject === 'Математика')!;
     const grids: Record<string, Cell[][]> = Object.fromEntries(region.map((s) => [s.name, s.grid]));
     const fake = new FakeExcel({ ...grids, 'Статистика по отметкам': vpr.grid });
     const bridge = new ExcelBridge(fake.runner, memoryStore());
-    const before = sheetValues(fake.sheet('Результаты')!).length;
+    const earlier = clone(sheetValues(fake.sheet('Результаты')!));
+    const before = earlier.length;
     const r = await bridge.importExport({ kind: 'vpr', sourceSheet: 'Статистика по отметкам', preview: false });
     expect(r.failed).toBe(false);
     expect(r.added).toBe(t.rows.length);
@@ -221,8 +196,9 @@ describe('import of official exports', () => {
       expect(got[header.indexOf('Участников')]).toBe(want.n);
       want.percents.forEach((p, i) => expect(got[header.indexOf(`${i + 2}, %`)] as number).toBeCloseTo(p, 6));
     }
-    // The three rows of 2024 above stay as they were.
+    // The three rows of 2024 above (and the header) stay as they were.
     expect(rows.slice(1, before).map((x) => x[0])).toEqual([2024, 2024, 2024]);
+    expect(rows.slice(0, before).map((x) => x.slice(0, earlier[0].length))).toEqual(earlier);
   });
 
   it('an export it cannot read fails with the reason and writes nothing', async () => {

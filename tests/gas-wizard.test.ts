@@ -5,47 +5,13 @@
  */
 import * as path from 'path';
 import { checkData } from '../shared/wizard-protocol';
-import { GasBridge, type ScriptRun } from '../gas/sidebar/gas-bridge';
+import { GasBridge } from '../gas/sidebar/gas-bridge';
 import { candidatesJson, runEngine } from '../wizard/core';
 import type { RunProgress } from '../wizard/bridge';
-import { loadBundle, overTheWire } from './fakes/gas-fakes';
+import { loadBundle, overTheWire, scriptRun } from './fakes/gas-fakes';
 import { asSheetsCells, csvTables, regionWorld } from './fakes/gas-region';
 
 const DEMO_CSV = path.join(__dirname, '..', 'examples', 'demo-region-csv');
-
-type Ctx = ReturnType<typeof loadBundle>;
-
-/** google.script.run over the bundle: every top-level function, JSON in and out, answers on a later tick. */
-function scriptRun(ctx: Ctx, calls: string[], answerDelayMs: Record<string, number> = {}): () => ScriptRun {
-  return () => {
-    let onSuccess: (v: unknown) => void = () => undefined;
-    let onFailure: (e: Error) => void = () => undefined;
-    const runner: ScriptRun = {
-      withSuccessHandler(f) { onSuccess = f; return runner; },
-      withFailureHandler(f) { onFailure = f; return runner; },
-    };
-    for (const name of Object.keys(ctx)) {
-      if (typeof ctx[name] !== 'function') continue;
-      runner[name] = (...args: unknown[]) => {
-        calls.push(name);
-        const wire = overTheWire(args);
-        setTimeout(() => {
-          let result: unknown;
-          try {
-            result = overTheWire(ctx[name](...wire));
-          } catch (e) {
-            // Apps Script hands the client an Error whose message carries the server's «Error: …».
-            const err = new Error(`Error: ${(e as Error).message}`);
-            setTimeout(() => onFailure(err), 0);
-            return;
-          }
-          setTimeout(() => onSuccess(result), answerDelayMs[name] ?? 0);
-        }, 0);
-      };
-    }
-    return runner;
-  };
-}
 
 function tablesAsSheets() {
   const t = csvTables(DEMO_CSV);

@@ -129,6 +129,19 @@ describe('what must not change the workbook', () => {
     expect(fs.readFileSync(book).equals(bytes)).toBe(true);
   });
 
+  test('what the file does not say is asked for by the command line’s parameters', async () => {
+    const bytes = fs.readFileSync(book);
+    const vpr = path.join(tmp, 'выгрузка.csv');
+    fs.writeFileSync(vpr, `Логин;Кол-во участников;2;3;4;5\r\nsch${truth.schools[0].code};10;10;20;30;40\r\n`);
+    const bare = await shnor(['import', 'vpr', vpr, '--into', book]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toContain('не удалось определить год, класс и предмет по заголовку листа и имени файла: укажите --year 2025, --grade 4, --subject «Математика»');
+    const ege = await shnor(['import', 'ege', fixture('ege-odd-headers.csv'), '--into', book]);
+    expect(ege.code).toBe(2);
+    expect(ege.stdout).toContain('не удалось определить год, предмет и столбец среднего балла или отметок «2»–«5»: укажите --year 2025, --subject «Математика» или столбец «Предмет», --map «Средний балл=E»');
+    expect(fs.readFileSync(book).equals(bytes)).toBe(true);
+  });
+
   test('a preview shows the mapping and the first rows and writes nothing', async () => {
     const bytes = fs.readFileSync(book);
     const run = await shnor(['import', 'ege', fixture('ege-odd-headers.csv'), '--into', book, '--preview', 'да', '--year', '2025', '--subject', 'Русский язык', '--map', 'Средний балл=D']);

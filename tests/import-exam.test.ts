@@ -61,7 +61,32 @@ describe('ЕГЭ: one CSV with a «Предмет» column, codes that lost thei
     // The file name says 2025 ("ege-2025.csv").
     expect(r.rows.length).toBeGreaterThan(0);
     const bare = importExam([{ name: 'Лист1', grid: (await source('ege-2025.csv'))[0].grid }], dir, { procedure: 'ЕГЭ' });
-    expect(bare.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить год (--year 2025)']);
+    expect(bare.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить год: укажите год в поле «Год результатов»']);
+    expect(bare.problems[0].message).not.toMatch(/--/);
+    const cli = importExam([{ name: 'Лист1', grid: (await source('ege-2025.csv'))[0].grid }], dir, { procedure: 'ЕГЭ', commandLine: true });
+    expect(cli.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить год: укажите --year 2025']);
+  });
+
+  test('whatever the sheet lacks is asked for where the host takes it: the command line’s parameters, otherwise the sheet’s name', () => {
+    const grid: Grid = [['Код ОО', 'Участников', 'Что-то'], ['1', 10, 'x']];
+    const neutral = importExam([{ name: 'Лист1', grid }], dir);
+    expect(neutral.problems.map((p) => p.message)).toEqual([
+      'Лист «Лист1»: не удалось определить год, процедуру, класс, предмет и столбец среднего балла или отметок «2»–«5»: '
+      + 'укажите год в поле «Год результатов»; ОГЭ или ЕГЭ в имени листа или файла; класс в имени листа или файла, например «9 класс»; '
+      + 'предмет в имени листа или файла, например «Математика», или в столбце «Предмет»; сопоставление столбцов «Средний балл=E»',
+    ]);
+    expect(neutral.problems[0].message).not.toMatch(/--/);
+    const cli = importExam([{ name: 'Лист1', grid }], dir, { commandLine: true });
+    expect(cli.problems.map((p) => p.message)).toEqual([
+      'Лист «Лист1»: не удалось определить год, процедуру, класс, предмет и столбец среднего балла или отметок «2»–«5»: '
+      + 'укажите --year 2025, --procedure ОГЭ или ЕГЭ, --grade 9, --subject «Математика» или столбец «Предмет», --map «Средний балл=E»',
+    ]);
+    // ОГЭ implies grade 9; what is still missing is asked for alone.
+    const subjectOnly = importExam([{ name: 'Лист1', grid: [['Код ОО', 'Участников', 'Средний балл'], ['1', 10, 4]] }], dir, { procedure: 'ОГЭ', year: 2025 });
+    expect(subjectOnly.problems.map((p) => p.message)).toEqual([
+      'Лист «Лист1»: не удалось определить предмет: укажите предмет в имени листа или файла, например «Математика», или в столбце «Предмет»',
+    ]);
+    expect(subjectOnly.problems[0].message).not.toMatch(/--/);
   });
 });
 
@@ -71,12 +96,12 @@ describe('headers the guess cannot read, corrected by the user', () => {
     const bad = importExam(sheets, dir, { procedure: 'ЕГЭ', year: 2025, subject: 'русский язык' });
     expect(bad.rows).toEqual([]);
     expect(bad.problems.map((p) => p.message)).toEqual([
-      'Лист «ege-odd-headers.csv»: не удалось определить столбец среднего балла или отметок «2»–«5» (укажите сопоставление столбцов «Средний балл=E»)',
+      'Лист «ege-odd-headers.csv»: не удалось определить столбец среднего балла или отметок «2»–«5»: укажите сопоставление столбцов «Средний балл=E»',
     ]);
     // The command line names its option instead.
-    const cli = importExam(sheets, dir, { procedure: 'ЕГЭ', year: 2025, subject: 'русский язык', mapHint: '--map' });
+    const cli = importExam(sheets, dir, { procedure: 'ЕГЭ', year: 2025, subject: 'русский язык', commandLine: true });
     expect(cli.problems.map((p) => p.message)).toEqual([
-      'Лист «ege-odd-headers.csv»: не удалось определить столбец среднего балла или отметок «2»–«5» (укажите --map «Средний балл=E»)',
+      'Лист «ege-odd-headers.csv»: не удалось определить столбец среднего балла или отметок «2»–«5»: укажите --map «Средний балл=E»',
     ]);
     const good = importExam(sheets, dir, { procedure: 'ЕГЭ', year: 2025, subject: 'русский язык', map: 'Средний балл=Результат; Не справились=E' });
     expect(good.problems).toEqual([]);
@@ -172,8 +197,18 @@ describe('social passport', () => {
   test('counts without a pupils column cannot become shares, and the error says which option fixes it', () => {
     const r = importPassport([{ name: 'П', grid: [['Код ОО', 'Из неполных семей'], ['1', 5]] }], [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['1', 'Ш', 'Р']], { year: 2025 });
     expect(r.problems.map((p) => p.message)).toEqual(['Лист «П», строка 1: нет столбца с численностью обучающихся: без неё числа («Из неполных семей») не перевести в доли; укажите сопоставление столбцов «Обучающихся=C»']);
-    const cli = importPassport([{ name: 'П', grid: [['Код ОО', 'Из неполных семей'], ['1', 5]] }], [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['1', 'Ш', 'Р']], { year: 2025, mapHint: '--map' });
+    const cli = importPassport([{ name: 'П', grid: [['Код ОО', 'Из неполных семей'], ['1', 5]] }], [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['1', 'Ш', 'Р']], { year: 2025, commandLine: true });
     expect(cli.problems.map((p) => p.message)).toEqual(['Лист «П», строка 1: нет столбца с численностью обучающихся: без неё числа («Из неполных семей») не перевести в доли; укажите --map «Обучающихся=C»']);
+  });
+
+  test('a passport without a year asks for it where the host takes it', () => {
+    const sheets = [{ name: 'П', grid: [['Код ОО', 'Всего обучающихся', 'Из неполных семей'], ['1', 100, 5]] }];
+    const schools = [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['1', 'Ш', 'Р']];
+    const r = importPassport(sheets, schools);
+    expect(r.problems.map((p) => p.message)).toEqual(['Лист «П»: не удалось определить год по заголовку и имени файла: укажите год в поле «Год результатов»']);
+    expect(r.problems[0].message).not.toMatch(/--/);
+    const cli = importPassport(sheets, schools, { commandLine: true });
+    expect(cli.problems.map((p) => p.message)).toEqual(['Лист «П»: не удалось определить год по заголовку и имени файла: укажите --year 2025']);
   });
 });
 

@@ -127,7 +127,19 @@ describe('layouts seen in other regions', () => {
     const grid: Grid = [['Логин', 'Кол-во участников', '2', '3', '4', '5'], ['sch280101', 10, '10', '20', '30', '40']];
     const none = importVpr([{ name: 'Лист1', grid }], schools);
     expect(none.rows).toEqual([]);
-    expect(none.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить год (--year 2025), класс (--grade 4), предмет (--subject «Математика») по заголовку листа и имени файла: укажите их явно']);
+    // A spreadsheet host (the wizard) has a year field, and grade and subject come from the sheet's name.
+    expect(none.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить год, класс и предмет по заголовку листа и имени файла: '
+      + 'укажите год в поле «Год результатов»; класс в имени листа или файла, например «4 класс»; предмет в имени листа или файла, например «Математика»']);
+    const noSubject = importVpr([{ name: 'Лист1', grid }], schools, { year: 2025, grade: '4' });
+    expect(noSubject.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить предмет по заголовку листа и имени файла: '
+      + 'укажите предмет в имени листа или файла, например «Математика»']);
+    for (const p of [...none.problems, ...noSubject.problems]) expect(p.message).not.toMatch(/--/);
+    // The command line names its parameters.
+    const cli = importVpr([{ name: 'Лист1', grid }], schools, { commandLine: true });
+    expect(cli.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить год, класс и предмет по заголовку листа и имени файла: '
+      + 'укажите --year 2025, --grade 4, --subject «Математика»']);
+    const cliGrade = importVpr([{ name: 'Лист1', grid }], schools, { year: 2025, subject: 'история', commandLine: true });
+    expect(cliGrade.problems.map((p) => p.message)).toEqual(['Лист «Лист1»: не удалось определить класс по заголовку листа и имени файла: укажите --grade 4']);
     const byName = importVpr([{ name: 'Лист1', grid }], schools, { fileName: 'ВПР_2025_4кл_математика.xlsx' });
     expect(byName.rows).toEqual([[2025, '280101', 'ВПР', '4', 'Математика', 10, 10, 20, 30, 40]]);
     const byOptions = importVpr([{ name: 'Лист1', grid }], schools, { year: 2024, grade: '6', subject: 'история' });

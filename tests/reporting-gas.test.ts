@@ -15,7 +15,7 @@ import type { ReportingEnv } from '../gas/reporting/env';
 import { PROTECTION_TAG, collectReports, createReports, submitReport } from '../gas/reporting/reports';
 import { insertTemplate } from '../gas/reporting/templates';
 import { writeTemplate } from '../gas/reporting/write-sheet';
-import { type FakeProtection, FakeProtectionType, type FakeSheet, PROTECTED_MESSAGE, World, newDataValidation } from './fakes/reporting-fake';
+import { type FakeProtection, FakeProtectionType, type FakeSheet, PROTECTED_MESSAGE, World, newDataValidation, pad } from './fakes/reporting-fake';
 
 const OWNER = 'owner@region.example';
 const COORD = 'coord@region.example';
@@ -42,11 +42,6 @@ const [MA, MB, MC] = municipalities;
 function outputGrid(): (string | number | boolean | null)[][] {
   const sheet = identificationSheet(result);
   return [...sheet.title.map((t) => [t]), sheet.blocks[0].header, ...sheet.blocks[0].rows];
-}
-
-function pad(rows: unknown[][]): unknown[][] {
-  const w = Math.max(...rows.map((r) => r.length));
-  return rows.map((r) => [...r, ...new Array(w - r.length).fill('')].map((c) => (c === null ? '' : c)));
 }
 
 function setUp(): World {

@@ -5,6 +5,7 @@
  */
 import { generateRegion } from '../examples/demo-region';
 import { identify } from '../shared/identify';
+import { cellText } from '../shared/numbers';
 import { outputSheets } from '../shared/report-tables';
 import { DEFAULT_SETTINGS, readSettings } from '../shared/settings';
 import type { Cell, Grid } from '../shared/types';
@@ -245,5 +246,25 @@ describe('exportImportPlan: the import of an official export, as every host runs
     expect(text).toMatch(/^Ошибки \(1\): ничего не записано\.$/m);
     expect(text).toContain('(укажите сопоставление столбцов «Участников=D; Код ОО=B»)');
     expect(text).not.toMatch(/--/);
+  });
+
+  it('a missing year, class or subject is asked for in the wizard’s words (the year field, the sheet’s name), and that advice works', () => {
+    // The export without the titles that say the year, the class and the subject.
+    const bare = source.filter((r) => !/^(Статистика по отметкам|Всероссийские проверочные работы|Предмет:)/.test(cellText(r[0])));
+    const run = (sourceSheet: string, year?: number) => exportImportPlan({ kind: 'vpr', sourceSheet, year, preview: true }, { source: bare, schools: tables.schools, target: tables.results });
+    const bad = run('Лист1');
+    expect(bad.report.failed).toBe(true);
+    const text = bad.report.messages.join('\n');
+    expect(text).toContain('не удалось определить год, класс и предмет по заголовку листа и имени файла: укажите год в поле «Год результатов»; '
+      + 'класс в имени листа или файла, например «4 класс»; предмет в имени листа или файла, например «Математика»');
+    expect(text).not.toMatch(/--/);
+    const noSubject = run('ВПР 4 класс', 2026);
+    expect(noSubject.report.failed).toBe(true);
+    const subjectText = noSubject.report.messages.join('\n');
+    expect(subjectText).toContain('не удалось определить предмет по заголовку листа и имени файла: укажите предмет в имени листа или файла, например «Математика»');
+    expect(subjectText).not.toMatch(/--/);
+    const good = run('ВПР 4 класс математика', 2026);
+    expect(good.report.failed).toBe(false);
+    expect(good.report.added).toBeGreaterThan(0);
   });
 });

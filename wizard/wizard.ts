@@ -14,7 +14,7 @@ import {
   type DataCheck, type ExportImportReport, type ExportKind, type FactorCandidate, IMPORT_TARGETS, type ImportTarget, PROGRAMME_TEMPLATES, type Problem,
   type ProgrammeTemplateKind, type RunProgress, type SheetPreview, type WizardBridge,
 } from './bridge';
-import { INPUT_SHEETS, type QuadrantGuides, type WizardRunSummary, guessMapping } from './core';
+import { INPUT_SHEETS, type QuadrantGuides, type WizardRunSummary, exportTarget, guessMapping } from './core';
 import { type Child, h, s } from './dom';
 import { WIZARD_CSS } from './styles';
 
@@ -368,7 +368,7 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
   }
 
   function exportReport(r: ExportImportReport, preview: boolean): HTMLElement {
-    const target = st.exp.kind === 'passport' ? '«Социальные показатели»' : '«Результаты»';
+    const target = `«${exportTarget(st.exp.kind)}»`;
     const head = r.failed
       ? h('div', { class: 'bar error', 'data-testid': 'export-summary' }, 'Найдены ошибки: ничего не записано. Исправьте выгрузку или сопоставление столбцов и проверьте снова.')
       : h('div', { class: `bar ${preview ? 'info' : 'success'}`, 'data-testid': 'export-summary' }, preview

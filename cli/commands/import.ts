@@ -79,7 +79,7 @@ function parseYear(text: string | undefined): number | undefined {
 
 function importOptions(kind: Kind, args: Args, file: string): RunImportOptions {
   const o = args.options;
-  return { year: parseYear(o.year), grade: o.grade, subject: o.subject, procedure: o.procedure, map: o.map, mapHint: '--map', fileName: path.basename(file) };
+  return { year: parseYear(o.year), grade: o.grade, subject: o.subject, procedure: o.procedure, map: o.map, commandLine: true, fileName: path.basename(file) };
 }
 
 function previewText(kind: Kind, sheets: SourceSheet[], args: Args, file: string): string {

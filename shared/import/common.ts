@@ -301,14 +301,48 @@ export function columnIndex(ref: string): number | null {
 }
 
 /**
- * How errors name the place a column mapping is given, unless the host says otherwise: the wizard's
- * field is «Сопоставление столбцов»; the command line passes «--map».
+ * A value an importer could not find, for the advice of its error: the year, the procedure, the grade
+ * (example «4»), the subject (example «Математика»; `orColumn`: a «Предмет» column also gives it) or a
+ * column mapping (example «Средний балл=E»).
  */
-export const MAP_HINT = 'сопоставление столбцов';
+export type Hint =
+  | { field: 'year' }
+  | { field: 'procedure' }
+  | { field: 'grade'; example: string }
+  | { field: 'subject'; example: string; orColumn?: boolean }
+  | { field: 'map'; example: string };
 
-/** The advice of an error that a mapping fixes: «укажите сопоставление столбцов «Средний балл=E»». */
-export function mapAdvice(example: string, hint: string = MAP_HINT): string {
-  return `укажите ${hint} «${example}»`;
+/** Where the user gives each value: the command line's parameters, or what a spreadsheet host has (the wizard's fields, the sheet's name). */
+const HINTS: Record<'commandLine' | 'neutral', { [F in Hint['field']]: (h: Extract<Hint, { field: F }>) => string }> = {
+  commandLine: {
+    year: () => '--year 2025',
+    procedure: () => '--procedure ОГЭ или ЕГЭ',
+    grade: (h) => `--grade ${h.example}`,
+    subject: (h) => `--subject «${h.example}»${h.orColumn ? ' или столбец «Предмет»' : ''}`,
+    map: (h) => `--map «${h.example}»`,
+  },
+  neutral: {
+    year: () => 'год в поле «Год результатов»',
+    procedure: () => 'ОГЭ или ЕГЭ в имени листа или файла',
+    grade: (h) => `класс в имени листа или файла, например «${h.example} класс»`,
+    subject: (h) => `предмет в имени листа или файла, например «${h.example}»${h.orColumn ? ', или в столбце «Предмет»' : ''}`,
+    map: (h) => `сопоставление столбцов «${h.example}»`,
+  },
+};
+
+/**
+ * The advice of an error that the user fixes by giving values: with `commandLine`, the command line's
+ * parameters («укажите --year 2025, --grade 4»); otherwise a spreadsheet host's words («укажите год в
+ * поле «Год результатов»; класс в имени листа или файла, например «4 класс»»).
+ */
+export function advice(hints: Hint[], commandLine = false): string {
+  const forms = HINTS[commandLine ? 'commandLine' : 'neutral'] as Record<Hint['field'], (h: Hint) => string>;
+  return `укажите ${hints.map((h) => forms[h.field](h)).join(commandLine ? ', ' : '; ')}`;
+}
+
+/** «год», «год и класс», «год, класс и предмет». */
+export function andList(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} и ${items[items.length - 1]}`;
 }
 
 /** Normalised header text for keyword matching. */

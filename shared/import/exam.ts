@@ -9,8 +9,8 @@ import { cellText, isBlank, parseNumber } from '../numbers';
 import { columnLetter, normalizeHeader } from '../table';
 import type { Cell, Grid } from '../types';
 import {
-  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,
-  gradeFromText, headerKey, mapAdvice, subjectFromText, yearFromText, startImport, matchRow } from './common';
+  type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,
+  gradeFromText, headerKey, advice, andList, subjectFromText, yearFromText, startImport, matchRow } from './common';
 
 export type ExamField = 'code' | 'name' | 'municipality' | 'subject' | 'n' | 'mean' | 'sd' | 'fails' | 'failsPercent' | 'm2' | 'm3' | 'm4' | 'm5';
 
@@ -192,8 +192,8 @@ export interface ExamOptions {
   year?: number;
   /** Corrections to the guessed mapping, applied to every sheet. */
   map?: string;
-  /** Where the host takes `map`, as errors name it (default MAP_HINT; the command line: «--map»). */
-  mapHint?: string;
+  /** The messages name the command line's parameters («--year 2025», «--map …»), not a spreadsheet host's fields. */
+  commandLine?: boolean;
   fileName?: string;
 }
 
@@ -280,7 +280,7 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
   const usable = plans.filter((p) => p.plan.mapping);
   if (!usable.length) {
     for (const { sheet } of plans) {
-      problems.add('error', sheet.name, null, null, `не найдена строка заголовков таблицы результатов: нужны столбцы с числом участников и с кодом или наименованием ОО (${mapAdvice('Участников=D; Код ОО=B', options.mapHint)})`);
+      problems.add('error', sheet.name, null, null, `не найдена строка заголовков таблицы результатов: нужны столбцы с числом участников и с кодом или наименованием ОО (${advice([{ field: 'map', example: 'Участников=D; Код ОО=B' }], options.commandLine)})`);
     }
     return result;
   }
@@ -292,14 +292,14 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
     const c = m.columns;
     const col = (f: ExamField) => (c[f] === undefined ? null : { title: headerText(grid, m, c[f]!) || columnLetter(c[f]!), index: c[f]! });
     const { year, procedure, grade } = plan.meta;
-    const missing: string[] = [];
-    if (year === null) missing.push('год (--year 2025)');
-    if (procedure === null) missing.push('процедуру (--procedure ОГЭ или ЕГЭ)');
-    if (grade === null) missing.push('класс (--grade 9)');
-    if (plan.meta.subject === null && c.subject === undefined) missing.push('предмет (--subject «Математика» или столбец «Предмет»)');
-    if (c.mean === undefined && c.m2 === undefined) missing.push(`столбец среднего балла или отметок «2»–«5» (${mapAdvice('Средний балл=E', options.mapHint)})`);
+    const missing: [string, Hint][] = [];
+    if (year === null) missing.push(['год', { field: 'year' }]);
+    if (procedure === null) missing.push(['процедуру', { field: 'procedure' }]);
+    if (grade === null) missing.push(['класс', { field: 'grade', example: '9' }]);
+    if (plan.meta.subject === null && c.subject === undefined) missing.push(['предмет', { field: 'subject', example: 'Математика', orColumn: true }]);
+    if (c.mean === undefined && c.m2 === undefined) missing.push(['столбец среднего балла или отметок «2»–«5»', { field: 'map', example: 'Средний балл=E' }]);
     if (missing.length) {
-      problems.add('error', sheet.name, null, null, `не удалось определить ${missing.join(', ')}`);
+      problems.add('error', sheet.name, null, null, `не удалось определить ${andList(missing.map((m) => m[0]))}: ${advice(missing.map((m) => m[1]), options.commandLine)}`);
       continue;
     }
     const subjectNote = c.subject !== undefined && !options.subject ? 'предмет — из столбца «Предмет»' : plan.meta.subject;

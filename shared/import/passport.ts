@@ -9,7 +9,7 @@ import { columnLetter } from '../table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, columnIndex, firstText, headerKey,
-  mapAdvice, yearFromText, startImport, matchRow } from './common';
+  advice, yearFromText, startImport, matchRow } from './common';
 
 export type PassportKind =
   | 'higherEducation' | 'kdn' | 'singleParent' | 'largeFamily' | 'unemployed' | 'guardianship' | 'foster' | 'disability' | 'language';
@@ -89,8 +89,8 @@ export interface PassportOptions {
   year?: number;
   /** Corrections: «Обучающихся=C; На учёте в КДН и ПДН, %=H; Код ОО=A», a column letter or «-». */
   map?: string;
-  /** Where the host takes `map`, as errors name it (default MAP_HINT; the command line: «--map»). */
-  mapHint?: string;
+  /** The messages name the command line's parameters («--year 2025», «--map …»), not a spreadsheet host's fields. */
+  commandLine?: boolean;
   fileName?: string;
 }
 
@@ -158,12 +158,12 @@ export function importPassport(sheets: SourceSheet[], schools: SchoolDirectory |
     const titles = grid.slice(0, m.headerRow).map((r) => (r ?? []).map((c) => cellText(c)).filter(Boolean).join(' ')).filter(Boolean);
     const year = options.year ?? yearFromText([...titles, sheet, options.fileName ?? '']);
     if (year === null) {
-      problems.add('error', sheet, null, null, 'не удалось определить год по заголовку и имени файла: укажите его (--year 2025)');
+      problems.add('error', sheet, null, null, `не удалось определить год по заголовку и имени файла: ${advice([{ field: 'year' }], options.commandLine)}`);
       continue;
     }
     const counts = m.factors.filter((f) => !f.percent);
     if (counts.length && m.pupils === null) {
-      problems.add('error', sheet, m.headerRow + 1, null, `нет столбца с численностью обучающихся: без неё числа (${counts.map((f) => `«${cellText(grid[m.headerRow][f.col])}»`).join(', ')}) не перевести в доли; ${mapAdvice('Обучающихся=C', options.mapHint)}`);
+      problems.add('error', sheet, m.headerRow + 1, null, `нет столбца с численностью обучающихся: без неё числа (${counts.map((f) => `«${cellText(grid[m.headerRow][f.col])}»`).join(', ')}) не перевести в доли; ${advice([{ field: 'map', example: 'Обучающихся=C' }], options.commandLine)}`);
       continue;
     }
     for (const f of m.factors) if (!kindsUsed.includes(f.kind)) kindsUsed.push(f.kind);

@@ -22,21 +22,21 @@ export interface RunImportOptions {
   procedure?: string;
   /** Corrected column mapping: «Участников=D; Средний балл=Результат; Код ОО=-». */
   map?: string;
-  /** Where the host takes `map`, as errors name it (default: «сопоставление столбцов»; the command line: «--map»). */
-  mapHint?: string;
+  /** The messages name the command line's parameters («--year 2025», «--map …»), not a spreadsheet host's fields. */
+  commandLine?: boolean;
   /** Name of the source file (or sheet): year, grade and subject are also read from it. */
   fileName?: string;
 }
 
 function examOptions(kind: ImportKind, o: RunImportOptions): ExamOptions {
   const procedure = kind === 'oge' ? 'ОГЭ' : kind === 'ege' ? 'ЕГЭ' : o.procedure;
-  return { year: o.year, grade: o.grade, subject: o.subject, procedure, map: o.map, mapHint: o.mapHint, fileName: o.fileName };
+  return { year: o.year, grade: o.grade, subject: o.subject, procedure, map: o.map, fileName: o.fileName, commandLine: o.commandLine };
 }
 
 /** The rows of `sheets` for «Результаты» or «Социальные показатели», matched to the schools of `dir`. */
 export function runImporter(kind: ImportKind, sheets: SourceSheet[], dir: SchoolDirectory, o: RunImportOptions = {}): ImportResult {
-  if (kind === 'vpr') return importVpr(sheets, dir, { year: o.year, grade: o.grade, subject: o.subject, fileName: o.fileName });
-  if (kind === 'passport') return importPassport(sheets, dir, { year: o.year, map: o.map, mapHint: o.mapHint, fileName: o.fileName });
+  if (kind === 'vpr') return importVpr(sheets, dir, { year: o.year, grade: o.grade, subject: o.subject, fileName: o.fileName, commandLine: o.commandLine });
+  if (kind === 'passport') return importPassport(sheets, dir, { year: o.year, map: o.map, fileName: o.fileName, commandLine: o.commandLine });
   return importExam(sheets, dir, examOptions(kind, o));
 }
 

@@ -9,8 +9,8 @@ import { cellText, isBlank, parseNumber } from '../numbers';
 import { columnLetter } from '../table';
 import type { Cell, Grid } from '../types';
 import {
-  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, firstText, gradeFromText,
-  headerKey, subjectFromText, yearFromText, startImport, matchRow } from './common';
+  type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, advice, andList, canonicalSubject, firstText,
+  gradeFromText, headerKey, subjectFromText, yearFromText, startImport, matchRow } from './common';
 
 export interface VprOptions {
   /** Overrides the year found in the titles or the file name. */
@@ -21,6 +21,8 @@ export interface VprOptions {
   subject?: string;
   /** The file's name: titles often lack what the name says («ВПР_2025_4кл_математика.xlsx»). */
   fileName?: string;
+  /** The messages name the command line's parameters («--year 2025», «--grade 4»), not a spreadsheet host's fields. */
+  commandLine?: boolean;
 }
 
 const LOGIN = /\bsch\d{3,}\b/i;
@@ -105,12 +107,12 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
     const year = options.year ?? yearFromText(context);
     const grade = options.grade ?? gradeFromText(context);
     const subject = options.subject ? canonicalSubject(options.subject) : subjectFromText(context);
-    const missing: string[] = [];
-    if (year === null) missing.push('год (--year 2025)');
-    if (grade === null) missing.push('класс (--grade 4)');
-    if (subject === null) missing.push('предмет (--subject «Математика»)');
+    const missing: [string, Hint][] = [];
+    if (year === null) missing.push(['год', { field: 'year' }]);
+    if (grade === null) missing.push(['класс', { field: 'grade', example: '4' }]);
+    if (subject === null) missing.push(['предмет', { field: 'subject', example: 'Математика' }]);
     if (missing.length) {
-      problems.add('error', sheet, null, null, `не удалось определить ${missing.join(', ')} по заголовку листа и имени файла: укажите ${missing.length === 1 ? 'его' : 'их'} явно`);
+      problems.add('error', sheet, null, null, `не удалось определить ${andList(missing.map((m) => m[0]))} по заголовку листа и имени файла: ${advice(missing.map((m) => m[1]), options.commandLine)}`);
       continue;
     }
     const title = (c: number) => {

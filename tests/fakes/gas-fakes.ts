@@ -17,6 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
+import type { ScriptRun } from '../../gas/sidebar/gas-bridge';
 
 type SS = typeof GoogleAppsScript.Spreadsheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -724,6 +725,41 @@ export function loadBundle(globals: Record<string, unknown> = {}): Record<string
 /** What Apps Script does to values crossing google.script.run: JSON only. */
 export function overTheWire<T>(value: T): T {
   return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * google.script.run over a loaded bundle (`loadBundle`): every top-level function, arguments and
+ * results crossing as JSON, answers on a later tick; `calls` logs the functions called, in order.
+ * A server error reaches the failure handler as Apps Script hands it over: «Error: …».
+ */
+export function scriptRun(ctx: ReturnType<typeof loadBundle>, calls: string[], answerDelayMs: Record<string, number> = {}): () => ScriptRun {
+  return () => {
+    let onSuccess: (v: unknown) => void = () => undefined;
+    let onFailure: (e: Error) => void = () => undefined;
+    const runner: ScriptRun = {
+      withSuccessHandler(f) { onSuccess = f; return runner; },
+      withFailureHandler(f) { onFailure = f; return runner; },
+    };
+    for (const name of Object.keys(ctx)) {
+      if (typeof ctx[name] !== 'function') continue;
+      runner[name] = (...args: unknown[]) => {
+        calls.push(name);
+        const wire = overTheWire(args);
+        setTimeout(() => {
+          let result: unknown;
+          try {
+            result = overTheWire(ctx[name](...wire));
+          } catch (e) {
+            const err = new Error(`Error: ${(e as Error).message}`);
+            setTimeout(() => onFailure(err), 0);
+            return;
+          }
+          setTimeout(() => onSuccess(result), answerDelayMs[name] ?? 0);
+        }, 0);
+      };
+    }
+    return runner;
+  };
 }
 
 /** The SpreadsheetApp namespace type, for tests that need it. */

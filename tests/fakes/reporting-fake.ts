@@ -24,6 +24,12 @@ type GBuilder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
 /** The members a fake implements, named from the real interface. */
 type Has<T, K extends keyof T> = { [P in K]: unknown };
 
+/** Rows made rectangular for setValues: short rows filled with '', null as '' (as Sheets holds blanks). */
+export function pad(rows: unknown[][]): unknown[][] {
+  const w = Math.max(...rows.map((r) => r.length));
+  return rows.map((r) => [...r, ...new Array(w - r.length).fill('')].map((c) => (c === null ? '' : c)));
+}
+
 export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 export const FakeProtectionType = { SHEET: 'SHEET', RANGE: 'RANGE' } as unknown as typeof GoogleAppsScript.Spreadsheet.ProtectionType;
@@ -453,11 +459,15 @@ export class FakeRange implements Has<GRange, 'getValues' | 'setValues' | 'getVa
   getNumColumns(): number { return this.cols; }
 }
 
-export class FakeSpreadsheet implements Has<GSpreadsheet, 'getSheetByName' | 'getSheets' | 'insertSheet' | 'getOwner' | 'getActiveSheet'> {
+export class FakeSpreadsheet implements Has<GSpreadsheet, 'getSheetByName' | 'getSheets' | 'insertSheet' | 'getOwner' | 'getActiveSheet' | 'getSpreadsheetTimeZone'> {
   readonly sheets: FakeSheet[] = [];
   active: FakeSheet | null = null;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World, readonly timeZone = 'Europe/Moscow') {}
+
+  getSpreadsheetTimeZone(): string {
+    return this.timeZone;
+  }
 
   getSheetByName(name: string): GSheet | null {
     return (this.sheets.find((s) => s.getName() === name) ?? null) as unknown as GSheet | null;
