@@ -9,8 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateRegion } from '../examples/demo-region';
 import { toContractJson } from '../shared/contract';
-import { identify } from '../shared/identify';
-import { readRegion } from '../shared/read-region';
+import { identify } from '../shared/method/identify';
+import { readRegion } from '../shared/input/read-region';
 import { outputSheets } from '../shared/report-tables';
 
 const SIZES = [2000, 10000, 40000];

@@ -1,10 +1,10 @@
 /**
  * The terminal summary: what a person reads in ten seconds.
  */
-import type { Identification } from '../shared/identify';
+import type { Identification } from '../shared/method/identify';
 import { CATEGORY_ORDER, fmt, plural } from '../shared/messages';
-import { describeSettings } from '../shared/settings';
-import { lastRow, municipalitySummary } from '../shared/summary';
+import { describeSettings } from '../shared/method/settings';
+import { lastRow, municipalitySummary } from '../shared/method/summary';
 
 function pValue(p: number): string {
   return p < 0.001 ? 'p < 0,001' : `p = ${fmt(p, 3)}`;

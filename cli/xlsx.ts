@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { SHEETS } from '../shared/messages';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet, blockFormat } from '../shared/report-tables';
-import { normalizeHeader } from '../shared/table';
+import { normalizeHeader } from '../shared/input/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 
 const INPUT_SHEETS: [keyof RegionTables, string][] = [

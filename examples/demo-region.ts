@@ -51,7 +51,7 @@ export const DEMO_DEFAULTS = {
   municipalities: 24,
   years: [2024, 2025] as number[],
   /**
-   * Chosen among the first twenty seeds (checked with this repository's engine, shared/identify.ts)
+   * Chosen among the first twenty seeds (checked with this repository's engine, shared/method/identify.ts)
    * so that the default region shows what a demo should: all three ИСБШ factors significant with the
    * expected signs in both years, and every planted resilient school and every planted «good
    * conditions, low results» school in its category in both years.

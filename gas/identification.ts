@@ -4,10 +4,10 @@
  * «Модель ИСБШ ГГГГ», «Свод ГГГГ», «Списки ГГГГ» and the scatter chart. The input sheets are only
  * read; a re-run replaces that year's four sheets and leaves other years alone.
  */
-import type { Identification } from '../shared/identify';
+import type { Identification } from '../shared/method/identify';
 import { CATEGORY_ORDER, SHEETS, fmt, plural } from '../shared/messages';
-import type { Settings } from '../shared/settings';
-import { lastRow, municipalitySummary } from '../shared/summary';
+import type { Settings } from '../shared/method/settings';
+import { lastRow, municipalitySummary } from '../shared/method/summary';
 import { checkData } from '../shared/wizard-protocol';
 import { type WizardRunSummary, runEngine } from '../wizard/core';
 import { CHECK_SHEET, writeCheckSheet } from './data-check';

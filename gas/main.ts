@@ -18,7 +18,7 @@ import {
   isbshColumn, isbshGroupColumn, isbshModelTable, lowResultsColumn, norGroupColumn, qualityIndexColumn, qualitySEColumn,
   schoolCategoryColumn, valueAddedColumn,
 } from '../shared/custom-functions';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/method/settings';
 import type { ExportImportRequest, ImportRequest, ProgrammeTemplateKind } from '../wizard/bridge';
 import { goToCell, menuCheckData } from './data-check';
 import { formula } from './functions';

@@ -4,7 +4,7 @@
  * JSON, as the bridge contract (wizard/bridge.ts) requires.
  */
 import { SHEETS } from '../shared/messages';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/method/settings';
 import type { Cell, Grid } from '../shared/types';
 import type { DataCheck } from '../shared/wizard-protocol';
 import { checkData } from '../shared/wizard-protocol';

@@ -5,7 +5,7 @@
  */
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet } from '../shared/report-tables';
 import { CATEGORY_ORDER, SHEETS } from '../shared/messages';
-import { columnLetter, normalizeHeader } from '../shared/table';
+import { columnLetter, normalizeHeader } from '../shared/input/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { type SheetPlan, columnPixels, planSheet } from './layout';
 

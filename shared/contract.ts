@@ -1,7 +1,7 @@
 /**
  * The JSON integration contract of DATA.md: exactly these fields, plain numbers, null for missing.
  */
-import type { Identification } from './identify';
+import type { Identification } from './method/identify';
 
 export interface ContractJson {
   year: number | null;

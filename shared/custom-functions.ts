@@ -4,13 +4,13 @@
  * returns one column (or a table) that spills; blank rows stay blank. Bad arguments throw a
  * FormulaError whose Russian message says what to fix; the host turns it into its own error.
  */
-import { categoryFromGroups } from './categories';
-import { bandGroup, gatedGroup } from './eleven-groups';
+import { categoryFromGroups } from './method/categories';
+import { bandGroup, gatedGroup } from './method/eleven-groups';
 import { fmt } from './messages';
-import { parseNumber } from './numbers';
-import { type IndicatorMatrix, emptyMatrix, qualityIndex } from './quality-index';
-import { fitSocialModel, predict } from './social-index';
-import { sampleSD } from './statistics';
+import { parseNumber } from './input/numbers';
+import { type IndicatorMatrix, emptyMatrix, qualityIndex } from './method/quality-index';
+import { fitSocialModel, predict } from './method/social-index';
+import { sampleSD } from './method/statistics';
 import type { Cell } from './types';
 
 export class FormulaError extends Error {

@@ -4,10 +4,10 @@
  * these same tables, so the three outputs cannot drift apart.
  */
 import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, type Category, SHEETS, fmt, plural } from './messages';
-import type { Identification, SchoolResult } from './identify';
-import { isShnor, municipalitySummary } from './summary';
-import { confidenceLevel } from './reason';
-import { describeSettings } from './settings';
+import type { Identification, SchoolResult } from './method/identify';
+import { isShnor, municipalitySummary } from './method/summary';
+import { confidenceLevel } from './method/reason';
+import { describeSettings } from './method/settings';
 
 export type OutCell = string | number | boolean | null;
 

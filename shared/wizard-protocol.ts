@@ -3,12 +3,12 @@
  * pane, the Google Sheets sidebar (across google.script.run) and the browser demo.
  */
 import { toContractJson, type ContractJson } from './contract';
-import type { Identification } from './identify';
+import type { Identification } from './method/identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, SHEETS } from './messages';
-import { readRegion } from './read-region';
+import { readRegion } from './input/read-region';
 import { outputSheets } from './report-tables';
-import { type Settings, readSettings } from './settings';
-import { type MunicipalityRow, isShnor, lastRow, municipalitySummary } from './summary';
+import { type Settings, readSettings } from './method/settings';
+import { type MunicipalityRow, isShnor, lastRow, municipalitySummary } from './method/summary';
 import type { Problem, RegionTables } from './types';
 
 /** The data step: what was found in the workbook and every problem in it. */

@@ -4,10 +4,10 @@
  * the number of context.sync() calls does not grow with the region (300 vs 3,000 schools).
  */
 import { generateRegion } from '../examples/demo-region';
-import { identify } from '../shared/identify';
+import { identify } from '../shared/method/identify';
 import { GROUP_COLORS } from '../shared/report-tables';
 import { outputSheets } from '../shared/report-tables';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/method/settings';
 import type { Cell, Grid } from '../shared/types';
 import { ExcelBridge, RUN_SYNCS, gridFromUsedRange } from '../addin/taskpane/excel-bridge';
 import { excelValues, tableName, valueChunks } from '../addin/taskpane/excel-writer';

@@ -6,7 +6,7 @@
  */
 import { sampleVprExport } from '../addin/demo/sample-export';
 import { EXPORT_IMPORT_SYNCS, ExcelBridge, NOTE_SYNCS, TEMPLATE_SYNCS } from '../addin/taskpane/excel-bridge';
-import { identify } from '../shared/identify';
+import { identify } from '../shared/method/identify';
 import { CATEGORY_ORDER } from '../shared/messages';
 import { layoutTemplate } from '../shared/roadmap/template-sheet';
 import { buildTemplate } from '../shared/roadmap/templates';

@@ -4,7 +4,7 @@
  */
 import { generateRegion } from '../examples/demo-region';
 import { ExcelBridge, type SettingsStore } from '../addin/taskpane/excel-bridge';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/method/settings';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { FakeExcel } from './addin-fake-excel';
 

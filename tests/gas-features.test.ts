@@ -10,7 +10,7 @@ import * as vm from 'vm';
 import { csvTables, regionWorld } from './fakes/gas-region';
 import { type CellValue, GAS_DIST, gasWorld, loadBundle, overTheWire, scriptRun, unwrap, type FakeSheet } from './fakes/gas-fakes';
 import { FakeProtectionType, FakeUser, World, newDataValidation, pad, type FakeSheet as ReportingSheet } from './fakes/reporting-fake';
-import { identify } from '../shared/identify';
+import { identify } from '../shared/method/identify';
 import { CATEGORY_ORDER } from '../shared/messages';
 import { recommend } from '../shared/recommendations/recommend';
 import { REPORT_SHEETS } from '../shared/roadmap/reporting';

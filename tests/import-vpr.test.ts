@@ -5,7 +5,7 @@
  */
 import { importVpr } from '../shared/import/vpr';
 import { SchoolDirectory, normalizeCode, normalizeMunicipality, normalizeSchoolName } from '../shared/import/common';
-import { identify } from '../shared/identify';
+import { identify } from '../shared/method/identify';
 import type { Grid } from '../shared/types';
 import { schoolsGrid, source, truth } from './import-helpers';
 

@@ -5,8 +5,8 @@
  */
 import { generateRegion } from '../examples/demo-region';
 import { CATEGORY } from '../shared/messages';
-import { identify, type Identification, type SchoolResult } from '../shared/identify';
-import { DEFAULT_SETTINGS } from '../shared/settings';
+import { identify, type Identification, type SchoolResult } from '../shared/method/identify';
+import { DEFAULT_SETTINGS } from '../shared/method/settings';
 import { MEASURES, MEASURE_ORDER } from '../shared/recommendations/measures';
 import {
   type IndicatorLine, type SocialLine, WEAK_SHARE_HIGHER, quantile, similarSchools, socialData, socialLines,

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { generateRegion } from '../examples/demo-region';
-import { identify } from '../shared/identify';
+import { identify } from '../shared/method/identify';
 import { CATEGORY, CATEGORY_ORDER } from '../shared/messages';
 import { recommend } from '../shared/recommendations/recommend';
 import { cardsHtml } from '../shared/report/cards';

@@ -5,7 +5,7 @@
  * and the quarter's values-only archive that later edits and later collections never change.
  */
 import { generateRegion } from '../examples/demo-region';
-import { identify } from '../shared/identify';
+import { identify } from '../shared/method/identify';
 import { identificationSheet } from '../shared/report-tables';
 import { readRoadmaps } from '../shared/roadmap/roadmap';
 import { REPORT_SHEETS, readReport } from '../shared/roadmap/reporting';

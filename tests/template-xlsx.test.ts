@@ -11,7 +11,7 @@ import type { Io } from '../cli/command';
 import { main } from '../cli/main';
 import { sheetToGrid } from '../cli/xlsx';
 import { generateRegion } from '../examples/demo-region';
-import { identify } from '../shared/identify';
+import { identify } from '../shared/method/identify';
 import { readIndicators } from '../shared/roadmap/indicators';
 import { readRoadmaps } from '../shared/roadmap/roadmap';
 import type { Grid } from '../shared/types';

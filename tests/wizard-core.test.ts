@@ -4,10 +4,10 @@
  * a full demo run that never touches the input sheets.
  */
 import { generateRegion } from '../examples/demo-region';
-import { identify } from '../shared/identify';
-import { cellText } from '../shared/numbers';
+import { identify } from '../shared/method/identify';
+import { cellText } from '../shared/input/numbers';
 import { outputSheets } from '../shared/report-tables';
-import { DEFAULT_SETTINGS, readSettings } from '../shared/settings';
+import { DEFAULT_SETTINGS, readSettings } from '../shared/method/settings';
 import type { Cell, Grid } from '../shared/types';
 import { checkData } from '../shared/wizard-protocol';
 import {

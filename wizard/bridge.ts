@@ -15,10 +15,10 @@
  * factors into JSON) lives in wizard/core.ts so bridges only read grids and write sheets.
  */
 import type { DataCheck, RunSummary } from '../shared/wizard-protocol';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/method/settings';
 
 export type { DataCheck, RunSummary, ListEntry } from '../shared/wizard-protocol';
-export type { Settings } from '../shared/settings';
+export type { Settings } from '../shared/method/settings';
 export type { Problem } from '../shared/types';
 
 /** Which host the wizard runs in (changes a few hints, never the flow). */

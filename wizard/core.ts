@@ -2,12 +2,12 @@
  * Host-neutral work behind the wizard's bridge: everything a bridge needs besides reading grids
  * and writing sheets. No DOM here, so the Apps Script server code can bundle it too.
  */
-import { type Identification, identify } from '../shared/identify';
+import { type Identification, identify } from '../shared/method/identify';
 import { SHEETS, plural } from '../shared/messages';
-import { cellText, isBlank } from '../shared/numbers';
+import { cellText, isBlank } from '../shared/input/numbers';
 import { type OutputSheet, outputSheets } from '../shared/report-tables';
-import { DEFAULT_SETTINGS, STANDARD_FACTORS, type Settings } from '../shared/settings';
-import { findHeader, normalizeHeader } from '../shared/table';
+import { DEFAULT_SETTINGS, STANDARD_FACTORS, type Settings } from '../shared/method/settings';
+import { findHeader, normalizeHeader } from '../shared/input/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { type RunSummary, summarizeRun } from '../shared/wizard-protocol';
 import { type AppendPlan, planWrites } from '../shared/import/append';

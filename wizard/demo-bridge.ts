@@ -6,7 +6,7 @@ import { SHEETS } from '../shared/messages';
 import { fmtDate } from '../shared/roadmap/dates';
 import { newTemplateSheets } from '../shared/roadmap/template-sheet';
 import type { OutColumn } from '../shared/report-tables';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/method/settings';
 import type { Cell, Grid } from '../shared/types';
 import { checkData } from '../shared/wizard-protocol';
 import type {

@@ -7,8 +7,8 @@
  */
 import { CATEGORY_COLORS } from '../shared/report-tables';
 import { CATEGORY_ORDER, fmt, plural } from '../shared/messages';
-import { DEFAULT_SETTINGS, type Method, type Settings } from '../shared/settings';
-import { normalizeHeader } from '../shared/table';
+import { DEFAULT_SETTINGS, type Method, type Settings } from '../shared/method/settings';
+import { normalizeHeader } from '../shared/input/table';
 import type { ListEntry } from '../shared/wizard-protocol';
 import {
   type DataCheck, type ExportImportReport, type ExportKind, type FactorCandidate, IMPORT_TARGETS, type ImportTarget, PROGRAMME_TEMPLATES, type Problem,

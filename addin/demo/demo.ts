@@ -8,7 +8,7 @@
 import { generateRegion } from '../../examples/demo-region';
 import { SHEETS } from '../../shared/messages';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, blockFormat } from '../../shared/report-tables';
-import { columnLetter } from '../../shared/table';
+import { columnLetter } from '../../shared/input/table';
 import type { Cell } from '../../shared/types';
 import { DemoBridge, MemoryWorkbook } from '../../wizard/demo-bridge';
 import { h } from '../../wizard/dom';

@@ -6,7 +6,7 @@
  * import must report: a school listed under an unknown login but its exact name (matched by name
  * within its municipality) and a school the region's «Школы» do not know.
  */
-import { cellText } from '../../shared/numbers';
+import { cellText } from '../../shared/input/numbers';
 import type { Cell, RegionTables } from '../../shared/types';
 
 export const SAMPLE_EXPORT_SHEET = 'ВПР 4 математика';

@@ -8,7 +8,7 @@
 import { SHEETS } from '../../shared/messages';
 import { newTemplateSheets } from '../../shared/roadmap/template-sheet';
 import { TEMPLATE_KINDS } from '../../shared/roadmap/templates';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/method/settings';
 import type { Cell, Grid } from '../../shared/types';
 import { checkData } from '../../shared/wizard-protocol';
 import {

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { toContractJson } from '../../shared/contract';
-import { identify } from '../../shared/identify';
+import { identify } from '../../shared/method/identify';
 import { outputSheets } from '../../shared/report-tables';
 import type { Problem } from '../../shared/types';
 import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';

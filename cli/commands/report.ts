@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { identify } from '../../shared/identify';
+import { identify } from '../../shared/method/identify';
 import { plural } from '../../shared/messages';
 import { recommend } from '../../shared/recommendations/recommend';
 import { recommendationSheets } from '../../shared/recommendations/sheet';

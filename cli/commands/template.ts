@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { identify } from '../../shared/identify';
+import { identify } from '../../shared/method/identify';
 import { plural } from '../../shared/messages';
 import { ymdParts } from '../../shared/roadmap/dates';
 import {

@@ -6,7 +6,7 @@
  * gas/features-loader.ts the first time a menu command or a sidebar call needs it. The build assigns
  * this module's exports to one global, `ShnorFeatures`; nothing here is an Apps Script function.
  */
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/method/settings';
 import type { ProgrammeTemplateKind, TemplateReport } from '../../wizard/bridge';
 import { appsScriptEnv } from '../reporting/env';
 import { menuTemplate } from '../reporting/menu-templates';

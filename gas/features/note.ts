@@ -3,7 +3,7 @@
  * each, then wizard/core.ts noteFile (the same as the other hosts: identification with the wizard's
  * settings, recommendations, one HTML file). Reads, never writes.
  */
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/method/settings';
 import type { HtmlFile } from '../../wizard/bridge';
 import { noteFile } from '../../wizard/core';
 import { activeSpreadsheet, readInput } from '../workbook';

@@ -9,7 +9,7 @@
  *    report appended to «Архив <квартал>», which is never rewritten.
  * Filled report sheets are never recreated: a second run only refreshes their protections.
  */
-import { cellText } from '../../shared/numbers';
+import { cellText } from '../../shared/input/numbers';
 import { type Ymd, fmtDate } from '../../shared/roadmap/dates';
 import { INFO, NO, YES } from '../../shared/roadmap/messages';
 import {
@@ -20,7 +20,7 @@ import {
 import { readIndicators } from '../../shared/roadmap/indicators';
 import { readRoadmaps } from '../../shared/roadmap/roadmap';
 import { TEMPLATE_SHEETS } from '../../shared/roadmap/messages';
-import { normalizeHeader } from '../../shared/table';
+import { normalizeHeader } from '../../shared/input/table';
 import type { Cell, Grid } from '../../shared/types';
 import type { ReportingEnv } from './env';
 import { writeTemplate } from './write-sheet';

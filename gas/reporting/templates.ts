@@ -7,7 +7,7 @@
  */
 import { newTemplateSheets } from '../../shared/roadmap/template-sheet';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../shared/roadmap/templates';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/method/settings';
 import type { RegionTables } from '../../shared/types';
 import { type ProgrammeTemplate, programmeTemplate } from '../../wizard/core';
 import { readInput } from '../workbook';

@@ -3,7 +3,7 @@
  * a server function of gas/wizard-server.ts (all arguments and results are plain JSON). A run's
  * progress is polled with a second call while the run is under way.
  */
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/method/settings';
 import type {
   DataCheck, ExportImportReport, ExportImportRequest, FactorCandidate, HtmlFile, ImportReport, ImportRequest, ProgrammeTemplateKind,
   RunProgress, SheetPreview, TemplateReport, WizardBridge,

@@ -4,9 +4,9 @@
  * the sheet already has unless the user asks to replace it. The host only applies the plan.
  */
 import { MSG, SHEETS } from '../messages';
-import { cellText, parseNumber } from '../numbers';
-import { indicatorKey } from '../settings';
-import { normalizeHeader } from '../table';
+import { cellText, parseNumber } from '../input/numbers';
+import { indicatorKey } from '../method/settings';
+import { normalizeHeader } from '../input/table';
 import type { Cell, Grid, Problem } from '../types';
 import { type ImportResult, normalizeCode } from './common';
 import { passportKindOf } from './passport';

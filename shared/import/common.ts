@@ -4,9 +4,9 @@
  * Every row that cannot be matched, or matches several schools, is listed — never dropped silently.
  */
 import { SHEETS } from '../messages';
-import { cellText } from '../numbers';
-import { readRegion } from '../read-region';
-import { columnLetter, normalizeHeader } from '../table';
+import { cellText } from '../input/numbers';
+import { readRegion } from '../input/read-region';
+import { columnLetter, normalizeHeader } from '../input/table';
 import type { Cell, Grid, Problem, Severity } from '../types';
 
 /** One sheet of a source file (a CSV file is one sheet named after the file). */

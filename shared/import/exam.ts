@@ -5,8 +5,8 @@
  * («Участников=Кол-во сдававших; Код ОО=B»).
  */
 import { SHEETS } from '../messages';
-import { cellText, isBlank, parseNumber } from '../numbers';
-import { columnLetter, normalizeHeader } from '../table';
+import { cellText, isBlank, parseNumber } from '../input/numbers';
+import { columnLetter, normalizeHeader } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
   type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,

@@ -4,8 +4,8 @@
  * shares of pupils, in percent, on «Социальные показатели» under the headers of DATA.md.
  */
 import { SHEETS } from '../messages';
-import { cellText, isBlank, parseNumber } from '../numbers';
-import { columnLetter } from '../table';
+import { cellText, isBlank, parseNumber } from '../input/numbers';
+import { columnLetter } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, columnIndex, firstText, headerKey,

@@ -5,8 +5,8 @@
  * and the percentage of marks 2, 3, 4, 5. The rows become «Результаты» rows.
  */
 import { SHEETS } from '../messages';
-import { cellText, isBlank, parseNumber } from '../numbers';
-import { columnLetter } from '../table';
+import { cellText, isBlank, parseNumber } from '../input/numbers';
+import { columnLetter } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
   type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, advice, andList, canonicalSubject, firstText,

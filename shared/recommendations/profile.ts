@@ -4,10 +4,10 @@
  * Everything is computed from an identification run (and, for the social profile, from the
  * «Социальные показатели» grid); nothing here re-runs the identification.
  */
-import type { IndicatorChange } from '../dynamics';
-import type { Identification, SchoolResult } from '../identify';
-import { readRegion, socialRow } from '../read-region';
-import { normalizeHeader } from '../table';
+import type { IndicatorChange } from '../method/dynamics';
+import type { Identification, SchoolResult } from '../method/identify';
+import { readRegion, socialRow } from '../input/read-region';
+import { normalizeHeader } from '../input/table';
 import type { RegionTables } from '../types';
 
 /** Fraction of schools whose quality index in an indicator is higher, above which it is weak. */

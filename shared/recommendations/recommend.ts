@@ -2,9 +2,9 @@
  * Addressed recommendations: a card for every ШНОР and ШФНСУ (its numbers, weakest indicators,
  * trend, partners and the measures chosen by the rules) and a summary for every municipality.
  */
-import type { Identification, SchoolResult } from '../identify';
+import type { Identification, SchoolResult } from '../method/identify';
 import { CATEGORY, type Category, fmt, plural } from '../messages';
-import { finiteOrNull } from '../statistics';
+import { finiteOrNull } from '../method/statistics';
 import type { RegionTables } from '../types';
 import { MEASURES, MEASURE_ORDER, type MeasureId } from './measures';
 import {

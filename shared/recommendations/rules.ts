@@ -3,9 +3,9 @@
  * evidence with the school's numbers when it does, and names the measures it recommends. A card
  * lists every measure with the rules that fired for it, so an official can see why.
  */
-import { isLowIsbsh } from '../categories';
-import type { IndicatorChange } from '../dynamics';
-import type { Identification, SchoolResult } from '../identify';
+import { isLowIsbsh } from '../method/categories';
+import type { IndicatorChange } from '../method/dynamics';
+import type { Identification, SchoolResult } from '../method/identify';
 import { CATEGORY, fmt, fmtPercent } from '../messages';
 import type { MeasureId } from './measures';
 import { type IndicatorLine, type SocialKind, type SocialLine, WEAK_SHARE_HIGHER, splitIndicator } from './profile';

@@ -2,10 +2,10 @@
  * The note's charts as inline SVG: quality index against ИСБШ with quadrants, the distribution of
  * groups, categories by municipality, the funnel plot, and the small per-indicator chart of a card.
  */
-import type { Identification, SchoolResult } from '../identify';
+import type { Identification, SchoolResult } from '../method/identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, fmt, plural } from '../messages';
 import { CATEGORY_CHART_COLORS, GROUP_COLORS } from '../report-tables';
-import { confidenceLevel } from '../reason';
+import { confidenceLevel } from '../method/reason';
 import type { IndicatorLine } from '../recommendations/profile';
 import { esc } from './html';
 import { type Plot, axes, figure, legend, line, linearScale, logScale, r1, text } from './svg';

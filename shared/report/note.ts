@@ -2,12 +2,12 @@
  * «Аналитическая справка о результатах идентификации»: one self-contained HTML document in Russian
  * (inline SVG charts, print styles for A4, no external resources), generated from a run.
  */
-import type { Identification, SchoolResult } from '../identify';
+import type { Identification, SchoolResult } from '../method/identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, NO_DATA, fmt, plural } from '../messages';
-import { confidenceLevel } from '../reason';
+import { confidenceLevel } from '../method/reason';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, blockFormat, listsSheet, summarySheet } from '../report-tables';
 import type { Recommendations } from '../recommendations/recommend';
-import { isShnor, lastRow, municipalitySummary, shnorPositiveDynamics } from '../summary';
+import { isShnor, lastRow, municipalitySummary, shnorPositiveDynamics } from '../method/summary';
 import { cardsHtml, municipalSupportHtml, rulesAnnexHtml } from './cards';
 import { funnelChart, groupsChart, municipalitiesChart, scatterChart } from './charts';
 import { type HtmlCell, esc, groupBadge, num, pct, table } from './html';

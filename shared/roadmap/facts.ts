@@ -3,9 +3,9 @@
  * analysed, the shares of ШНОР, ШФНСУ, stably low and stably high schools, and the share of ШНОР with
  * positive dynamics per procedure and subject. Everything else is filled in by people.
  */
-import type { Identification, SchoolResult } from '../identify';
+import type { Identification, SchoolResult } from '../method/identify';
 import { CATEGORY, plural } from '../messages';
-import { type DynamicsShare, isShfnsu, isShnor, shnorPositiveDynamics } from '../summary';
+import { type DynamicsShare, isShfnsu, isShnor, shnorPositiveDynamics } from '../method/summary';
 
 export interface ShareFact {
   count: number;

@@ -4,8 +4,8 @@
  * fact, the achievement and a status. The same rule is written as spreadsheet formulas, so a
  * template computes live and the engine computes identically when it reads the sheet back.
  */
-import { cellText, isBlank, parseNumber } from '../numbers';
-import { normalizeHeader } from '../table';
+import { cellText, isBlank, parseNumber } from '../input/numbers';
+import { normalizeHeader } from '../input/table';
 import type { Cell, Grid, Problem } from '../types';
 import { isTextLine } from './roadmap';
 import {

@@ -5,8 +5,8 @@
  * the quarter), the submitted / late / missing status, the consolidated «Сбор отчётов» sheet, and
  * the values-only archive of each quarter, which is only ever appended to.
  */
-import { cellText, isBlank } from '../numbers';
-import { findHeader, normalizeHeader } from '../table';
+import { cellText, isBlank } from '../input/numbers';
+import { findHeader, normalizeHeader } from '../input/table';
 import type { Cell, Grid, Problem } from '../types';
 import { type Ymd, addDays, cellToYmd, fmtDate, ymd } from './dates';
 import { readingText } from './deadline';

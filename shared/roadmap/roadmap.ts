@@ -4,8 +4,8 @@
  * that holds a roadmap table, and checked against a date: what is overdue, due soon, in progress
  * or coming up, per responsible body.
  */
-import { cellText, isBlank } from '../numbers';
-import { normalizeHeader } from '../table';
+import { cellText, isBlank } from '../input/numbers';
+import { normalizeHeader } from '../input/table';
 import type { Cell, Grid, Problem } from '../types';
 import { type Ymd, addDays, cellToYmd, daysBetween, ymd } from './dates';
 import { type Deadline, type DueWindow, deadlineSpan, dueWindows, isRecurring, parseDeadline } from './deadline';

@@ -5,7 +5,7 @@
  * a table. `layoutTemplate` places everything on rows and columns, so the .xlsx writer, Excel and
  * Google Sheets put down the same cells.
  */
-import { columnLetter } from '../table';
+import { columnLetter } from '../input/table';
 import type { Ymd } from './dates';
 
 /** A formula in A1 notation with English function names and «,» between arguments; `{r}` is the cell's own row. */

@@ -4,9 +4,9 @@
  * a roadmap for each ШНОР pre-filled with its numbers, weakest indicators and partner schools, and
  * the target indicators of seeds 001, 002 and 000 with the facts the identification measures.
  */
-import type { Identification, SchoolResult } from '../identify';
+import type { Identification, SchoolResult } from '../method/identify';
 import { CHANGE_TEXT, fmt } from '../messages';
-import { isShnor } from '../summary';
+import { isShnor } from '../method/summary';
 import { parseDeadline, readingText } from './deadline';
 import { identificationFacts, type IdentificationFacts } from './facts';
 import { INDICATOR_WIDTHS, type IndicatorSpec, UNIT, indicatorBlock } from './indicators';

@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { generateRegion } from '../../examples/demo-region';
-import { identify } from '../../shared/identify';
+import { identify } from '../../shared/method/identify';
 import { CATEGORY_ORDER, fmt } from '../../shared/messages';
 import { summarizeRun } from '../../shared/wizard-protocol';
 import { PROGRAMME_TEMPLATES } from '../../wizard/bridge';

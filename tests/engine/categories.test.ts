@@ -3,8 +3,8 @@
  * low quality & low ИСБШ → «ШНОР и ШФНСУ»; low quality → «ШНОР»; low ИСБШ & high quality →
  * «резильентная»; low ИСБШ → «ШФНСУ»; high quality → «высокие результаты»; group 6 → «средние»; else null.
  */
-import { categoryFromGroups, isLowIsbsh, schoolCategory } from '../../shared/categories';
-import { identify } from '../../shared/identify';
+import { categoryFromGroups, isLowIsbsh, schoolCategory } from '../../shared/method/categories';
+import { identify } from '../../shared/method/identify';
 import { byCode } from './helpers';
 import { regionTables } from './region-fixture';
 

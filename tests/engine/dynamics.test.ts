@@ -2,9 +2,9 @@
  * Dynamics (METHODOLOGY.md § 9): per school and indicator, the change of QI and of the failure
  * share; positive when the change is beyond its combined SE in the good direction.
  */
-import { indicatorChange } from '../../shared/dynamics';
-import { identify } from '../../shared/identify';
-import { shnorPositiveDynamics } from '../../shared/summary';
+import { indicatorChange } from '../../shared/method/dynamics';
+import { identify } from '../../shared/method/identify';
+import { shnorPositiveDynamics } from '../../shared/method/summary';
 import { resultsGrid, schoolsGrid, settingsGrid } from './helpers';
 
 describe('indicatorChange', () => {

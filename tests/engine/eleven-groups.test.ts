@@ -2,8 +2,8 @@
  * The eleven groups (METHODOLOGY.md § 3; precise rules 4–5): band = clamp(round(2d), −5, 5) with
  * rounding half away from zero, and the significance gate of the quality index.
  */
-import { bandGroup, gatedGroup } from '../../shared/eleven-groups';
-import { identify } from '../../shared/identify';
+import { bandGroup, gatedGroup } from '../../shared/method/eleven-groups';
+import { identify } from '../../shared/method/identify';
 import { byCode, codes, messages, oneIndicatorRegion, warningsOf } from './helpers';
 
 describe('bandGroup: group = 6 + clamp(round(d / width), −5, 5)', () => {

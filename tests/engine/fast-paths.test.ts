@@ -5,8 +5,8 @@
  */
 import { Rng } from '../../examples/demo-region';
 import { fmt } from '../../shared/messages';
-import { readRegion } from '../../shared/read-region';
-import { argsort } from '../../shared/statistics';
+import { readRegion } from '../../shared/input/read-region';
+import { argsort } from '../../shared/method/statistics';
 import type { Cell, Grid } from '../../shared/types';
 import { RESULT_HEADER, resultRows, schoolsGrid } from './helpers';
 

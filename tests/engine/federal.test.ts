@@ -3,9 +3,9 @@
  * f / n ≥ 30%; the school is flagged with at least one such indicator. «Метод» chooses which
  * criterion makes a school ШНОР.
  */
-import { federalLow, lowIndicatorColumns } from '../../shared/federal';
-import { identify } from '../../shared/identify';
-import { emptyMatrix } from '../../shared/quality-index';
+import { federalLow, lowIndicatorColumns } from '../../shared/method/federal';
+import { identify } from '../../shared/method/identify';
+import { emptyMatrix } from '../../shared/method/quality-index';
 import type { Cell, RegionTables } from '../../shared/types';
 import { byCode, resultsGrid, schoolsGrid, settingsGrid } from './helpers';
 

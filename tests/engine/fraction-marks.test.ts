@@ -1,7 +1,7 @@
 /**
  * Mark shares from a percent-formatted cell arrive as fractions (Excel's `values` gives 25% as 0.25).
  */
-import { readRegion } from '../../shared/read-region';
+import { readRegion } from '../../shared/input/read-region';
 import { resultsGrid, schoolsGrid } from './helpers';
 
 test('four shares summing to 1 are read as percentages: the same counts as 25/25/25/25', () => {

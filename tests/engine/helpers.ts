@@ -2,7 +2,7 @@
  * Small builders for the region workbook's grids, so every test states its data inline.
  */
 import type { Cell, Grid, Problem, RegionTables } from '../../shared/types';
-import type { Identification, SchoolResult } from '../../shared/identify';
+import type { Identification, SchoolResult } from '../../shared/method/identify';
 
 export const STANDARD_FACTORS = ['Родители с высшим образованием, %', 'На учёте в КДН и ПДН, %', 'Неполные семьи, %'];
 

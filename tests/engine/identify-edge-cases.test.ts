@@ -3,8 +3,8 @@
  * the data cannot carry the method (nothing may turn into NaN).
  */
 import { toContractJson } from '../../shared/contract';
-import { identify } from '../../shared/identify';
-import { lastRow, municipalitySummary } from '../../shared/summary';
+import { identify } from '../../shared/method/identify';
+import { lastRow, municipalitySummary } from '../../shared/method/summary';
 import type { Grid } from '../../shared/types';
 import { byCode, errorsOf, messages, nonFinitePaths, resultsGrid, schoolsGrid, settingsGrid, socialGrid, warningsOf } from './helpers';
 import { regionTables } from './region-fixture';

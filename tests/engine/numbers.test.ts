@@ -1,6 +1,6 @@
-import { cellText, isBlank, parseNumber } from '../../shared/numbers';
-import { clamp, finiteOrNull, mean, roundHalfAway, sampleSD, studentTwoSidedP } from '../../shared/statistics';
-import { columnLetter, findHeader, normalizeHeader } from '../../shared/table';
+import { cellText, isBlank, parseNumber } from '../../shared/input/numbers';
+import { clamp, finiteOrNull, mean, roundHalfAway, sampleSD, studentTwoSidedP } from '../../shared/method/statistics';
+import { columnLetter, findHeader, normalizeHeader } from '../../shared/input/table';
 import { fmt, fmtPercent, locate, plural } from '../../shared/messages';
 
 const num = (value: number, percent = false) => ({ kind: 'number', value, percent });

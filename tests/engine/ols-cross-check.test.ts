@@ -4,7 +4,7 @@
  * (statsmodels values are checked in social-index.test.ts.)
  */
 import MLR from 'ml-regression-multivariate-linear';
-import { fitSocialModel } from '../../shared/social-index';
+import { fitSocialModel } from '../../shared/method/social-index';
 
 function lcg(seed: number): () => number {
   let s = seed;

@@ -3,8 +3,8 @@
  * результаты», «резильентная» or residual ≥ 1.96 SE; |Δ ИСБШ| ≤ 0.5 σ; same municipality first,
  * then |Δ ИСБШ|, then code; at most 3; only for ШНОР.
  */
-import { identify } from '../../shared/identify';
-import { type PartnerCandidate, PartnerIndex, canBePartner, similarPlaces } from '../../shared/partners';
+import { identify } from '../../shared/method/identify';
+import { type PartnerCandidate, PartnerIndex, canBePartner, similarPlaces } from '../../shared/method/partners';
 import { byCode, settingsGrid } from './helpers';
 import { regionTables } from './region-fixture';
 

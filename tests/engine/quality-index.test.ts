@@ -2,8 +2,8 @@
  * The quality index (METHODOLOGY.md § 2; precise rules 1–4): regional means, QI, composite,
  * SE with the pooled SD, z; small schools; no SD anywhere.
  */
-import { identify } from '../../shared/identify';
-import { type IndicatorMatrix, emptyMatrix, pooledSDs, qualityIndex, regionalMeans } from '../../shared/quality-index';
+import { identify } from '../../shared/method/identify';
+import { type IndicatorMatrix, emptyMatrix, pooledSDs, qualityIndex, regionalMeans } from '../../shared/method/quality-index';
 import { byCode, messages, oneIndicatorRegion, resultsGrid, schoolsGrid, settingsGrid, warningsOf } from './helpers';
 
 type Cellv = [n: number, mean: number, sd?: number, fails?: number] | null;

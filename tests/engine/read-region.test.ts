@@ -2,8 +2,8 @@
  * Reading the region workbook (DATA.md): dirty input read calmly, errors located exactly,
  * every problem in one pass; marks-derived values (precise rule 2).
  */
-import { identify } from '../../shared/identify';
-import { readRegion, socialRow } from '../../shared/read-region';
+import { identify } from '../../shared/method/identify';
+import { readRegion, socialRow } from '../../shared/input/read-region';
 import type { Grid } from '../../shared/types';
 import { RESULT_HEADER, errorsOf, messages, resultRows, resultsGrid, schoolsGrid, socialGrid, warningsOf } from './helpers';
 

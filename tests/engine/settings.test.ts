@@ -2,8 +2,8 @@
  * «Настройки» (DATA.md): two columns, repeated keys make lists, anything absent takes the default
  * of METHODOLOGY.md and is reported in defaultsUsed.
  */
-import { identify } from '../../shared/identify';
-import { DEFAULT_SETTINGS, STANDARD_INDICATORS, indicatorKey, indicatorKeyFromText, readSettings } from '../../shared/settings';
+import { identify } from '../../shared/method/identify';
+import { DEFAULT_SETTINGS, STANDARD_INDICATORS, indicatorKey, indicatorKeyFromText, readSettings } from '../../shared/method/settings';
 import type { Grid } from '../../shared/types';
 import { byCode, messages, resultsGrid, schoolsGrid, settingsGrid, warningsOf } from './helpers';
 

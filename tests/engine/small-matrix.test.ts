@@ -1,9 +1,9 @@
 /**
- * shared/small-matrix.ts against ml-matrix, a general library: the engine's own k × k
+ * shared/method/small-matrix.ts against ml-matrix, a general library: the engine's own k × k
  * eigendecomposition and inverse must give the library's answers.
  */
 import { EigenvalueDecomposition as LibEVD, Matrix as LibMatrix, inverse as libInverse } from 'ml-matrix';
-import { invert, symmetricEigen } from '../../shared/small-matrix';
+import { invert, symmetricEigen } from '../../shared/method/small-matrix';
 
 /** A seeded correlation-like matrix: XᵀX of random columns, scaled to a unit diagonal. */
 function correlation(k: number, seed: number, collinear = false): number[][] {

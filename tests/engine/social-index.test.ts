@@ -4,8 +4,8 @@
  * (numpy 1.24.2, statsmodels 0.13.5); the values below are copied from its output, never from the engine.
  */
 import { toContractJson } from '../../shared/contract';
-import { identify } from '../../shared/identify';
-import { fitSocialModel } from '../../shared/social-index';
+import { identify } from '../../shared/method/identify';
+import { fitSocialModel } from '../../shared/method/social-index';
 import type { RegionTables } from '../../shared/types';
 import {
   STANDARD_FACTORS, byCode, errorsOf, messages, nonFinitePaths, resultsGrid, schoolsGrid, settingsGrid, socialGrid, warningsOf,

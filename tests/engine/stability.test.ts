@@ -2,7 +2,7 @@
  * Stability and change of status (METHODOLOGY.md § 6; precise rule 9): compared with the previous
  * calendar year, computed from that year's own data with the same settings.
  */
-import { identify } from '../../shared/identify';
+import { identify } from '../../shared/method/identify';
 import type { RegionTables } from '../../shared/types';
 import { type ResultSpec, byCode, messages, resultsGrid, schoolsGrid, settingsGrid, warningsOf } from './helpers';
 import type { Cell } from '../../shared/types';

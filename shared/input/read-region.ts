@@ -2,12 +2,12 @@
  * Turns the input grids into typed records, collecting every problem with sheet, row and column.
  * Nothing is thrown for bad input and nothing stops at the first problem.
  */
-import { fillFromMarks } from './marks';
-import { MSG, SHEETS, locate } from './messages';
+import { fillFromMarks } from '../method/marks';
+import { MSG, SHEETS, locate } from '../messages';
 import { cellText, isBlank, parseNumber } from './numbers';
-import { indicatorKey } from './settings';
+import { indicatorKey } from '../method/settings';
 import { type ColumnSpec, type HeaderMatch, columnLetter, findHeader } from './table';
-import type { Cell, Grid, Problem, RegionTables } from './types';
+import type { Cell, Grid, Problem, RegionTables } from '../types';
 
 export interface School {
   code: string;

@@ -6,16 +6,16 @@ import { schoolCategory } from './categories';
 import { type IndicatorChange, indicatorChange } from './dynamics';
 import { bandGroup, gatedGroup } from './eleven-groups';
 import { type FederalOptions, federalLow, lowIndicatorColumns, lowIndicatorCount } from './federal';
-import { type Category, MSG, SHEETS } from './messages';
+import { type Category, MSG, SHEETS } from '../messages';
 import { PartnerIndex, type PartnerCandidate, type SimilarPlace, similarPlaces } from './partners';
 import { type IndicatorMatrix, type QualityIndexResult, emptyMatrix, qualityIndex } from './quality-index';
-import { type RegionData, type School, readRegion } from './read-region';
+import { type RegionData, type School, readRegion } from '../input/read-region';
 import { reasonWriter } from './reason';
 import { type Settings, readSettings } from './settings';
 import { type CandidateFactor, type SocialModel, candidateTable, fitColumns, predict } from './social-index';
 import { finiteOrNull, sampleSD } from './statistics';
-import { normalizeHeader } from './table';
-import type { Problem, RegionTables } from './types';
+import { normalizeHeader } from '../input/table';
+import type { Problem, RegionTables } from '../types';
 
 export interface SchoolResult {
   code: string;

@@ -2,7 +2,7 @@
  * Finding the header row of a sheet and matching its Russian column titles.
  */
 import { cellText } from './numbers';
-import type { Grid } from './types';
+import type { Grid } from '../types';
 
 /** A column the reader looks for: its canonical title and the synonyms officials use. */
 export interface ColumnSpec {

@@ -1,7 +1,7 @@
 /**
  * Reading numbers the way officials write them: «4,25», «1 234», «12,5%», «н/д», #N/A.
  */
-import type { Cell } from './types';
+import type { Cell } from '../types';
 
 /** What a cell held, when a number was expected. */
 export type ParsedNumber =

@@ -1,7 +1,7 @@
 /**
  * Similar schools and partners (METHODOLOGY.md § 8, precise rule 10).
  */
-import { CATEGORY, type Category } from './messages';
+import { CATEGORY, type Category } from '../messages';
 import { argsort } from './statistics';
 
 export interface PartnerCandidate {

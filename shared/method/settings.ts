@@ -2,10 +2,10 @@
  * The «Настройки» sheet: two columns «Параметр» and «Значение»; a key may repeat to make a list.
  * Anything absent takes the default of METHODOLOGY.md, and the engine says which defaults it used.
  */
-import { MSG, SHEETS, locate } from './messages';
-import { cellText, parseNumber } from './numbers';
-import { findHeader, normalizeHeader } from './table';
-import type { Grid, Problem } from './types';
+import { MSG, SHEETS, locate } from '../messages';
+import { cellText, parseNumber } from '../input/numbers';
+import { findHeader, normalizeHeader } from '../input/table';
+import type { Grid, Problem } from '../types';
 
 export type Method = 'regional' | 'federal' | 'both';
 

@@ -3,7 +3,7 @@
  * index on the school's social factors; ИСБШ = ŷ / mean(ŷ over the fit sample).
  */
 import { invert, symmetricEigen } from './small-matrix';
-import { MSG } from './messages';
+import { MSG } from '../messages';
 import { mean, studentTwoSidedP } from './statistics';
 
 export interface FactorEstimate {

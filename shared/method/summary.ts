@@ -2,7 +2,7 @@
  * Counts for the municipal summary and the programme's indicators.
  */
 import type { Identification, SchoolResult } from './identify';
-import { CATEGORY, CATEGORY_ORDER, type Category } from './messages';
+import { CATEGORY, CATEGORY_ORDER, type Category } from '../messages';
 
 export interface MunicipalityRow {
   municipality: string;

@@ -3,7 +3,7 @@
  * «индекс качества 0,82 (95% ДИ 0,77–0,87), группа 3; ИСБШ 0,91, группа 4».
  */
 import { errorFunction } from 'simple-statistics';
-import { NO_DATA, fmt, fmtPercent, plural } from './messages';
+import { NO_DATA, fmt, fmtPercent, plural } from '../messages';
 import type { Settings } from './settings';
 
 export interface ReasonInput {

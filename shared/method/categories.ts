@@ -1,7 +1,7 @@
 /**
  * The category for support (METHODOLOGY.md § 7, precise rule 8), one per school and year.
  */
-import { CATEGORY, type Category } from './messages';
+import { CATEGORY, type Category } from '../messages';
 
 export interface CategoryInput {
   /** Low results by the chosen method (regional groups 1–5, federal flag, or either). */
