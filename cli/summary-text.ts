@@ -35,7 +35,7 @@ export function summaryText(r: Identification): string {
   lines.push(`Федеральный критерий (не справились ≥ ${fmt(r.settings.failShare * 100, 0)}%): ${total.federalLow} ${plural(total.federalLow, 'школа', 'школы', 'школ')}`);
   const top = municipalitySummary(r).slice(0, -1).filter((m) => m.lowResults > 0).sort((a, b) => b.lowResults / b.schools - a.lowResults / a.schools).slice(0, 3);
   if (top.length) lines.push(`Больше всего ШНОР (доля): ${top.map((m) => `${m.municipality} ${m.lowResults} из ${m.schools}`).join('; ')}`);
-  const defaults = describeSettings(r.settings, r.defaultsUsed, r.indicators).filter((row) => row[2] === 'по умолчанию').map((row) => row[0]);
+  const defaults = describeSettings(r.settings, r, r.indicators).filter((row) => row[2] === 'по умолчанию').map((row) => row[0]);
   if (defaults.length) lines.push(`По умолчанию (нет на листе «Настройки»): ${defaults.map((d) => `«${d}»`).join(', ')}`);
   return lines.join('\n');
 }

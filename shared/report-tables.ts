@@ -163,7 +163,7 @@ export function modelSheet(result: Identification): OutputSheet {
   blocks.push({
     caption: 'Параметры расчёта',
     header: ['Параметр и значение', 'Откуда'],
-    rows: describeSettings(result.settings, result.defaultsUsed, result.indicators).map(([title, value, source]) => [`${title}: ${value}`, source]),
+    rows: describeSettings(result.settings, result, result.indicators).map(([title, value, source]) => [`${title}: ${value}`, source]),
   });
   return {
     name: SHEETS.model(year),

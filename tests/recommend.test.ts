@@ -28,7 +28,7 @@ function school(over: Partial<SchoolResult> = {}): SchoolResult {
 
 function run(schools: SchoolResult[]): Identification {
   return {
-    ok: true, year: 2025, previousYear: 2024, settings: { ...DEFAULT_SETTINGS }, defaultsUsed: [], indicators: ['ОГЭ-9 Математика'],
+    ok: true, year: 2025, previousYear: 2024, settings: { ...DEFAULT_SETTINGS }, defaultsUsed: [], defaultKeys: [], runKeys: [], indicators: ['ОГЭ-9 Математика'],
     regionalMeans: [3.5], pooledSDs: [0.8], qualitySigma: 0.1, isbshSigma: 0.08, model: null, modelMessage: null, candidates: [],
     schools, dynamics: [], problems: [],
   };

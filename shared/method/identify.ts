@@ -11,7 +11,7 @@ import { PartnerIndex, type PartnerCandidate, type SimilarPlace, similarPlaces }
 import { type IndicatorMatrix, type QualityIndexResult, emptyMatrix, qualityIndex } from './quality-index';
 import { type RegionData, type School, readRegion } from '../input/read-region';
 import { reasonWriter } from './reason';
-import { type Settings, readSettings } from './settings';
+import { SETTING_KEYS, type SettingKey, type Settings, type SettingsReading, defaultsText, readSettings } from './settings';
 import { type CandidateFactor, type SocialModel, candidateTable, fitColumns, predict } from './social-index';
 import { finiteOrNull, sampleSD } from './statistics';
 import { normalizeHeader } from '../input/table';
@@ -65,7 +65,12 @@ export interface Identification {
   year: number | null;
   previousYear: number | null;
   settings: Settings;
+  /** Russian descriptions of the defaults the run used. */
   defaultsUsed: string[];
+  /** The settings at their default (nothing on «Настройки», or a value that did not fit, and no override). */
+  defaultKeys: SettingKey[];
+  /** The settings the run set to another value than «Настройки» gives (the wizard, --year). */
+  runKeys: SettingKey[];
   indicators: string[];
   regionalMeans: (number | null)[];
   pooledSDs: (number | null)[];
@@ -309,9 +314,11 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   if (options.year !== undefined) settings.year = options.year;
   const problems: Problem[] = [...settingsReading.problems, ...read.problems];
   const data = read.data;
-  const year = settings.year ?? (data.years.length ? data.years[data.years.length - 1] : null);
+  const latest = data.years.length ? data.years[data.years.length - 1] : null;
+  const year = settings.year ?? latest;
+  const sources = settingSources(settingsReading, settings, latest);
   const failed = (y: number | null): Identification => ({
-    ok: false, year: y, previousYear: null, settings, defaultsUsed: settingsReading.defaultsUsed, indicators: [],
+    ok: false, year: y, previousYear: null, settings, ...sources, indicators: [],
     regionalMeans: [], pooledSDs: [], qualitySigma: null, isbshSigma: null, model: null, modelMessage: null,
     candidates: [], schools: [], dynamics: [], problems,
   });
@@ -365,7 +372,7 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
     year,
     previousYear: previous ? previous.year : null,
     settings,
-    defaultsUsed: settingsReading.defaultsUsed,
+    ...sources,
     indicators: current.indicators,
     regionalMeans: [...quality.regionalMean].map(finiteOrNull),
     pooledSDs: [...quality.pooledSD].map(finiteOrNull),
@@ -482,6 +489,21 @@ function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, co
     },
   });
   return target;
+}
+
+/**
+ * Which settings the run took from «Настройки», which it left at their default and which it set
+ * itself. An override equal to what the sheet gives changes nothing (the wizard passes every
+ * setting, the defaults too); the latest year in the data is what an absent «Год» means.
+ */
+function settingSources(reading: SettingsReading, settings: Settings, latest: number | null): Pick<Identification, 'defaultsUsed' | 'defaultKeys' | 'runKeys'> {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const runKeys = SETTING_KEYS.filter((k) => {
+    if (same(settings[k], reading.settings[k])) return false;
+    return !(k === 'year' && reading.settings.year === null && settings.year === latest);
+  });
+  const defaultKeys = reading.defaultKeys.filter((k) => !runKeys.includes(k));
+  return { defaultsUsed: defaultsText(defaultKeys), defaultKeys, runKeys };
 }
 
 function yearDynamics(current: YearQuality, previous: YearQuality, schools: SchoolResult[]): Identification['dynamics'] {

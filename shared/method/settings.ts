@@ -71,7 +71,15 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 type NumberKey = 'zCritical' | 'bandWidth' | 'minParticipants' | 'minIndicatorParticipants' | 'minLowIndicators' |
   'stabilityYears' | 'similarCount' | 'maxPartners';
 
+/** A setting's identity: the field of `Settings` it sets. */
+export type SettingKey = keyof Settings;
+
+/** Where a setting's value came from: its default, the «Настройки» sheet, or the run (a wizard or --year). */
+export type SettingSource = 'default' | 'sheet' | 'run';
+
 interface Param {
+  /** The field it sets; «Индикаторы» and «Индикатор» both set `indicators`. */
+  key: SettingKey;
   title: string;
   /** How the default reads in the «defaults used» note. */
   defaultText: string;
@@ -80,6 +88,7 @@ interface Param {
 
 function numberParam(key: NumberKey, title: string, opts: { integer?: boolean; min: number; max: number }): Param {
   return {
+    key,
     title,
     defaultText: `${title} = ${String(DEFAULT_SETTINGS[key]).replace('.', ',')}`,
     apply(settings, values, raw) {
@@ -100,6 +109,7 @@ function choiceParam<K extends 'method' | 'indicatorWeights' | 'regionalMean'>(
   key: K, title: string, choices: Record<string, Settings[K]>, defaultWord: string,
 ): Param {
   return {
+    key,
     title,
     defaultText: `${title} = ${defaultWord}`,
     apply(settings, values) {
@@ -113,6 +123,7 @@ function choiceParam<K extends 'method' | 'indicatorWeights' | 'regionalMean'>(
 
 const PARAMS: Param[] = [
   {
+    key: 'year',
     title: 'Год',
     defaultText: 'Год = последний год на листе «Результаты»',
     apply(settings, values, raw) {
@@ -129,6 +140,7 @@ const PARAMS: Param[] = [
   numberParam('bandWidth', 'Ширина группы, σ', { min: 0.05, max: 5 }),
   numberParam('minParticipants', 'Минимум участников', { integer: true, min: 1, max: 100000 }),
   {
+    key: 'failShare',
     title: 'Порог неуспешности, %',
     defaultText: 'Порог неуспешности, % = 30',
     apply(settings, values, raw) {
@@ -142,6 +154,7 @@ const PARAMS: Param[] = [
   numberParam('minIndicatorParticipants', 'Минимум участников в показателе', { integer: true, min: 1, max: 100000 }),
   numberParam('minLowIndicators', 'Минимум показателей', { integer: true, min: 1, max: 100 }),
   {
+    key: 'indicators',
     title: 'Индикаторы',
     defaultText: 'Индикаторы = восемь стандартных (ВПР-4, ВПР-5, ОГЭ-9, ЕГЭ-11 по математике и русскому языку)',
     apply(settings, values) {
@@ -153,6 +166,7 @@ const PARAMS: Param[] = [
     },
   },
   {
+    key: 'indicators',
     title: 'Индикатор',
     defaultText: '',
     apply(settings, values) {
@@ -161,6 +175,7 @@ const PARAMS: Param[] = [
     },
   },
   {
+    key: 'factors',
     title: 'Фактор ИСБШ',
     defaultText: `Факторы ИСБШ = ${STANDARD_FACTORS.map((f) => `«${f}»`).join(', ')}`,
     apply(settings, values) {
@@ -174,6 +189,14 @@ const PARAMS: Param[] = [
   numberParam('similarCount', 'Число похожих школ', { integer: true, min: 1, max: 1000 }),
   numberParam('maxPartners', 'Число партнёров', { integer: true, min: 0, max: 20 }),
 ];
+
+/** Every setting, in the order of the sheet. */
+export const SETTING_KEYS: readonly SettingKey[] = PARAMS.map((p) => p.key).filter((k, i, all) => all.indexOf(k) === i);
+
+/** The Russian descriptions of these settings' defaults, in the order of the sheet. */
+export function defaultsText(keys: readonly SettingKey[]): string[] {
+  return PARAMS.filter((p) => p.defaultText && keys.includes(p.key)).map((p) => p.defaultText);
+}
 
 /** «ОГЭ 9 математика» → «ОГЭ-9 Математика»: the canonical indicator key. */
 export function indicatorKeyFromText(text: string): string {
@@ -193,6 +216,8 @@ export interface SettingsReading {
   settings: Settings;
   /** Russian descriptions of the defaults that were used. */
   defaultsUsed: string[];
+  /** The settings that took their default (absent from the sheet, or given a value that does not fit). */
+  defaultKeys: SettingKey[];
   problems: Problem[];
 }
 
@@ -241,36 +266,54 @@ export function readSettings(grid: Grid | undefined): SettingsReading {
       problems.push({ sheet: SHEETS.settings, row: entry.row, column: 'Значение', severity: 'warning', message: `${locate(SHEETS.settings, entry.row, 'Значение')}: ${error}` });
     }
   }
-  const indicatorsGiven = [...given.keys()].some((p) => !rejected.has(p) && (p.title === 'Индикаторы' || p.title === 'Индикатор'));
-  const defaultsUsed = PARAMS
-    .filter((p) => (!given.has(p) || rejected.has(p)) && p.defaultText && !(indicatorsGiven && p.title === 'Индикаторы'))
-    .map((p) => p.defaultText);
-  return { settings, defaultsUsed, problems };
+  const taken = new Set([...given.keys()].filter((p) => !rejected.has(p)).map((p) => p.key));
+  const defaultKeys = SETTING_KEYS.filter((k) => !taken.has(k));
+  const defaultsUsed = defaultsText(defaultKeys);
+  return { settings, defaultsUsed, defaultKeys, problems };
 }
 
 /**
  * The settings a run used, one row per parameter, as an analyst checks them: title, value in
- * Russian, and whether it came from «Настройки» or is the default.
+ * Russian, and where it came from: the default, «Настройки», or the run (a wizard's settings step,
+ * --year). A setting is known by its key, never by its title.
  */
-export function describeSettings(settings: Settings, defaultsUsed: string[], indicators: string[]): [string, string, string][] {
+export function describeSettings(settings: Settings, sources: SettingSources, indicators: string[]): [string, string, string][] {
   const num = (x: number) => String(x).replace('.', ',');
-  const rows: [string, string][] = [
-    ['Год', settings.year === null ? 'последний в данных' : String(settings.year)],
-    ['Метод', { regional: 'региональный', federal: 'федеральный', both: 'оба' }[settings.method]],
-    ['Уровень значимости, z', num(settings.zCritical)],
-    ['Ширина группы, σ', num(settings.bandWidth)],
-    ['Минимум участников', num(settings.minParticipants)],
-    ['Порог неуспешности, %', num(Math.round(settings.failShare * 1e6) / 1e4)],
-    ['Минимум участников в показателе', num(settings.minIndicatorParticipants)],
-    ['Минимум показателей', num(settings.minLowIndicators)],
-    ['Индикаторы', indicators.join('; ')],
-    ['Фактор ИСБШ', settings.factors.join('; ')],
-    ['Лет для устойчивости', num(settings.stabilityYears)],
-    ['Веса показателей', settings.indicatorWeights === 'equal' ? 'равные' : 'по участникам'],
-    ['Региональное среднее', settings.regionalMean === 'unweighted' ? 'невзвешенное' : 'взвешенное'],
-    ['Число похожих школ', num(settings.similarCount)],
-    ['Число партнёров', num(settings.maxPartners)],
+  const rows: [SettingKey, string, string][] = [
+    ['year', 'Год', settings.year === null ? 'последний в данных' : String(settings.year)],
+    ['method', 'Метод', { regional: 'региональный', federal: 'федеральный', both: 'оба' }[settings.method]],
+    ['zCritical', 'Уровень значимости, z', num(settings.zCritical)],
+    ['bandWidth', 'Ширина группы, σ', num(settings.bandWidth)],
+    ['minParticipants', 'Минимум участников', num(settings.minParticipants)],
+    ['failShare', 'Порог неуспешности, %', num(Math.round(settings.failShare * 1e6) / 1e4)],
+    ['minIndicatorParticipants', 'Минимум участников в показателе', num(settings.minIndicatorParticipants)],
+    ['minLowIndicators', 'Минимум показателей', num(settings.minLowIndicators)],
+    ['indicators', 'Индикаторы', indicators.join('; ')],
+    ['factors', 'Фактор ИСБШ', settings.factors.join('; ')],
+    ['stabilityYears', 'Лет для устойчивости', num(settings.stabilityYears)],
+    ['indicatorWeights', 'Веса показателей', settings.indicatorWeights === 'equal' ? 'равные' : 'по участникам'],
+    ['regionalMean', 'Региональное среднее', settings.regionalMean === 'unweighted' ? 'невзвешенное' : 'взвешенное'],
+    ['similarCount', 'Число похожих школ', num(settings.similarCount)],
+    ['maxPartners', 'Число партнёров', num(settings.maxPartners)],
   ];
-  const isDefault = (title: string) => defaultsUsed.some((d) => normalizeHeader(d).startsWith(normalizeHeader(title.replace('Фактор ИСБШ', 'Факторы ИСБШ'))));
-  return rows.map(([title, value]) => [title, value, isDefault(title) ? 'по умолчанию' : 'лист «Настройки»']);
+  return rows.map(([key, title, value]) => [title, value, SOURCE_TEXT[sourceOf(sources, key)]]);
+}
+
+/** Where each setting of a run came from; `defaultKeys` and `runKeys` do not overlap. */
+export interface SettingSources {
+  /** Settings at their default. */
+  defaultKeys: readonly SettingKey[];
+  /** Settings the run set to a value other than the sheet's (a wizard, --year). */
+  runKeys?: readonly SettingKey[];
+}
+
+export const SOURCE_TEXT: Record<SettingSource, string> = {
+  default: 'по умолчанию',
+  sheet: 'лист «Настройки»',
+  run: 'задано при запуске',
+};
+
+export function sourceOf(sources: SettingSources, key: SettingKey): SettingSource {
+  if (sources.runKeys?.includes(key)) return 'run';
+  return sources.defaultKeys.includes(key) ? 'default' : 'sheet';
 }
