@@ -4,12 +4,12 @@
  * value for a single cell, undefined for an omitted argument). Values are checked against numbers
  * computed independently with numpy/statsmodels (/usr/bin/python3) and against the engine itself.
  */
-import { execFileSync } from 'child_process';
 import {
   isbshColumn, isbshGroupColumn, isbshModelTable, lowResultsColumn, norGroupColumn, qualityIndexColumn, qualitySEColumn,
   schoolCategoryColumn, valueAddedColumn,
 } from '../shared/custom-functions';
 import { loadBundle } from './fakes/gas-fakes';
+import { runPython } from './helpers/python';
 
 type Fn = (...args: unknown[]) => unknown;
 type Grid = unknown[][];
@@ -107,10 +107,8 @@ interface Reference {
   model: { b: number[]; se: number[]; t: number[]; p: number[]; beta: number[]; r2: number; adjR2: number; n: number; residualSD: number };
 }
 
-const ref: Reference = JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTHON], {
-  input: JSON.stringify({ means: MEANS, participants: PARTICIPANTS, sds: SDS, factors: FACTORS, fails: FAILS }),
-  encoding: 'utf8',
-}));
+const ref: Reference = JSON.parse(runPython(['-c', PYTHON],
+  JSON.stringify({ means: MEANS, participants: PARTICIPANTS, sds: SDS, factors: FACTORS, fails: FAILS })));
 
 /** A returned column against reference values: blanks where the reference has none. */
 function expectColumn(got: Grid, want: (number | null)[], digits = 10): void {

@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runPython } from '../helpers/python';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const MASSACHUSETTS = path.join(ROOT, 'examples', 'real', 'massachusetts-2017');
@@ -24,11 +25,7 @@ export function shnor(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
 
 /** The independent implementation of METHODOLOGY.md (tests/reference), run with Debian's numpy/statsmodels. */
 export function reference(dir: string, args: string[] = []): unknown {
-  const r = spawnSync('/usr/bin/python3', [path.join(ROOT, 'tests', 'reference', 'reference_identify.py'), dir, ...args], {
-    encoding: 'utf8', maxBuffer: 256 << 20,
-  });
-  if (r.status !== 0) throw new Error(`reference failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return JSON.parse(runPython([path.join(ROOT, 'tests', 'reference', 'reference_identify.py'), dir, ...args]));
 }
 
 export function tempDir(prefix: string): string {
