@@ -7,6 +7,7 @@ export * from './messages';
 export * from './input/numbers';
 export * from './input/table';
 export * from './method/settings';
+export * from './method/indicators';
 export * from './method/marks';
 export * from './method/statistics';
 export * from './method/quality-index';

@@ -38,6 +38,22 @@ export const CHANGE_TEXT: Record<'new' | 'continuing' | 'left', string> = {
 
 export const NO_DATA = 'недостаточно данных';
 
+/** Schools with no category: no quality group (too few participants) and conditions not unfavourable. */
+export const NO_CATEGORY = {
+  label: 'без категории',
+  meaning: `нет группы по качеству: ${NO_DATA}; условия не хуже средних`,
+};
+
+/** A ШНОР that is neither «впервые» nor «повторно»: it has no quality group in one of the two years. */
+export const NO_STATUS = {
+  label: (previousYear: number) => `без сравнения с ${previousYear} годом`,
+  reason: {
+    noGroupNow: (_previousYear: number) => `нет группы по качеству в этом году`,
+    noGroupThen: (previousYear: number) => `в ${previousYear} году ${NO_DATA} для группы по качеству`,
+    noResultsThen: (previousYear: number) => `нет результатов за ${previousYear} год`,
+  },
+};
+
 /** «Лист «Результаты», строка 17, столбец «Участников»: …» — the prefix of every located problem. */
 export function locate(sheet: string | null, row: number | null, column: string | null): string {
   const parts: string[] = [];
@@ -127,6 +143,10 @@ export const MSG = {
     `Показатель «${indicator}»: ни у одной школы нет стандартного отклонения (ни отметок, ни столбца «Стандартное отклонение»); стандартная ошибка и значимость не рассчитаны, группы определены только по отклонению от среднего`,
   unselectedIndicators: (list: string[]) =>
     `В данных есть показатели, не включённые в расчёт: ${list.map((s) => `«${s}»`).join(', ')}. Чтобы учесть их, добавьте строки «Индикатор» на лист «Настройки» или укажите «Индикаторы» = «все»`,
+  nearIndicator: (n: { present: string; like: string; likeMissing: boolean; reason: string }) =>
+    `Показатель «${n.present}» не включён в расчёт, хотя похож на ${n.likeMissing ? `стандартный «${n.like}», которого нет в данных года` : `«${n.like}»`} (${n.reason}). ` +
+    (n.likeMissing ? `Если это он, исправьте написание процедуры, класса или предмета на листе «Результаты». ` : '') +
+    `Чтобы учесть «${n.present}» отдельным показателем, добавьте на лист «Настройки» строку «Индикатор» со значением «${n.present}» (и строки «Индикатор» для остальных нужных показателей) или укажите «Индикаторы» = «все»`,
   missingIndicators: (list: string[]) =>
     `Показатели из настроек не найдены в данных года: ${list.map((s) => `«${s}»`).join(', ')}`,
   tooFewForGroups: (n: number) =>

@@ -5,7 +5,7 @@
  */
 import { MSG, SHEETS } from '../messages';
 import { cellText, parseNumber } from '../input/numbers';
-import { indicatorKey } from '../method/settings';
+import { indicatorKey } from '../method/indicators';
 import { normalizeHeader } from '../input/table';
 import type { Cell, Grid, Problem } from '../types';
 import { type ImportResult, normalizeCode } from './common';

@@ -5,7 +5,7 @@
 import { fillFromMarks } from '../method/marks';
 import { MSG, SHEETS, locate } from '../messages';
 import { cellText, isBlank, parseNumber } from './numbers';
-import { indicatorKey } from '../method/settings';
+import { indicatorKey } from '../method/indicators';
 import { type ColumnSpec, type HeaderMatch, columnLetter, findHeader } from './table';
 import type { Cell, Grid, Problem, RegionTables } from '../types';
 

@@ -2,6 +2,7 @@
  * The annual identification end to end: input grids in, every school's indices, groups,
  * category, reason and partners out, with every problem found on the way.
  */
+import { nearIndicators } from './indicators';
 import { schoolCategory } from './categories';
 import { type IndicatorChange, indicatorChange } from './dynamics';
 import { bandGroup, gatedGroup } from './eleven-groups';
@@ -126,8 +127,13 @@ function selectIndicators(data: RegionData, year: number, settings: Settings, pr
   if (problems) {
     const chosenNorm = new Set(chosen.map(normalizeHeader));
     const unselected = present.filter((k) => !chosenNorm.has(normalizeHeader(k)));
-    if (unselected.length) problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.unselectedIndicators(unselected) });
     const absent = chosen.filter((k) => !byNorm.has(normalizeHeader(k)));
+    // An indicator close to a chosen one (another spelling, part or level) is named with it.
+    const near = nearIndicators(unselected, chosen, new Set(absent));
+    for (const n of near) problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.nearIndicator(n) });
+    const nearSet = new Set(near.map((n) => n.present));
+    const rest = unselected.filter((k) => !nearSet.has(k));
+    if (rest.length) problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.unselectedIndicators(rest) });
     if (absent.length) problems.push({ sheet: SHEETS.results, row: null, column: null, severity: 'warning', message: MSG.missingIndicators(absent) });
   }
   return chosen;

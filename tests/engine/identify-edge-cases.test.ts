@@ -56,7 +56,12 @@ describe('«Индикаторы = все» and indicator selection', () => {
       'ОГЭ-9 Математика', 'ОГЭ-9 Русский язык', 'ЕГЭ-11 Математика', 'ЕГЭ-11 Русский язык',
     ]);
     const w = messages(warningsOf(r.problems)).filter((m) => m.startsWith('В данных есть показатели'));
-    expect(w).toEqual(['В данных есть показатели, не включённые в расчёт: «ВПР-11 География», «ВПР-СПО Математика». Чтобы учесть их, добавьте строки «Индикатор» на лист «Настройки» или укажите «Индикаторы» = «все»']);
+    expect(w).toEqual(['В данных есть показатели, не включённые в расчёт: «ВПР-11 География». Чтобы учесть их, добавьте строки «Индикатор» на лист «Настройки» или укажите «Индикаторы» = «все»']);
+    // An indicator close to a standard one is named with it, and with how to include it.
+    const near = messages(warningsOf(r.problems)).filter((m) => m.startsWith('Показатель «ВПР-СПО Математика»'));
+    expect(near).toHaveLength(1);
+    expect(near[0]).toContain('похож на «ВПР-4 Математика» (тот же предмет, другой класс)');
+    expect(near[0]).toContain('добавьте на лист «Настройки» строку «Индикатор» со значением «ВПР-СПО Математика»');
     // QI over 5 indicators: A = 3.5/4 = 0.875; participants 5 × 10 = 50
     expect(byCode(r, 'A').qualityIndex).toBeCloseTo(0.875, 12);
     expect(byCode(r, 'A').participants).toBe(50);
@@ -77,7 +82,7 @@ describe('«Индикаторы = все» and indicator selection', () => {
     expect(byCode(r, 'A').participants).toBe(10);
   });
 
-  test('«Математика (профиль)» and «Математика (база)» are distinct indicators', () => {
+  test('«Математика (профиль)» is the standard profile indicator, «Математика (база)» a distinct one', () => {
     const r = identify({
       schools,
       results: resultsGrid([
@@ -87,7 +92,21 @@ describe('«Индикаторы = все» and indicator selection', () => {
       settings: settingsGrid([['Индикаторы', 'все']]),
     });
     expect(r.ok).toBe(true);
-    expect(r.indicators).toEqual(['ЕГЭ-11 Математика (профиль)', 'ЕГЭ-11 Математика (база)']);
+    expect(r.indicators).toEqual(['ЕГЭ-11 Математика', 'ЕГЭ-11 Математика (базовая)']);
+  });
+
+  test('basic mathematics alone is named beside the missing profile indicator, never merged into it', () => {
+    const r = identify({
+      schools,
+      results: resultsGrid([
+        { code: 'A', ind: 'ЕГЭ-11 Математика (базовый уровень)', n: 10, mean: 4 },
+        { code: 'A', ind: 'ЕГЭ-11 Русский язык', n: 10, mean: 60 },
+        { code: 'B', ind: 'ЕГЭ-11 Русский язык', n: 10, mean: 70 },
+      ]),
+    });
+    expect(r.indicators).not.toContain('ЕГЭ-11 Математика (базовая)');
+    const near = messages(warningsOf(r.problems)).find((m) => m.startsWith('Показатель «ЕГЭ-11 Математика (базовая)»'));
+    expect(near).toContain('похож на стандартный «ЕГЭ-11 Математика», которого нет в данных года (базовая и профильная математика — разные показатели)');
   });
 });
 

@@ -3,7 +3,8 @@
  * of METHODOLOGY.md and is reported in defaultsUsed.
  */
 import { identify } from '../../shared/method/identify';
-import { DEFAULT_SETTINGS, STANDARD_INDICATORS, indicatorKey, indicatorKeyFromText, readSettings } from '../../shared/method/settings';
+import { DEFAULT_SETTINGS, STANDARD_INDICATORS, readSettings } from '../../shared/method/settings';
+import { indicatorKey, indicatorKeyFromText } from '../../shared/method/indicators';
 import type { Grid } from '../../shared/types';
 import { byCode, messages, resultsGrid, schoolsGrid, settingsGrid, warningsOf } from './helpers';
 
@@ -113,7 +114,7 @@ describe('reading values', () => {
       ['Индикатор', 'егэ 11  математика (база)'],
       ['Индикатор', 'ВПР-6 Русский язык'],
     ]));
-    expect(r.settings.indicators).toEqual(['ОГЭ-9 Математика', 'ЕГЭ-11 Математика (база)', 'ВПР-6 Русский язык']);
+    expect(r.settings.indicators).toEqual(['ОГЭ-9 Математика', 'ЕГЭ-11 Математика (базовая)', 'ВПР-6 Русский язык']);
     expect(r.defaultsUsed.some((t) => t.startsWith('Индикаторы'))).toBe(false);
   });
 
