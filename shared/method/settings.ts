@@ -6,6 +6,7 @@ import { MSG, SHEETS, locate } from '../messages';
 import { cellText, parseNumber } from '../input/numbers';
 import { findHeader, normalizeHeader } from '../input/table';
 import type { Grid, Problem } from '../types';
+import { indicatorKeyFromText } from './indicators';
 
 export type Method = 'regional' | 'federal' | 'both';
 
@@ -198,19 +199,7 @@ export function defaultsText(keys: readonly SettingKey[]): string[] {
   return PARAMS.filter((p) => p.defaultText && keys.includes(p.key)).map((p) => p.defaultText);
 }
 
-/** «ОГЭ 9 математика» → «ОГЭ-9 Математика»: the canonical indicator key. */
-export function indicatorKeyFromText(text: string): string {
-  const t = text.replace(/[\s\u00a0]+/g, ' ').trim();
-  const m = /^(.+?)[\s-]+(\d+)\s+(.+)$/.exec(t);
-  if (!m) return t;
-  return indicatorKey(m[1], m[2], m[3]);
-}
 
-/** The key of one (procedure, grade, subject). @example indicatorKey('ОГЭ', 9, 'математика') // 'ОГЭ-9 Математика' */
-export function indicatorKey(procedure: string, grade: string | number, subject: string): string {
-  const s = subject.trim();
-  return `${procedure.trim().toUpperCase()}-${String(grade).trim()} ${s.charAt(0).toUpperCase()}${s.slice(1)}`;
-}
 
 export interface SettingsReading {
   settings: Settings;
