@@ -12,11 +12,10 @@ import * as path from 'path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { GAS_DIST, loadBundle } from './fakes/gas-fakes';
 import { csvTables, regionWorld } from './fakes/gas-region';
+import { chromiumPath, screenshotDir } from './helpers/deps';
 
 const ROOT = path.join(__dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
 const SIDEBAR_URL = 'https://sidebar.script.googleusercontent.test/';
-const SHOTS = process.env.SCREENSHOTS === 'docs' ? path.join(ROOT, 'docs', 'img') : path.join(ROOT, 'tests', 'artifacts');
 
 const world = regionWorld(csvTables(path.join(ROOT, 'examples', 'demo-region-csv')));
 const ctx = loadBundle(world.globals);
@@ -25,6 +24,7 @@ const serverCalls: string[] = [];
 let browser: BrowserContext;
 let page: Page;
 let profile: string;
+let SHOTS: string;
 
 /** google.script.run in the page: each call crosses to Node as JSON and answers asynchronously. */
 function installScriptRun(): void {
@@ -46,9 +46,10 @@ function installScriptRun(): void {
 }
 
 beforeAll(async () => {
+  const executablePath = chromiumPath();
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-sidebar-'));
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     viewport: { width: 300, height: 640 },
     deviceScaleFactor: 2,
@@ -72,7 +73,7 @@ beforeAll(async () => {
     ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
     : route.abort()));
   await page.goto(SIDEBAR_URL);
-  fs.mkdirSync(SHOTS, { recursive: true });
+  SHOTS = screenshotDir();
 }, 60000);
 
 afterAll(async () => {

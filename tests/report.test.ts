@@ -1,7 +1,8 @@
 /**
  * The analytical note: its numbers against counts made here, every chart present, numbered and
  * labelled, nothing fetched from outside, and the page as Chromium renders and prints it (no console
- * errors, A4 pages, one page per school card). Screenshots go to docs/img/.
+ * errors, A4 pages, one page per school card). Screenshots go to tests/artifacts/ (ignored by git);
+ * with SCREENSHOTS=docs (npm run screenshots:note) they replace the note's pictures in docs/img/.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -16,10 +17,9 @@ import { funnelConstant, shfnsuBoundary } from '../shared/report/charts';
 import { analyticalNote, factorSentence, htmlDocument, outputSheetHtml, recommendationsDocument } from '../shared/report/note';
 import { modelSheet } from '../shared/report-tables';
 import { niceTicks } from '../shared/report/svg';
+import { chromiumPath, screenshotDir } from './helpers/deps';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const IMG = path.join(__dirname, '..', 'docs', 'img');
 const CHARTS = ['chart-groups', 'chart-scatter', 'chart-funnel', 'chart-municipalities'];
 
 const tables = generateRegion();
@@ -135,13 +135,14 @@ describe('the note as a document', () => {
 
 describe('in Chromium', () => {
   let context: BrowserContext;
+  let IMG: string;
   const external: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Нет браузера ${CHROMIUM}: apt-get install chromium fonts-dejavu-core (или CHROMIUM_PATH=…)`);
-    fs.mkdirSync(IMG, { recursive: true });
+    const executablePath = chromiumPath();
+    IMG = screenshotDir();
     context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-chromium-')), {
-      executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1000, height: 1300 }, locale: 'ru-RU',
+      executablePath, headless: true, args: FLAGS, viewport: { width: 1000, height: 1300 }, locale: 'ru-RU',
     });
     await context.route(/^(?!file:|data:|about:)/, (route) => {
       external.push(route.request().url());

@@ -5,7 +5,7 @@
  * console error. Serves the built dist/addin (builds it when missing).
  *
  * Screenshots go to tests/artifacts/ (ignored by git); with SCREENSHOTS=docs (npm run
- * screenshots:excel), or when docs/img/ lacks them, they replace the ones in docs/img/.
+ * screenshots:excel) they replace the ones in docs/img/.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -19,13 +19,10 @@ import { CATEGORY_ORDER, fmt } from '../../shared/messages';
 import { summarizeRun } from '../../shared/wizard-protocol';
 import { PROGRAMME_TEMPLATES } from '../../wizard/bridge';
 import { programmeTemplate } from '../../wizard/core';
+import { chromiumPath, screenshotDir } from '../helpers/deps';
 
 const ROOT = path.join(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist/addin');
-const DOC_IMG = path.join(ROOT, 'docs/img');
-const IMG = process.env.SCREENSHOTS === 'docs' || !fs.existsSync(path.join(DOC_IMG, 'excel-wizard-1-data.png'))
-  ? DOC_IMG : path.join(ROOT, 'tests/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OFFICE_JS = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.png': 'image/png', '.xml': 'application/xml' };
@@ -33,6 +30,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 let server: http.Server;
 let base = '';
 let context: BrowserContext;
+let IMG: string;
 
 function serve(dir: string): Promise<http.Server> {
   const s = http.createServer((req, res) => {
@@ -57,15 +55,15 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim() ?? '';
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Нет браузера ${CHROMIUM}: apt-get install chromium fonts-dejavu-core (или CHROMIUM_PATH=…)`);
+  const executablePath = chromiumPath();
   if (!fs.existsSync(path.join(DIST, 'demo.html'))) {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production', '--config-name', 'addin'], { cwd: ROOT, stdio: 'pipe' });
   }
-  fs.mkdirSync(IMG, { recursive: true });
+  IMG = screenshotDir();
   server = await serve(DIST);
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-chromium-')), {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 860 }, locale: 'ru-RU',
+    executablePath, headless: true, args: FLAGS, viewport: { width: 1280, height: 860 }, locale: 'ru-RU',
   });
   // Nothing leaves the machine: other hosts (office.js telemetry) get an empty page. Registered
   // first because Playwright tries the most recently registered route first.
