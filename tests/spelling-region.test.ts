@@ -71,4 +71,39 @@ describe('the respelt demo region', () => {
     expect(sheetsOf(csvTables(respeltDir))).toEqual(sheetsOf(canonical));
     expect(sheetsOf(respell(canonical))).toEqual(sheetsOf(canonical));
   });
+
+  describe('basic mathematics instead of profile: the warning names both and says how to include it', () => {
+    const basicOnly = (t: ReturnType<typeof generateRegion>) => ({
+      ...t,
+      results: t.results.map((r, i) => (i > 0 && r[2] === 'ЕГЭ' && r[4] === 'Математика' ? [...r.slice(0, 4), 'Математика (базовый уровень)', ...r.slice(5)] : r)),
+    });
+    const expected = 'Показатель «ЕГЭ-11 Математика (базовая)» не включён в расчёт, хотя похож на стандартный «ЕГЭ-11 Математика», которого нет в данных года (базовая и профильная математика — разные показатели)';
+    const howTo = 'добавьте на лист «Настройки» строку «Индикатор» со значением «ЕГЭ-11 Математика (базовая)»';
+
+    test('command line (stderr)', () => {
+      const dir = tempDir('shnor-basic-');
+      for (const f of fs.readdirSync(DEMO_CSV)) fs.copyFileSync(path.join(DEMO_CSV, f), path.join(dir, f));
+      fs.writeFileSync(path.join(dir, 'results.csv'), resultsCsv.replace(/;ЕГЭ;11;Математика;/g, ';ЕГЭ;11;Математика (база);'));
+      const r = shnor(['identify', dir, '--format', 'json']);
+      expect(r.status).toBe(0);
+      expect(r.stderr.replace(/\s+/g, ' ')).toContain(expected);
+      expect(r.stderr.replace(/\s+/g, ' ')).toContain(howTo);
+    });
+
+    test('Excel task pane (the bridge the wizard shows)', async () => {
+      const fake = new FakeExcel(workbookOf(basicOnly(generateRegion({ schools: 300 }))));
+      const summary = await new ExcelBridge(fake.runner, memoryStore()).run({});
+      const text = summary.problems.map((p) => p.message).join('\n');
+      expect(text).toContain(expected);
+      expect(text).toContain(howTo);
+    });
+
+    test('Google Sheets sidebar (the built bundle, as google.script.run calls it)', () => {
+      const world = regionWorld(basicOnly(generateRegion({ schools: 300 })));
+      const summary = loadBundle(world.globals).shnorWizardRun({}) as { problems: { message: string }[] };
+      const text = summary.problems.map((p) => p.message).join('\n');
+      expect(text).toContain(expected);
+      expect(text).toContain(howTo);
+    });
+  });
 });
