@@ -304,10 +304,9 @@ describe('build-demo', () => {
         const a = fs.readFileSync(path.join(dirs[0], f));
         expect(a.equals(fs.readFileSync(path.join(dirs[1], f)))).toBe(true);
         const committed = path.join(__dirname, '..', 'examples', f);
-        if (fs.existsSync(committed)) {
-          // If this fails, the generator changed: rebuild with build-demo and commit the artifacts.
-          expect({ file: f, same: a.equals(fs.readFileSync(committed)) }).toEqual({ file: f, same: true });
-        }
+        // If this fails, the generator changed: rebuild with `npm run demo:generate` and commit the artifacts.
+        expect({ file: f, committed: fs.existsSync(committed) }).toEqual({ file: f, committed: true });
+        expect({ file: f, same: a.equals(fs.readFileSync(committed)) }).toEqual({ file: f, same: true });
       }
 
       const csv = fs.readFileSync(path.join(dirs[0], 'demo-region-csv', 'schools.csv'), 'utf8');
