@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import { type Io, parseArgs } from '../cli/command';
 import { importCommand } from '../cli/commands/import';
 import { reportCommand } from '../cli/commands/report';
-import { fixture, truth } from './import-helpers';
+import { fixture, truth, truth2026 } from './import-helpers';
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -196,5 +196,65 @@ describe('what must not change the workbook', () => {
     await expect(shnor(['import', 'vpr', xls, '--into', book])).rejects.toThrow(/в старом формате \.xls: откройте его в Excel и сохраните как «Книга Excel \(\.xlsx\)»/);
     await expect(shnor(['import', 'vpr', fixture('vpr-2025-4-matematika.xlsx')])).rejects.toThrow(/--into регион\.xlsx/);
     await expect(shnor(['report', book])).rejects.toThrow(/Укажите, что записать: --out справка\.html/);
+  });
+});
+
+describe('ФИС ОКО exports as they are since 2022', () => {
+  const book26 = path.join(tmp, 'регион-2026.xlsx');
+  beforeAll(() => {
+    fs.copyFileSync(fixture('region-2026.xlsx'), book26);
+  });
+
+  test('the 2026 ВПР exports import every school with its participants and marks; ОГЭ and ЕГЭ with their failures', async () => {
+    const run = await shnor(['import', 'vpr', ...truth2026.vpr.map((t) => fixture(t.file)), '--into', book26]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('строки школ — по логину edu…');
+    expect(run.stdout).not.toMatch(/по логину sch…/);
+    const exams = await shnor(['import', 'exam', fixture('oge-2026.xlsx'), fixture('ege-2026.xlsx'), '--into', book26]);
+    expect(exams.code).toBe(0);
+    // The column it could not map is named in a warning.
+    expect(exams.stdout).toMatch(/Предупреждения \(1\):\n\s+Лист «Математика», столбец «Неуспешные результаты» \(F\): похоже на число не справившихся .* укажите --map «Не справились=F»/);
+    const rows = await grid(book26, 'Результаты');
+    const h = rows[0] as string[];
+    for (const t of truth2026.vpr) {
+      for (const w of t.rows) {
+        const r = rows.find((x) => x[h.indexOf('Код ОО')] === w.code && x[h.indexOf('Класс')] === t.grade && x[h.indexOf('Предмет')] === t.subject && x[h.indexOf('Процедура')] === 'ВПР')!;
+        expect(r[h.indexOf('Год')]).toBe(2026);
+        expect(r[h.indexOf('Участников')]).toBe(w.n);
+        const p = ['2, %', '3, %', '4, %', '5, %'].map((k) => r[h.indexOf(k)] as number);
+        expect(p.map((x) => Math.round((x * w.n) / 100))).toEqual(w.counts);
+      }
+    }
+    const oge = truth2026.exams.find((e) => e.failsHeader === 'Доля участников ниже порога, %')!;
+    for (const w of oge.rows) {
+      const r = rows.find((x) => x[h.indexOf('Код ОО')] === w.code && x[h.indexOf('Процедура')] === 'ОГЭ' && x[h.indexOf('Предмет')] === 'Русский язык')!;
+      expect(r[h.indexOf('Не справились')]).toBe(Math.round((w.failsPercent! * w.n) / 100));
+    }
+    expect(rows).toHaveLength(1 + truth2026.vpr.length * truth2026.schools.length + truth2026.exams.length * truth2026.schools.length);
+  });
+
+  test('an export that matches no school: exit 2, the reason in Russian, the workbook unchanged', async () => {
+    const bytes = fs.readFileSync(book);
+    const run = await shnor(['import', 'vpr', fixture('vpr-2026-4-russkij.xlsx'), '--into', book]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('ни одна из 18 строк школ не сопоставлена со «Школами» — проверьте, что выгрузка относится к этому региону');
+    expect(run.stdout).toContain(`В выгрузке логины edu203389, edu203390, edu203391, edu203392, edu203393, …; на листе «Школы» коды ${truth.schools.slice(0, 5).map((s) => s.code).join(', ')}, …`);
+    expect(run.stderr).toMatch(/книга не изменена/);
+    expect(fs.readFileSync(book).equals(bytes)).toBe(true);
+  });
+
+  test('an export that matches fewer than half of its schools: exit 2, the unmatched listed', async () => {
+    const bytes = fs.readFileSync(book26);
+    const file = path.join(tmp, 'ВПР 2026 Математика 5 класс.csv');
+    const [a, b] = truth2026.schools;
+    fs.writeFileSync(file, ['Группы участников;Кол-во ОО;Кол-во участников;2;3;4;5',
+      `${a.fisName}(edu${a.digits});1;20;10;20;30;40`, 'МБОУ «СОШ № 9»(edu309001);1;20;10;20;30;40', 'МБОУ «СОШ № 10»(edu309002);1;20;10;20;30;40',
+      `${b.fisName}(sch${b.digits});1;20;10;20;30;40`, 'МБОУ «СОШ № 11»(edu309003);1;20;10;20;30;40', ''].join('\r\n'));
+    const run = await shnor(['import', 'vpr', file, '--into', book26]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('сопоставлено со «Школами» только 2 из 5 строк школ (меньше половины)');
+    expect(run.stdout).toContain('Не сопоставлены: строка 3 «edu309001» «МБОУ «СОШ № 9»», строка 4 «edu309002» «МБОУ «СОШ № 10»», строка 6 «edu309003» «МБОУ «СОШ № 11»»');
+    expect(fs.readFileSync(book26).equals(bytes)).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { SchoolDirectory } from '../shared/import/common';
 import { applyMappingSpec, guessExamMapping, importExam, previewExam } from '../shared/import/exam';
 import { importPassport, passportKindOf } from '../shared/import/passport';
 import type { Grid } from '../shared/types';
-import { schoolsGrid, source, truth } from './import-helpers';
+import { schoolsGrid, schoolsGridOf, source, truth, truth2026 } from './import-helpers';
 
 let dir: SchoolDirectory;
 beforeAll(async () => {
@@ -247,5 +247,65 @@ describe('joining the workbook’s sheet', () => {
   test('a workbook without the sheet gets a new one', () => {
     const plan = planAppend(undefined, result);
     expect(plan).toMatchObject({ create: true, header: result.header, append: result.rows, firstAppendRow: 1 });
+  });
+});
+
+describe('ОГЭ / ЕГЭ of 2026: every failure heading the processing centres use', () => {
+  let dir26: SchoolDirectory;
+  beforeAll(async () => {
+    dir26 = SchoolDirectory.fromGrid(await schoolsGridOf('region-2026.xlsx'));
+  });
+
+  test.each([
+    ['Не набрали минимального количества баллов', 'fails'],
+    ['Доля участников ниже порога, %', 'failsPercent'],
+    ['Не преодолели минимальный порог', 'fails'],
+    ['Не набрали минимальный балл, %', 'failsPercent'],
+    ['Кол-во участников, не набравших минимальный балл', 'fails'],
+  ])('«%s» is the failures column (%s)', (heading, field) => {
+    const m = guessExamMapping([['Код ОО', 'Кол-во участников', 'Средний балл', heading]])!;
+    expect(m.columns).toMatchObject({ code: 0, n: 1, mean: 2, [field]: 3 });
+  });
+
+  test('counts and shares become the number below the minimum, as the file says', async () => {
+    for (const file of ['oge-2026.xlsx', 'ege-2026.xlsx']) {
+      const r = importExam(await source(file), dir26, { fileName: file });
+      expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(r.matchedByCode).toBe(r.rows.length);
+      expect(r.header).toEqual(['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников', 'Средний балл', 'Не справились']);
+      for (const t of truth2026.exams.filter((e) => e.file === file)) {
+        const mine = r.rows.filter((x) => x[4] === t.subject);
+        expect(mine.map((x) => x.slice(0, 4))).toEqual(t.rows.map(() => [2026, expect.any(String), t.procedure, t.procedure === 'ОГЭ' ? '9' : '11']));
+        expect(mine.map((x) => [x[1], x[5], x[6]])).toEqual(t.rows.map((w) => [w.code, w.n, w.mean]));
+        // A share heading: failures = share × participants, computed here from the percentage the file holds.
+        const fails = t.rows.map((w) => (t.failsHeader === 'Неуспешные результаты' ? null : w.failsPercent !== null ? Math.round((w.failsPercent * w.n) / 100) : w.fails));
+        expect(mine.map((x) => x[7])).toEqual(fails);
+        if (t.failsHeader !== 'Неуспешные результаты') expect(fails).toEqual(t.rows.map((w) => w.fails));
+      }
+    }
+  });
+
+  test('a failures column that cannot be mapped is named in a warning, never dropped silently', async () => {
+    const r = importExam(await source('ege-2026.xlsx'), dir26, { fileName: 'ege-2026.xlsx' });
+    expect(r.problems.map((p) => [p.severity, p.message])).toEqual([['warning', 'Лист «Математика», столбец «Неуспешные результаты» (F): похоже на число не справившихся '
+      + '(ниже минимального порога), но заголовок не распознан: не справившиеся не импортированы; если это они, укажите сопоставление столбцов «Не справились=F»']]);
+    // The mapping the warning advises brings them in.
+    const mapped = importExam(await source('ege-2026.xlsx'), dir26, { fileName: 'ege-2026.xlsx', map: 'Не справились=F' });
+    expect(mapped.problems).toEqual([]);
+    const t = truth2026.exams.find((e) => e.failsHeader === 'Неуспешные результаты')!;
+    expect(mapped.rows.filter((x) => x[4] === 'Математика').map((x) => x[7])).toEqual(t.rows.map((w) => w.fails));
+    // A second failures-like column beside a recognised one is named too.
+    const both: Grid = [['ЕГЭ 2026 Русский язык'], ['Код ОО', 'Кол-во участников', 'Средний балл', 'Не преодолели минимальный порог', 'Ниже уровня прошлого года'],
+      [truth2026.schools[0].digits, 10, 60, 1, 2]];
+    const w = importExam([{ name: 'Лист1', grid: both }], dir26);
+    expect(w.problems.map((p) => p.message)).toEqual(['Лист «Лист1», столбец «Ниже уровня прошлого года» (E): похоже на число не справившихся, но не использовано: '
+      + 'не справившиеся взяты из столбца D «Не преодолели минимальный порог»; если нужен этот столбец, укажите сопоставление столбцов «Не справились=E»']);
+  });
+
+  test('ОГЭ rows that match no school are an error naming what the file holds', async () => {
+    const r = importExam(await source('oge-2026.xlsx'), dir, { fileName: 'oge-2026.xlsx' });
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.message)).toEqual([
+      `ни одна из 36 строк школ не сопоставлена со «Школами» — проверьте, что выгрузка относится к этому региону. В выгрузке школы 203389, 203390, 203391, 203392, 203393, …; на листе «Школы» коды ${truth.schools.slice(0, 5).map((s) => s.code).join(', ')}, …`,
+    ]);
   });
 });

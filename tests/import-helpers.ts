@@ -29,3 +29,19 @@ export async function schoolsGrid(): Promise<Grid> {
   await wb.xlsx.readFile(fixture('region.xlsx'));
   return sheetToGrid(wb.getWorksheet('Школы')!);
 }
+
+/** The numbers the 2026 ФИС ОКО fixtures (layout since 2022, a region of their own) were written from. */
+export interface Truth2026 {
+  schools: { digits: string; code: string; name: string; municipality: string; fisName: string }[];
+  vpr: { file: string; sheet: string; year: number; grade: string; subject: string; rows: { login: string; code: string; n: number; counts: number[]; percents: number[] }[] }[];
+  exams: { file: string; sheet: string; procedure: string; subject: string; failsHeader: string; rows: { code: string; n: number; mean: number; fails: number; failsPercent: number | null }[] }[];
+}
+
+export const truth2026: Truth2026 = JSON.parse(fs.readFileSync(fixture('truth-2026.json'), 'utf8'));
+
+/** «Школы» of a fixture workbook (region.xlsx by default). */
+export async function schoolsGridOf(file: string): Promise<Grid> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(fixture(file));
+  return sheetToGrid(wb.getWorksheet('Школы')!);
+}

@@ -7,7 +7,9 @@ import { importVpr } from '../shared/import/vpr';
 import { SchoolDirectory, normalizeCode, normalizeMunicipality, normalizeSchoolName } from '../shared/import/common';
 import { identify } from '../shared/method/identify';
 import type { Grid } from '../shared/types';
-import { schoolsGrid, source, truth } from './import-helpers';
+import { planImport, runImporter } from '../shared/import/run';
+import { exportImportPlan } from '../wizard/core';
+import { schoolsGrid, schoolsGridOf, source, truth, truth2026 } from './import-helpers';
 
 let dir: SchoolDirectory;
 beforeAll(async () => {
@@ -169,5 +171,148 @@ describe('broken files', () => {
   test('a workbook without «Школы» cannot be matched against', () => {
     const r = importVpr([{ name: 'Лист1', grid: [['Логин', 'Кол-во участников', '2', '3', '4', '5']] }], []);
     expect(r.problems.some((p) => p.severity === 'error' && /нет листа «Школы»/.test(p.message))).toBe(true);
+  });
+});
+
+describe('ФИС ОКО exports as they are since 2022 (six title rows, numeric mark headers, edu logins)', () => {
+  let dir26: SchoolDirectory;
+  beforeAll(async () => {
+    dir26 = SchoolDirectory.fromGrid(await schoolsGridOf('region-2026.xlsx'));
+  });
+
+  test('every school with its participants and the marks its percentages stand for', async () => {
+    for (const t of truth2026.vpr) {
+      const sheets = await source(t.file);
+      // The sheet's name is cut to 31 characters, as Excel has it: the titles say the rest.
+      expect(sheets.map((s) => s.name)).toEqual([t.sheet]);
+      expect(t.sheet.length).toBe(31);
+      const r = importVpr(sheets, dir26, { fileName: t.file });
+      expect(r.problems).toEqual([]);
+      expect(r.header).toEqual(['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников', '2, %', '3, %', '4, %', '5, %']);
+      expect(r.rows).toHaveLength(truth2026.schools.length);
+      expect(r.matchedByCode).toBe(truth2026.schools.length);
+      for (const want of t.rows) {
+        const row = r.rows.find((x) => x[1] === want.code)!;
+        expect(row.slice(0, 6)).toEqual([2026, want.code, 'ВПР', t.grade, t.subject, want.n]);
+        const percents = row.slice(6) as number[];
+        // Stored as numbers (12.36), summing to about 100.
+        expect(Math.abs(percents.reduce((a, b) => a + b, 0) - 100)).toBeLessThan(0.05);
+        // The counts the percentages stand for, computed here: p × n / 100.
+        expect(percents.map((p) => Math.round((p * want.n) / 100))).toEqual(want.counts);
+      }
+      expect(r.skipped.map((s) => s.reason)).toEqual(['итоговая строка', ...Array(4).fill('заголовок группы (регион или муниципалитет)')]);
+      expect(r.notes[0]).toBe(`Лист «${t.sheet}»: ВПР, ${t.grade} класс, ${t.subject}, 2026 год; участники — столбец C «Кол-во участников», `
+        + 'отметки «2»–«5» — столбцы D, E, F, G (проценты); строки школ — по логину edu…');
+    }
+  });
+
+  test('edu and sch logins are the same school, in brackets after the name or before it, whatever form «Школы» keep', () => {
+    const d = new SchoolDirectory([
+      { code: '203389', name: 'А', municipality: 'М' }, { code: 'sch203390', name: 'Б', municipality: 'М' }, { code: 'edu203391', name: 'В', municipality: 'М' },
+    ]);
+    for (const [login, index] of [['edu203389', 0], ['sch203389', 0], ['edu203390', 1], ['sch203390', 1], ['edu203391', 2], ['sch203391', 2], ['203391', 2]] as const) {
+      expect(d.match(login, '', '')).toMatchObject({ kind: 'code', index });
+    }
+    expect(normalizeCode('edu010014')).toBe(normalizeCode('sch010014'));
+    const grid: Grid = [
+      ['ВПР 2026 Математика 5 класс'],
+      ['Группы участников', 'Кол-во ОО', 'Кол-во участников', 2, 3, 4, 5],
+      ['М муниципальный район(reg20_m001)', 3, 60, 5, 30, 40, 25],
+      ['МБОУ «СОШ №1 г.Урус-Мартан»(edu203389)', 1, 20, 10, 20, 30, 40],
+      ['(sch203390) МБОУ «СОШ № 2»', 1, 20, 5, 25, 45, 25],
+      ['edu203391 МБОУ «СОШ № 3»', 1, 20, 15, 35, 35, 15],
+    ];
+    const r = importVpr([{ name: 'МА 5 Статистика по отметкам', grid }], d);
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => [x[1], ...x.slice(6)])).toEqual([['203389', 10, 20, 30, 40], ['sch203390', 5, 25, 45, 25], ['edu203391', 15, 35, 35, 15]]);
+    expect(r.notes[0]).toMatch(/строки школ — по логину edu… и sch…$/);
+  });
+
+  test('the «(reg…_m…)» after a municipality is ignored when a school is matched by its name', () => {
+    expect(normalizeMunicipality('Урус-Мартановский муниципальный район(reg20_m012)')).toBe(normalizeMunicipality('Урус-Мартановский район'));
+    expect(normalizeMunicipality('Шалинский муниципальный район (reg20_m015)')).toBe('шалинский');
+    const d = new SchoolDirectory([
+      { code: '203389', name: 'МБОУ «СОШ № 1»', municipality: 'Урус-Мартановский район' },
+      { code: '203489', name: 'МБОУ «СОШ № 1»', municipality: 'Шалинский район' },
+    ]);
+    const grid: Grid = [
+      ['ВПР 2026 Математика 5 класс'],
+      ['Группы участников', 'Кол-во ОО', 'Кол-во участников', 2, 3, 4, 5],
+      ['Шалинский муниципальный район(reg20_m015)', 1, 20, 10, 20, 30, 40],
+      // A login «Школы» do not know: the name within the municipality finds the school.
+      ['МБОУ «СОШ №1»(edu777001)', 1, 20, 10, 20, 30, 40],
+    ];
+    const r = importVpr([{ name: 'Лист1', grid }], d);
+    expect(r.problems).toEqual([]);
+    expect(r.matchedByName).toBe(1);
+    expect(r.rows.map((x) => x[1])).toEqual(['203489']);
+  });
+
+  test('an export that matches no school is an error that shows the logins seen and the codes «Школы» hold', async () => {
+    const [sheet] = await source('vpr-2026-4-russkij.xlsx');
+    const r = importVpr([sheet], dir);
+    const errors = r.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+    expect(errors).toEqual(['ни одна из 18 строк школ не сопоставлена со «Школами» — проверьте, что выгрузка относится к этому региону и что на листе «Школы» коды ОО — '
+      + 'логины ФИС ОКО (edu… или sch…) или их цифры. В выгрузке логины edu203389, edu203390, edu203391, edu203392, edu203393, …; '
+      + `на листе «Школы» коды ${truth.schools.slice(0, 5).map((s) => s.code).join(', ')}, …`]);
+    expect(r.unmatched).toHaveLength(18);
+  });
+
+  test('an export that matches fewer than half of its school rows is an error that lists them', () => {
+    const d = new SchoolDirectory([{ code: '203389', name: 'А', municipality: 'М' }]);
+    const grid: Grid = [
+      ['ВПР 2026 Математика 5 класс'],
+      ['Группы участников', 'Кол-во ОО', 'Кол-во участников', 2, 3, 4, 5],
+      ['А(edu203389)', 1, 20, 10, 20, 30, 40],
+      ['Б(edu303390)', 1, 20, 10, 20, 30, 40],
+      ['В(edu303391)', 1, 20, 10, 20, 30, 40],
+    ];
+    const r = importVpr([{ name: 'Лист1', grid }], d);
+    expect(r.problems.map((p) => [p.severity, p.message])).toEqual([['error', 'сопоставлено со «Школами» только 1 из 3 строк школ (меньше половины) — проверьте, что выгрузка '
+      + 'относится к этому региону и что на листе «Школы» коды ОО — логины ФИС ОКО (edu… или sch…) или их цифры, или дополните лист «Школы». '
+      + 'Не сопоставлены: строка 4 «edu303390» «Б», строка 5 «edu303391» «В»; на листе «Школы» коды 203389']]);
+    // Half is enough.
+    const half = importVpr([{ name: 'Лист1', grid: grid.slice(0, 4) }], d);
+    expect(half.problems).toEqual([]);
+    expect(half.unmatched).toHaveLength(1);
+  });
+
+  test('rows with no school in them are an error, not an import of nothing', () => {
+    const grid: Grid = [
+      ['ВПР 2026 Математика 5 класс'],
+      ['Группы участников', 'Кол-во ОО', 'Кол-во участников', 2, 3, 4, 5],
+      ['Вся выборка', 1, 20, 10, 20, 30, 40],
+      ['Шалинский муниципальный район', 1, 20, 10, 20, 30, 40],
+      ['МБОУ «СОШ № 1»', 1, 20, 10, 20, 30, 40],
+    ];
+    const r = importVpr([{ name: 'Лист1', grid }], dir26);
+    expect(r.problems.map((p) => p.message)).toEqual(['в выгрузке не найдено ни одной строки школы (прочитаны только итоги и заголовки групп: «Вся выборка», '
+      + '«Шалинский муниципальный район», «МБОУ «СОШ № 1»»): школы узнаются по логину ОО из ФИС ОКО (edu… или sch…) — в скобках после наименования, перед ним или в отдельном столбце «Логин»']);
+  });
+
+  test('«Сравнение отметок с отметками по журналу» is named as the wrong report', async () => {
+    const r = importVpr(await source('vpr-2026-4-sravnenie.xlsx'), dir26);
+    expect(r.problems.map((p) => p.message)).toEqual(['Лист «МА 4 Сравнение отметок с отметк»: это отчёт ФИС ОКО «Сравнение отметок с отметками по журналу»: '
+      + 'в нём нет распределения отметок «2»–«5» по школам; для импорта нужен отчёт «Статистика по отметкам» того же класса и предмета']);
+  });
+
+  test('the wizards’ path (shared/import/run, as the Excel and Sheets wizards call it) fails on no match and succeeds on the right region', async () => {
+    const [sheet] = await source('vpr-2026-4-russkij.xlsx');
+    const run = (schools: Grid) => exportImportPlan({ kind: 'vpr', sourceSheet: sheet.name, preview: false }, { source: sheet.grid, schools, target: undefined });
+    const wrong = run(await schoolsGrid());
+    expect(wrong.report.failed).toBe(true);
+    expect(wrong.plan).toBeNull();
+    expect(wrong.report.added).toBe(0);
+    const text = wrong.report.messages.join('\n');
+    expect(text).toMatch(/^Ошибки \(1\): ничего не записано\.$/m);
+    expect(text).toContain('ни одна из 18 строк школ не сопоставлена со «Школами»');
+    expect(text).toContain('В выгрузке логины edu203389, edu203390');
+    const right = run(await schoolsGridOf('region-2026.xlsx'));
+    expect(right.report.failed).toBe(false);
+    expect(right.report.added).toBe(truth2026.schools.length);
+    // The host-neutral runner gives the same error.
+    const direct = planImport(runImporter('vpr', [sheet], SchoolDirectory.fromGrid(await schoolsGrid())), undefined);
+    expect(direct.plan).toBeNull();
+    expect(direct.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^ни одна из 18 строк школ не сопоставлена/)]);
   });
 });

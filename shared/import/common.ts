@@ -3,7 +3,7 @@
  * (by code first, then by normalised name within its municipality), and the shape of an import.
  * Every row that cannot be matched, or matches several schools, is listed — never dropped silently.
  */
-import { SHEETS } from '../messages';
+import { SHEETS, plural } from '../messages';
 import { cellText } from '../input/numbers';
 import { readRegion } from '../input/read-region';
 import { columnLetter, normalizeHeader } from '../input/table';
@@ -104,13 +104,27 @@ const MUNICIPALITY_STEMS = /^(муниципальн|городск|округ|�
  * @example normalizeMunicipality('Архаринский муниципальный район') === normalizeMunicipality('Архаринский район') // true
  */
 export function normalizeMunicipality(name: string): string {
-  return name.toLowerCase().replace(/ё/g, 'е').replace(/[«»"'.,()–—]+/g, ' ').split(/[\s\u00a0]+/)
+  return stripAreaLogin(name).toLowerCase().replace(/ё/g, 'е').replace(/[«»"'.,()–—]+/g, ' ').split(/[\s\u00a0]+/)
     .filter((t) => t && !MUNICIPALITY_WORDS.has(t) && !MUNICIPALITY_STEMS.test(t)).join('');
 }
 
-/** Codes compared without a «sch» prefix and leading zeros: «sch010014» ~ «010014» ~ «10014». */
+/**
+ * The login ФИС ОКО gives a region or a municipality, written after its name since 2022:
+ * «Урус-Мартановский муниципальный район(reg20_m012)», «Чеченская Республика(reg20)».
+ */
+const AREA_LOGIN = /\s*\(?\s*\breg\d+(?:_m\d+)?\b\s*\)?\s*$/i;
+
+/** A region's or municipality's name without the ФИС ОКО login after it: «Зейский район(reg28_m005)» → «Зейский район». */
+export function stripAreaLogin(name: string): string {
+  return name.replace(AREA_LOGIN, '').trim();
+}
+
+/**
+ * Codes compared without a login prefix and leading zeros: the ФИС ОКО login «sch010014» (until 2021)
+ * or «edu010014» (since 2022) is the school «010014» ~ «10014».
+ */
 export function normalizeCode(code: string): string {
-  return code.trim().toLowerCase().replace(/^sch/, '').replace(/^0+(?=\d)/, '');
+  return code.trim().toLowerCase().replace(/^(sch|edu)/, '').replace(/^0+(?=\d)/, '');
 }
 
 export type Match =
@@ -380,4 +394,44 @@ export function matchRow(
   if (match.kind === 'code') result.matchedByCode++;
   else result.matchedByName++;
   return match.school.code;
+}
+
+/** At most `limit` items joined with «, », then «…» when there are more. */
+export function examples(items: string[], limit = 5): string {
+  const distinct = [...new Set(items.filter(Boolean))];
+  return `${distinct.slice(0, limit).join(', ')}${distinct.length > limit ? ', …' : ''}`;
+}
+
+/**
+ * An import whose rows match no school of «Школы», or fewer than half of them, is an error: the
+ * export is for another region or year, or «Школы» hold codes of another system. The message says
+ * which codes (logins) the export has and which «Школы» hold, so the user sees the mismatch. An
+ * import without a single school row (and no other error) is an error too. Called by every importer
+ * after its rows are matched; rows with errors of their own are not counted.
+ * `logins`: the export names schools by their ФИС ОКО logins (ВПР), and the advice says so.
+ */
+export function checkMatchShare(dir: SchoolDirectory, problems: ImportProblems, result: ImportResult, logins = false): void {
+  const matched = result.matchedByCode + result.matchedByName;
+  const total = matched + result.unmatched.length;
+  if (!total) {
+    if (problems.errors) return;
+    const labels = examples(result.skipped.map((s) => `«${s.label}»`), 3);
+    problems.add('error', null, null, null, `в выгрузке не найдено ни одной строки школы${labels ? ` (прочитаны только итоги и заголовки групп: ${labels})` : ''}${logins
+      ? ': школы узнаются по логину ОО из ФИС ОКО (edu… или sch…) — в скобках после наименования, перед ним или в отдельном столбце «Логин»' : ''}`);
+    return;
+  }
+  if (matched * 2 >= total) return;
+  const seen = examples(result.unmatched.map((u) => u.code || `«${u.name}»`));
+  const held = examples(dir.schools.map((s) => s.code));
+  const what = logins ? 'логины' : 'школы';
+  const where = `на листе «${SHEETS.schools}» ${held ? `коды ${held}` : 'нет ни одной школы'}`;
+  const codesHint = logins ? ` и что на листе «${SHEETS.schools}» коды ОО — логины ФИС ОКО (edu… или sch…) или их цифры` : '';
+  if (!matched) {
+    problems.add('error', null, null, null, `ни одна из ${total} ${plural(total, 'строки', 'строк', 'строк')} школ не сопоставлена со «Школами» — проверьте, что выгрузка относится к этому региону${codesHint}. В выгрузке ${what} ${seen}; ${where}`);
+    return;
+  }
+  const sheets = new Set(result.unmatched.map((u) => u.sheet)).size > 1;
+  const list = result.unmatched.slice(0, 10).map((u) => `${sheets ? `лист «${u.sheet}» ` : ''}строка ${u.row} ${[u.code && `«${u.code}»`, u.name && `«${u.name}»`].filter(Boolean).join(' ')}`);
+  const more = result.unmatched.length > 10 ? `, … и ещё ${result.unmatched.length - 10}` : '';
+  problems.add('error', null, null, null, `сопоставлено со «Школами» только ${matched} из ${total} строк школ (меньше половины) — проверьте, что выгрузка относится к этому региону${codesHint}, или дополните лист «${SHEETS.schools}». Не сопоставлены: ${list.join(', ')}${more}; ${where}`);
 }

@@ -10,7 +10,7 @@ import { columnLetter, normalizeHeader } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
   type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, canonicalSubject, columnIndex, firstText,
-  gradeFromText, headerKey, advice, andList, subjectFromText, yearFromText, startImport, matchRow } from './common';
+  gradeFromText, headerKey, advice, andList, subjectFromText, yearFromText, startImport, matchRow, checkMatchShare } from './common';
 
 export type ExamField = 'code' | 'name' | 'municipality' | 'subject' | 'n' | 'mean' | 'sd' | 'fails' | 'failsPercent' | 'm2' | 'm3' | 'm4' | 'm5';
 
@@ -23,7 +23,14 @@ interface FieldSpec {
   test(key: string): boolean;
 }
 
-const FAIL_WORDS = /(непреодол|нижемин|неспра|получил\S*2|неудовл|двоек|колво2$|количество2$)/;
+/**
+ * Headers of the number (or share) below the minimum, as the processing centres write them: «Не преодолели
+ * минимальный порог», «Не набрали минимального количества баллов», «Доля участников ниже порога, %»,
+ * «Получили «2»», «Не справились»…
+ */
+const FAIL_WORDS = /(непреодол|ненабра|недостиг|нижемин|нижепорог|нижеустановл|неспра|получил\S*2|неудовл|двоек|двойк|колво2$|количество2$)/;
+/** Headers that look like failures but that FAIL_WORDS may not know: named in a warning when no field takes them. */
+const LOOKS_LIKE_FAILS = /(^не(?!явк|обход|полн)|ниже|неудовл|двоек|двойк|неуспе|несдал|порог)/;
 const PERCENT_WORDS = /(%|доля|процент)/;
 
 /** In the order headers are tried: the first field that accepts a header takes its column. */
@@ -302,6 +309,16 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
       problems.add('error', sheet.name, null, null, `не удалось определить ${andList(missing.map((m) => m[0]))}: ${advice(missing.map((m) => m[1]), options.commandLine)}`);
       continue;
     }
+    const taken = new Set(Object.values(c));
+    const failsFrom = c.fails ?? c.failsPercent;
+    for (let i = 0; i < Math.max(...grid.slice(m.headerRow, m.lastHeaderRow + 1).map((r) => (r ?? []).length)); i++) {
+      const header = headerText(grid, m, i);
+      if (taken.has(i) || !header || !LOOKS_LIKE_FAILS.test(headerKey(header))) continue;
+      const letter = columnLetter(i);
+      problems.add('warning', sheet.name, null, { title: header, index: i }, failsFrom === undefined
+        ? `похоже на число не справившихся (ниже минимального порога), но заголовок не распознан: не справившиеся не импортированы; если это они, ${advice([{ field: 'map', example: `Не справились=${letter}` }], options.commandLine)}`
+        : `похоже на число не справившихся, но не использовано: не справившиеся взяты из столбца ${columnLetter(failsFrom)} «${headerText(grid, m, failsFrom)}»; если нужен этот столбец, ${advice([{ field: 'map', example: `Не справились=${letter}` }], options.commandLine)}`);
+    }
     const subjectNote = c.subject !== undefined && !options.subject ? 'предмет — из столбца «Предмет»' : plan.meta.subject;
     result.notes.push(`Лист «${sheet.name}»: ${procedure}, ${grade} класс, ${subjectNote}, ${year} год; заголовок — строка ${m.headerRow + 1}; столбцы: ${describeMapping(grid, m)}`);
     let group = '';
@@ -382,6 +399,7 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
       pending.push({ base: [year, schoolCode, procedure, grade, subject, n], mean, sd, fails, marks: marksGiven, origin: { sheet: sheet.name, row: line } });
     }
   }
+  checkMatchShare(dir, problems, result);
   const has = { mean: pending.some((p) => p.mean !== null), sd: pending.some((p) => p.sd !== null), fails: pending.some((p) => p.fails !== null), marks: pending.some((p) => p.marks !== null) };
   result.header = ['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников',
     ...(has.mean ? ['Средний балл'] : []), ...(has.sd ? ['Стандартное отклонение'] : []), ...(has.fails ? ['Не справились'] : []),

@@ -9,7 +9,7 @@ import { columnLetter } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
   type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, columnIndex, firstText, headerKey,
-  advice, yearFromText, startImport, matchRow } from './common';
+  advice, yearFromText, startImport, matchRow, checkMatchShare } from './common';
 
 export type PassportKind =
   | 'higherEducation' | 'kdn' | 'singleParent' | 'largeFamily' | 'unemployed' | 'guardianship' | 'foster' | 'disability' | 'language';
@@ -257,6 +257,7 @@ export function importPassport(sheets: SourceSheet[], schools: SchoolDirectory |
       `не найдена таблица социального паспорта: нужен столбец с кодом или наименованием ОО и хотя бы один показатель (${PASSPORT_FACTORS.map((f) => `«${f.header.replace(/, %$/, '')}»`).join(', ')})`);
     return result;
   }
+  checkMatchShare(dir, problems, result);
   const order = PASSPORT_FACTORS.map((f) => f.kind).filter((k) => kindsUsed.includes(k));
   result.header = ['Год', 'Код ОО', ...order.map((k) => PASSPORT_FACTORS.find((f) => f.kind === k)!.header)];
   for (const p of pending) {

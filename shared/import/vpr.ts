@@ -1,8 +1,13 @@
 /**
  * The ВПР statistics export («Статистика по отметкам» of the federal assessment system): one file per
  * grade and subject, titles above a one- or two-row header, then rows that go region → municipality →
- * school. A school row carries the school's login (sch123456) and name, the number of participants
- * and the percentage of marks 2, 3, 4, 5. The rows become «Результаты» rows.
+ * school. A school row carries the school's login and name, the number of participants and the
+ * percentage of marks 2, 3, 4, 5. The rows become «Результаты» rows.
+ *
+ * Two layouts are read. Until 2021: merged titles, a two-row header («Распределение групп баллов в %»
+ * over «2»…«5»), rows «sch123456 Наименование». Since 2022: six title rows («Предмет:» | «Русский язык»
+ * in two cells), one header row with the marks as numbers and no «%», percentages stored as numbers,
+ * municipalities «Зейский муниципальный район(reg28_m005)», schools «МБОУ «СОШ №1»(edu123456)».
  */
 import { SHEETS } from '../messages';
 import { cellText, isBlank, parseNumber } from '../input/numbers';
@@ -10,7 +15,7 @@ import { columnLetter } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
   type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, advice, andList, canonicalSubject, firstText,
-  gradeFromText, headerKey, subjectFromText, yearFromText, startImport, matchRow } from './common';
+  gradeFromText, headerKey, subjectFromText, yearFromText, startImport, matchRow, checkMatchShare, stripAreaLogin } from './common';
 
 export interface VprOptions {
   /** Overrides the year found in the titles or the file name. */
@@ -25,7 +30,10 @@ export interface VprOptions {
   commandLine?: boolean;
 }
 
-const LOGIN = /\bsch\d{3,}\b/i;
+/** A school's ФИС ОКО login: «sch123456» until 2021, «edu123456» since 2022 (the same digits, the same school). */
+const LOGIN = /\b(?:sch|edu)\d{3,}\b/i;
+/** The login with its brackets, wherever it stands in the name: «(sch280101) МБОУ СОШ № 1», «МБОУ «СОШ №1»(edu203389)». */
+const LOGIN_IN_NAME = /[([]\s*(?:sch|edu)\d{3,}\s*[)\]]|\b(?:sch|edu)\d{3,}\b/i;
 const MARKS = ['2', '3', '4', '5'];
 
 interface VprHeader {
@@ -82,6 +90,18 @@ function findVprHeader(grid: Grid): VprHeader | null {
   return null;
 }
 
+/** Other ФИС ОКО reports a user may take for the statistics, known by their titles or the sheet's name (cut to 31 characters). */
+const OTHER_REPORTS: [RegExp, string][] = [
+  [/сравнение\s+отметок/i, 'Сравнение отметок с отметками по журналу'],
+  [/индивидуальн\S*\s+результат/i, 'Индивидуальные результаты'],
+  [/выполнени\S*\s+заданий/i, 'Выполнение заданий'],
+];
+
+function otherReport(sheet: SourceSheet): string | null {
+  const texts = [sheet.name, ...sheet.grid.slice(0, 8).map((r) => (r ?? []).map((c) => cellText(c)).join(' '))];
+  return OTHER_REPORTS.find(([re]) => texts.some((t) => re.test(t)))?.[1] ?? null;
+}
+
 /**
  * Imports the ВПР statistics export (one or more sheets) into «Результаты» rows.
  * @example importVpr([{ name: 'Лист1', grid }], schoolsGrid, { fileName: 'ВПР 2025 4 класс математика.xlsx' }).rows[0]
@@ -95,7 +115,10 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
   const withHeader = sheets.filter((s) => findVprHeader(s.grid));
   if (!withHeader.length) {
     for (const s of sheets) {
-      problems.add('error', s.name, null, null, 'не найдена строка заголовков выгрузки ВПР: нужны столбцы «Кол-во участников» и «2», «3», «4», «5» (проценты отметок)');
+      const other = otherReport(s);
+      problems.add('error', s.name, null, null, other
+        ? `это отчёт ФИС ОКО «${other}»: в нём нет распределения отметок «2»–«5» по школам; для импорта нужен отчёт «Статистика по отметкам» того же класса и предмета`
+        : 'не найдена строка заголовков выгрузки ВПР: нужны столбцы «Кол-во участников» и «2», «3», «4», «5» (проценты отметок)');
     }
     return result;
   }
@@ -123,7 +146,10 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
       return columnLetter(c);
     };
     const nColumn = { title: title(h.nCol), index: h.nCol };
-    result.notes.push(`Лист «${sheet}»: ВПР, ${grade} класс, ${subject}, ${year} год; участники — столбец ${columnLetter(h.nCol)} «${nColumn.title}», отметки «2»–«5» — столбцы ${h.markCols.map(columnLetter).join(', ')}${h.percent ? ' (проценты)' : ''}; строки школ — по логину sch…`);
+    const noteAt = result.notes.length;
+    result.notes.push('');
+    const prefixes = new Set<string>();
+    let sheetPercent = h.percent;
     let group = '';
     for (let r = h.lastRow + 1; r < grid.length; r++) {
       const row = grid[r] ?? [];
@@ -136,12 +162,12 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
         const label = labelText || firstText(row);
         if (TOTAL_LABEL.test(label)) result.skipped.push({ sheet, row: line, label, reason: 'итоговая строка' });
         else if (label) {
-          group = label;
+          group = stripAreaLogin(label);
           result.skipped.push({ sheet, row: line, label, reason: 'заголовок группы (регион или муниципалитет)' });
         }
         continue;
       }
-      const name = (h.loginCol !== null && LOGIN.test(loginText) ? labelText : labelText.replace(LOGIN, ''))
+      const name = (h.loginCol !== null && LOGIN.test(loginText) ? labelText : labelText.replace(LOGIN_IN_NAME, ' '))
         .replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
       const nv = parseNumber(row[h.nCol]);
       if (nv.kind === 'missing') {
@@ -184,13 +210,18 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
       if (percent && Math.abs(sum - 100) > 1) {
         problems.add('warning', sheet, line, { title: '2–5', index: h.markCols[0] }, `сумма процентов отметок «2»–«5» равна ${String(Math.round(sum * 100) / 100).replace('.', ',')}, а не 100`);
       }
+      prefixes.add(login.slice(0, 3).toLowerCase());
+      if (percent) sheetPercent = true;
       const schoolCode = matchRow(dir, result, sheet, line, login, name, group);
       if (schoolCode === null) continue;
       if (percent) usesPercent = true;
       else usesCounts = true;
       pending.push({ cells: [year, schoolCode, 'ВПР', grade, subject, n], marks, percent, origin: { sheet, row: line } });
     }
+    const logins = prefixes.size ? [...prefixes].sort().map((p) => `${p}…`).join(' и ') : 'edu… или sch…';
+    result.notes[noteAt] = `Лист «${sheet}»: ВПР, ${grade} класс, ${subject}, ${year} год; участники — столбец ${columnLetter(h.nCol)} «${nColumn.title}», отметки «2»–«5» — столбцы ${h.markCols.map(columnLetter).join(', ')}${sheetPercent ? ' (проценты)' : ''}; строки школ — по логину ${logins}`;
   }
+  checkMatchShare(dir, problems, result, true);
   const markHeaders = [...(usesCounts ? MARKS : []), ...(usesPercent ? MARKS.map((m) => `${m}, %`) : [])];
   result.header = ['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников', ...markHeaders];
   for (const p of pending) {
