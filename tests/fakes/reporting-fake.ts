@@ -9,8 +9,9 @@
  *     protection still allows the whole domain.
  * A new protection starts as Sheets starts it: every editor of the file may edit it, the domain
  * too; the code under test must narrow it. Changing a protection needs the right to edit it.
- * Formulas are stored (a string starting with «=» is one) and not evaluated: getValues returns ''
- * for them, getFormulas returns them — so «values only» is checked with getFormulas.
+ * Formulas are stored and not evaluated: getValues returns '' for them, getFormulas returns them —
+ * so «values only» is checked with getFormulas. As in Sheets, setValues turns a string starting with
+ * «=» into a formula unless the cell is formatted as plain text («@»); see asFormula.
  *
  * Method names are checked against @types/google-apps-script (`Has<T, K>`: K must be members of
  * the real interface), so a method the real service lacks fails to compile.
@@ -231,6 +232,24 @@ export function newDataValidation(): GBuilder {
 
 const key = (r: number, c: number) => `${r},${c}`;
 
+/** The number format of plain text: a string written into such a cell stays text, whatever it starts with. */
+export const TEXT_FORMAT = '@';
+
+/**
+ * What Sheets makes of a string written by setValues / setValue into a cell NOT formatted as plain
+ * text: it is parsed as if typed, so a string starting with «=» becomes a formula
+ * (https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluesvalues —
+ * "setValues(values) … treats strings starting with '=' as formulas"). Pessimistic on purpose:
+ * blanks or tabs before «=», and «+» / «-» followed by something that is not a number («+A1»,
+ * «-HYPERLINK(…)»), count as formulas too. Returns the formula, or null for plain text.
+ */
+export function asFormula(x: string): string | null {
+  const t = x.replace(/^[ \t\u00a0]+/, '');
+  if (t.startsWith('=') && t.length > 1) return t;
+  if (/^[+-]/.test(t) && !/^[+-]\s*[\d.,]+(\s*%)?$/.test(t) && t.length > 1) return `=${t}`;
+  return null;
+}
+
 function a1ToBounds(a1: string): { row: number; col: number; rows: number; cols: number } {
   const parse = (s: string) => {
     const m = /^([A-Z]+)(\d+)$/.exec(s)!;
@@ -397,7 +416,8 @@ export class FakeRange implements Has<GRange, 'getValues' | 'setValues' | 'getVa
       const k = key(r, c);
       this.sheet.formulas.delete(k);
       this.sheet.values.delete(k);
-      if (typeof x === 'string' && x.startsWith('=')) this.sheet.formulas.set(k, x);
+      const formula = typeof x === 'string' && this.sheet.formats.get(k) !== TEXT_FORMAT ? asFormula(x) : null;
+      if (formula) this.sheet.formulas.set(k, formula);
       else if (x !== '' && x !== null && x !== undefined) this.sheet.values.set(k, x as Cell);
     });
     return this.self();
