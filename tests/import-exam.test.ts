@@ -295,8 +295,8 @@ describe('ОГЭ / ЕГЭ of 2026: every failure heading the processing centres 
     const t = truth2026.exams.find((e) => e.failsHeader === 'Неуспешные результаты')!;
     expect(mapped.rows.filter((x) => x[4] === 'Математика').map((x) => x[7])).toEqual(t.rows.map((w) => w.fails));
     // A second failures-like column beside a recognised one is named too.
-    const both: Grid = [['ЕГЭ 2026 Русский язык'], ['Код ОО', 'Кол-во участников', 'Средний балл', 'Не преодолели минимальный порог', 'Ниже уровня прошлого года'],
-      [truth2026.schools[0].digits, 10, 60, 1, 2]];
+    const both: Grid = [['ЕГЭ 2026 Русский язык'], ['Код ОО', 'Кол-во участников', 'Средний балл', 'Не преодолели минимальный порог', 'Ниже уровня прошлого года', 'Не явились'],
+      [truth2026.schools[0].digits, 10, 60, 1, 2, 0]];
     const w = importExam([{ name: 'Лист1', grid: both }], dir26);
     expect(w.problems.map((p) => p.message)).toEqual(['Лист «Лист1», столбец «Ниже уровня прошлого года» (E): похоже на число не справившихся, но не использовано: '
       + 'не справившиеся взяты из столбца D «Не преодолели минимальный порог»; если нужен этот столбец, укажите сопоставление столбцов «Не справились=E»']);

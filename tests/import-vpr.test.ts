@@ -277,6 +277,17 @@ describe('ФИС ОКО exports as they are since 2022 (six title rows, numeric 
     expect(half.unmatched).toHaveLength(1);
   });
 
+  test('a municipality’s «Школы» take the region’s export: other municipalities’ schools are listed, not counted against the half', async () => {
+    const mine = truth2026.schools.filter((x) => x.municipality === 'Шалинский район');
+    const d = new SchoolDirectory(mine.map((x) => ({ code: x.code, name: x.name, municipality: x.municipality })));
+    const r = importVpr(await source('vpr-2026-4-russkij.xlsx'), d);
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => x[1])).toEqual(mine.map((x) => x.code));
+    expect(r.unmatched).toHaveLength(truth2026.schools.length - mine.length);
+    expect(r.notes[1]).toBe('12 строк школ — из муниципалитетов, которых нет на листе «Школы» (Урус-Мартановский муниципальный район, Ачхой-Мартановский муниципальный район): '
+      + 'они не импортированы и не считаются ошибкой сопоставления');
+  });
+
   test('rows with no school in them are an error, not an import of nothing', () => {
     const grid: Grid = [
       ['ВПР 2026 Математика 5 класс'],
@@ -296,6 +307,7 @@ describe('ФИС ОКО exports as they are since 2022 (six title rows, numeric 
       + 'в нём нет распределения отметок «2»–«5» по школам; для импорта нужен отчёт «Статистика по отметкам» того же класса и предмета']);
   });
 
+  // exportImportPlan is what the Excel add-in, the Sheets sidebar and the demo bridge all call.
   test('the wizards’ path (shared/import/run, as the Excel and Sheets wizards call it) fails on no match and succeeds on the right region', async () => {
     const [sheet] = await source('vpr-2026-4-russkij.xlsx');
     const run = (schools: Grid) => exportImportPlan({ kind: 'vpr', sourceSheet: sheet.name, preview: false }, { source: sheet.grid, schools, target: undefined });

@@ -420,7 +420,15 @@ export function checkMatchShare(dir: SchoolDirectory, problems: ImportProblems, 
       ? ': школы узнаются по логину ОО из ФИС ОКО (edu… или sch…) — в скобках после наименования, перед ним или в отдельном столбце «Логин»' : ''}`);
     return;
   }
-  if (matched * 2 >= total) return;
+  // A municipality's «Школы» and the region's export: rows of municipalities «Школы» do not have at all
+  // are other authorities' schools — listed as unmatched, not counted against the half.
+  const foreign = matched ? result.unmatched.filter((u) => u.municipality && !dir.knowsMunicipality(u.municipality)) : [];
+  const counted = result.unmatched.filter((u) => !foreign.includes(u));
+  if (foreign.length) {
+    const n = foreign.length;
+    result.notes.push(`${n} ${plural(n, 'строка', 'строки', 'строк')} школ — из муниципалитетов, которых нет на листе «${SHEETS.schools}» (${examples(foreign.map((u) => u.municipality), 3)}): ${n === 1 ? 'она не импортирована' : 'они не импортированы'} и не считаются ошибкой сопоставления`);
+  }
+  if (matched * 2 >= matched + counted.length) return;
   const seen = examples(result.unmatched.map((u) => u.code || `«${u.name}»`));
   const held = examples(dir.schools.map((s) => s.code));
   const what = logins ? 'логины' : 'школы';
@@ -430,8 +438,8 @@ export function checkMatchShare(dir: SchoolDirectory, problems: ImportProblems, 
     problems.add('error', null, null, null, `ни одна из ${total} ${plural(total, 'строки', 'строк', 'строк')} школ не сопоставлена со «Школами» — проверьте, что выгрузка относится к этому региону${codesHint}. В выгрузке ${what} ${seen}; ${where}`);
     return;
   }
-  const sheets = new Set(result.unmatched.map((u) => u.sheet)).size > 1;
-  const list = result.unmatched.slice(0, 10).map((u) => `${sheets ? `лист «${u.sheet}» ` : ''}строка ${u.row} ${[u.code && `«${u.code}»`, u.name && `«${u.name}»`].filter(Boolean).join(' ')}`);
-  const more = result.unmatched.length > 10 ? `, … и ещё ${result.unmatched.length - 10}` : '';
-  problems.add('error', null, null, null, `сопоставлено со «Школами» только ${matched} из ${total} строк школ (меньше половины) — проверьте, что выгрузка относится к этому региону${codesHint}, или дополните лист «${SHEETS.schools}». Не сопоставлены: ${list.join(', ')}${more}; ${where}`);
+  const sheets = new Set(counted.map((u) => u.sheet)).size > 1;
+  const list = counted.slice(0, 10).map((u) => `${sheets ? `лист «${u.sheet}» ` : ''}строка ${u.row} ${[u.code && `«${u.code}»`, u.name && `«${u.name}»`].filter(Boolean).join(' ')}`);
+  const more = counted.length > 10 ? `, … и ещё ${counted.length - 10}` : '';
+  problems.add('error', null, null, null, `сопоставлено со «Школами» только ${matched} из ${matched + counted.length} строк школ (меньше половины) — проверьте, что выгрузка относится к этому региону${codesHint}, или дополните лист «${SHEETS.schools}». Не сопоставлены: ${list.join(', ')}${more}; ${where}`);
 }

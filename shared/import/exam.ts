@@ -30,7 +30,7 @@ interface FieldSpec {
  */
 const FAIL_WORDS = /(непреодол|ненабра|недостиг|нижемин|нижепорог|нижеустановл|неспра|получил\S*2|неудовл|двоек|двойк|колво2$|количество2$)/;
 /** Headers that look like failures but that FAIL_WORDS may not know: named in a warning when no field takes them. */
-const LOOKS_LIKE_FAILS = /(^не(?!явк|обход|полн)|ниже|неудовл|двоек|двойк|неуспе|несдал|порог)/;
+const LOOKS_LIKE_FAILS = /(^не(?!яв|обход|полн)|ниже|неудовл|двоек|двойк|неуспе|несдал|порог)/;
 const PERCENT_WORDS = /(%|доля|процент)/;
 
 /** In the order headers are tried: the first field that accepts a header takes its column. */
