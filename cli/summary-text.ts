@@ -2,9 +2,9 @@
  * The terminal summary: what a person reads in ten seconds.
  */
 import type { Identification } from '../shared/method/identify';
-import { CATEGORY_ORDER, fmt, plural } from '../shared/messages';
+import { CATEGORY_ORDER, NO_CATEGORY, fmt, plural } from '../shared/messages';
 import { describeSettings } from '../shared/method/settings';
-import { lastRow, municipalitySummary } from '../shared/method/summary';
+import { lastRow, municipalitySummary, noStatusPart } from '../shared/method/summary';
 
 function pValue(p: number): string {
   return p < 0.001 ? 'p < 0,001' : `p = ${fmt(p, 3)}`;
@@ -26,11 +26,12 @@ export function summaryText(r: Identification): string {
   lines.push('Категории:');
   const total = lastRow(municipalitySummary(r));
   for (const c of CATEGORY_ORDER) lines.push(`  ${c.padEnd(20)} ${String(total.byCategory[c]).padStart(5)}`);
-  const none = n - CATEGORY_ORDER.reduce((a, c) => a + total.byCategory[c], 0);
-  if (none) lines.push(`  ${'без категории'.padEnd(20)} ${String(none).padStart(5)}  (${'недостаточно данных'})`);
-  const shnor = r.schools.filter((s) => s.lowResults).length;
+  if (total.noCategory) lines.push(`  ${NO_CATEGORY.label.padEnd(20)} ${String(total.noCategory).padStart(5)}  (${NO_CATEGORY.meaning})`);
+  const shnor = total.lowResults;
   if (r.previousYear) {
-    lines.push(`ШНОР: ${shnor} (впервые ${total.newInList}, повторно ${r.schools.filter((s) => s.change === 'continuing').length}; вышли из списка ${total.leftList}); устойчивые ${total.stable}`);
+    // The parts add up to the ШНОР: those without a status are named with their reason.
+    const parts = [`впервые ${total.newInList}`, `повторно ${total.continuing}`, noStatusPart(r)].filter(Boolean).join(', ');
+    lines.push(`ШНОР: ${shnor} (${parts}; вышли из списка ${total.leftList}); устойчивые ${total.stable}`);
   } else lines.push(`ШНОР: ${shnor} (прошлого года нет в данных: устойчивость не определена)`);
   lines.push(`Федеральный критерий (не справились ≥ ${fmt(r.settings.failShare * 100, 0)}%): ${total.federalLow} ${plural(total.federalLow, 'школа', 'школы', 'школ')}`);
   const top = municipalitySummary(r).slice(0, -1).filter((m) => m.lowResults > 0).sort((a, b) => b.lowResults / b.schools - a.lowResults / a.schools).slice(0, 3);

@@ -5,7 +5,7 @@
  * read; a re-run replaces that year's four sheets and leaves other years alone.
  */
 import type { Identification } from '../shared/method/identify';
-import { CATEGORY_ORDER, SHEETS, fmt, plural } from '../shared/messages';
+import { CATEGORY_ORDER, NO_CATEGORY, SHEETS, fmt, plural } from '../shared/messages';
 import type { Settings } from '../shared/method/settings';
 import { lastRow, municipalitySummary } from '../shared/method/summary';
 import { checkData } from '../shared/wizard-protocol';
@@ -77,6 +77,7 @@ export function outcomeMessage(result: Identification): string {
   const lines = [
     `Школ: ${result.schools.length}.`,
     ...CATEGORY_ORDER.map((c) => `${c}: ${total.byCategory[c]}`),
+    ...(total.noCategory ? [`${NO_CATEGORY.label}: ${total.noCategory} (${NO_CATEGORY.meaning})`] : []),
     result.model ? `Модель ИСБШ: R² = ${fmt(result.model.r2)}, n = ${result.model.n}.` : `Модель ИСБШ не рассчитана: ${result.modelMessage ?? 'нет данных'}.`,
     `Записаны листы «${SHEETS.identification(year)}», «${SHEETS.model(year)}», «${SHEETS.summary(year)}», «${SHEETS.lists(year)}».`,
   ];

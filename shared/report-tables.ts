@@ -5,7 +5,7 @@
  */
 import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, type Category, SHEETS, fmt, plural } from './messages';
 import type { Identification, SchoolResult } from './method/identify';
-import { isShnor, municipalitySummary } from './method/summary';
+import { isShnor, municipalitySummary, noStatusText } from './method/summary';
 import { confidenceLevel } from './method/reason';
 import { describeSettings } from './method/settings';
 
@@ -101,7 +101,7 @@ export function identificationSheet(result: Identification): OutputSheet {
   const rows = result.schools.map((s) => [
     s.code, s.name, s.municipality, s.qualityIndex, s.qualityIndexSE, s.qualityZ,
     s.qualityGroup, s.isbsh, s.isbshGroup, s.residual, s.federalLow ? 'да' : 'нет', s.category,
-    yesNo(s.stable), changeText(s), s.reason, s.partners.join(', '),
+    yesNo(s.stable), changeText(s) ?? noStatusText(s, result.previousYear), s.reason, s.partners.join(', '),
     s.participants, s.ciLow, s.ciHigh, s.lowIndicators.join(', '),
     s.similar ? `${s.similar.rank} из ${s.similar.of}` : null,
   ]);
@@ -111,7 +111,7 @@ export function identificationSheet(result: Identification): OutputSheet {
     columns: [
       { width: 12 }, { width: 40, wrap: true }, { width: 22 }, { width: 10, format: INDEX }, { width: 11, format: SE },
       { width: 8, format: Z }, { width: 10, groupColors: true }, { width: 9, format: INDEX }, { width: 10, groupColors: true },
-      { width: 10, format: INDEX }, { width: 11 }, { width: 18, categoryColors: true }, { width: 12 }, { width: 15 },
+      { width: 10, format: INDEX }, { width: 11 }, { width: 18, categoryColors: true }, { width: 12 }, { width: 15, wrap: true },
       { width: 60, wrap: true }, { width: 22 }, { width: 11, format: '0' }, { width: 11, format: INDEX }, { width: 11, format: INDEX },
       { width: 30, wrap: true }, { width: 12 },
     ],
@@ -185,17 +185,18 @@ function num(x: number): number | null {
 export function summarySheet(result: Identification): OutputSheet {
   const year = result.year!;
   const rows = municipalitySummary(result).map((r) => [
-    r.municipality, r.schools, r.analysed, ...CATEGORY_ORDER.map((c) => r.byCategory[c]), r.federalLow, r.lowResults,
-    r.newInList, r.leftList, r.stable,
+    r.municipality, r.schools, r.analysed, ...CATEGORY_ORDER.map((c) => r.byCategory[c]), r.noCategory, r.federalLow, r.lowResults,
+    r.newInList, r.continuing, r.noStatus, r.leftList, r.stable,
   ]);
   return {
     name: SHEETS.summary(year),
     title: [`Свод по муниципалитетам, ${year} год`],
-    columns: [{ width: 28 }, { width: 9 }, { width: 12 }, ...CATEGORY_ORDER.map(() => ({ width: 12 })), { width: 13 }, { width: 10 },
-      { width: 10 }, { width: 11 }, { width: 12 }],
+    columns: [{ width: 28 }, { width: 9 }, { width: 12 }, ...CATEGORY_ORDER.map(() => ({ width: 12 })), { width: 12 }, { width: 13 }, { width: 10 },
+      { width: 10 }, { width: 10 }, { width: 12 }, { width: 11 }, { width: 12 }],
     blocks: [{
-      header: ['Муниципалитет', 'Всего ОО', 'С группой по качеству', ...CATEGORY_ORDER, 'Федеральный критерий', 'ШНОР (метод)',
-        'Вошли впервые', 'Вышли из списка', 'Устойчивые ШНОР'],
+      // Categories + «Без категории» = «Всего ОО»; «Вошли впервые» + «Повторно» + «Без сравнения» = «ШНОР (метод)».
+      header: ['Муниципалитет', 'Всего ОО', 'С группой по качеству', ...CATEGORY_ORDER, 'Без категории', 'Федеральный критерий', 'ШНОР (метод)',
+        'Вошли впервые', 'Повторно', 'Без сравнения с прошлым годом', 'Вышли из списка', 'Устойчивые ШНОР'],
       rows,
     }],
     filter: true,
@@ -212,7 +213,7 @@ export function listsSheet(result: Identification): OutputSheet {
     header,
     rows: [...schools].sort(byPlace).map((s, i) => [
       i + 1, s.municipality, s.code, s.name, s.category, s.qualityIndex, s.qualityGroup, s.isbsh, s.isbshGroup,
-      changeText(s) ?? (s.stable === null ? null : 'впервые'), s.reason,
+      changeText(s) ?? noStatusText(s, result.previousYear) ?? (s.stable === null ? null : 'впервые'), s.reason,
     ]),
   });
   const left = result.schools.filter((s) => s.change === 'left');
@@ -228,7 +229,7 @@ export function listsSheet(result: Identification): OutputSheet {
     title: [`Перечни общеобразовательных организаций по итогам идентификации ${year} года`],
     columns: [{ width: 5 }, { width: 24 }, { width: 11 }, { width: 42, wrap: true }, { width: 17, categoryColors: true },
       { width: 10, format: INDEX }, { width: 10, groupColors: true }, { width: 9, format: INDEX }, { width: 10, groupColors: true },
-      { width: 13 }, { width: 60, wrap: true }],
+      { width: 13, wrap: true }, { width: 60, wrap: true }],
     blocks,
     filter: false,
   };

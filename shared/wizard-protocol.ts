@@ -8,7 +8,7 @@ import { CATEGORY, CATEGORY_ORDER, type Category, SHEETS } from './messages';
 import { readRegion } from './input/read-region';
 import { outputSheets } from './report-tables';
 import { type Settings, readSettings } from './method/settings';
-import { type MunicipalityRow, isShnor, lastRow, municipalitySummary } from './method/summary';
+import { type MunicipalityRow, isShnor, lastRow, municipalitySummary, noStatusText } from './method/summary';
 import type { Problem, RegionTables } from './types';
 
 /** The data step: what was found in the workbook and every problem in it. */
@@ -63,6 +63,8 @@ export interface ListEntry {
   isbsh: number | null;
   isbshGroup: number | null;
   change: string | null;
+  /** A ШНОР without «впервые»/«повторно»: why (see noStatusText). */
+  noStatus: string | null;
   reason: string;
   partners: string[];
 }
@@ -74,6 +76,8 @@ export interface RunSummary {
   previousYear: number | null;
   schools: number;
   byCategory: { category: Category; count: number }[];
+  /** Schools with no category: with `byCategory` they add up to `schools`. */
+  noCategory: number;
   lowResults: number;
   federalLow: number;
   model: ContractJson['model'];
@@ -85,8 +89,9 @@ export interface RunSummary {
   problems: Problem[];
 }
 
-function entry(s: Identification['schools'][number]): ListEntry {
+function entry(s: Identification['schools'][number], previousYear: number | null): ListEntry {
   return {
+    noStatus: noStatusText(s, previousYear),
     code: s.code, name: s.name, municipality: s.municipality, category: s.category, qualityIndex: s.qualityIndex,
     qualityGroup: s.qualityGroup, isbsh: s.isbsh, isbshGroup: s.isbshGroup, change: s.change, reason: s.reason, partners: s.partners,
   };
@@ -100,15 +105,16 @@ export function summarizeRun(result: Identification): RunSummary {
     previousYear: result.previousYear,
     schools: result.schools.length,
     byCategory: CATEGORY_ORDER.map((category) => ({ category, count: total ? total.byCategory[category] : 0 })),
+    noCategory: total ? total.noCategory : 0,
     lowResults: result.schools.filter((s) => s.lowResults).length,
     federalLow: result.schools.filter((s) => s.federalLow).length,
     model: toContractJson(result).model,
     modelMessage: result.modelMessage,
     municipalities: result.ok ? municipalitySummary(result) : [],
     lists: {
-      shnor: result.schools.filter(isShnor).map(entry),
-      shfnsu: result.schools.filter((s) => s.category === CATEGORY.lowSocial || s.category === CATEGORY.both).map(entry),
-      resilient: result.schools.filter((s) => s.category === CATEGORY.resilient).map(entry),
+      shnor: result.schools.filter(isShnor).map((s) => entry(s, result.previousYear)),
+      shfnsu: result.schools.filter((s) => s.category === CATEGORY.lowSocial || s.category === CATEGORY.both).map((s) => entry(s, result.previousYear)),
+      resilient: result.schools.filter((s) => s.category === CATEGORY.resilient).map((s) => entry(s, result.previousYear)),
     },
     points: result.schools
       .filter((s) => s.qualityIndex !== null && s.isbsh !== null && s.qualityGroup !== null)

@@ -6,7 +6,7 @@
  * @example mountWizard(document.getElementById('app')!, new DemoBridge(generateRegion()))
  */
 import { CATEGORY_COLORS } from '../shared/report-tables';
-import { CATEGORY_ORDER, fmt, plural } from '../shared/messages';
+import { CATEGORY_ORDER, NO_CATEGORY, fmt, plural } from '../shared/messages';
 import { DEFAULT_SETTINGS, type Method, type Settings } from '../shared/method/settings';
 import { normalizeHeader } from '../shared/input/table';
 import type { ListEntry } from '../shared/wizard-protocol';
@@ -565,7 +565,10 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
       h('h2', null, 'Категории'),
       h('table', { 'data-testid': 'categories' }, h('tbody', null, CATEGORY_ORDER.map((cat) => h('tr', null,
         h('td', null, h('span', { class: 'swatch', style: { background: CATEGORY_COLORS[cat] } }), cat),
-        h('td', { class: 'num', 'data-category': cat }, byCat.get(cat) ?? 0))))),
+        h('td', { class: 'num', 'data-category': cat }, byCat.get(cat) ?? 0))),
+        // The rows add up to the schools of the run: those without a category too.
+        r.noCategory ? h('tr', null, h('td', { class: 'muted', title: NO_CATEGORY.meaning }, h('span', { class: 'swatch' }), NO_CATEGORY.label),
+          h('td', { class: 'num', 'data-category': '' }, r.noCategory)) : '')),
       h('p', { class: 'muted' }, `Низкие результаты по выбранному методу: ${r.lowResults}; по федеральному критерию: ${r.federalLow}.`),
       h('h2', null, 'Индекс качества и ИСБШ'),
       scatter(r.points, r.guides ?? null),
@@ -718,7 +721,7 @@ export function mountWizard(root: HTMLElement, bridge: WizardBridge): WizardHand
       rows.length === 0 ? h('p', { class: 'muted' }, 'Список пуст.') : h('div', { class: 'scroll' }, h('table', { 'data-testid': `list-${current.key}` },
         h('thead', null, h('tr', null, h('th', null, 'Школа'), h('th', { class: 'num' }, 'КИ'), h('th', { class: 'num' }, 'Гр.'), h('th', { class: 'num' }, 'ИСБШ'))),
         h('tbody', null, rows.slice(0, LIST_LIMIT).map((e) => h('tr', { title: e.reason },
-          h('td', null, e.name, h('div', { class: 'muted' }, `${e.code} · ${e.municipality}${e.change === 'new' ? ' · впервые' : e.change === 'continuing' ? ' · повторно' : ''}`)),
+          h('td', null, e.name, h('div', { class: 'muted' }, `${e.code} · ${e.municipality}${e.change === 'new' ? ' · впервые' : e.change === 'continuing' ? ' · повторно' : e.noStatus ? ` · ${e.noStatus}` : ''}`)),
           h('td', { class: 'num' }, num(e.qualityIndex, 3)),
           h('td', { class: 'num' }, e.qualityGroup ?? '—'),
           h('td', { class: 'num' }, num(e.isbsh, 3))))))),

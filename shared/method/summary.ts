@@ -2,7 +2,7 @@
  * Counts for the municipal summary and the programme's indicators.
  */
 import type { Identification, SchoolResult } from './identify';
-import { CATEGORY, CATEGORY_ORDER, type Category } from '../messages';
+import { CATEGORY, CATEGORY_ORDER, type Category, NO_STATUS } from '../messages';
 
 export interface MunicipalityRow {
   municipality: string;
@@ -10,11 +10,17 @@ export interface MunicipalityRow {
   /** Schools with a quality group. */
   analysed: number;
   byCategory: Record<Category, number>;
+  /** Schools with no category: the categories and these add up to `schools`. */
+  noCategory: number;
   /** Schools flagged by the federal rule. */
   federalLow: number;
   /** ШНОР by the chosen method. */
   lowResults: number;
+  /** `lowResults` = newInList + continuing + noStatus. */
   newInList: number;
+  continuing: number;
+  /** ШНОР with no status against the previous year (see noStatusReason). */
+  noStatus: number;
   leftList: number;
   stable: number;
 }
@@ -24,13 +30,17 @@ function emptyCounts(): Record<Category, number> {
 }
 
 function count(municipality: string, schools: SchoolResult[]): MunicipalityRow {
-  const row: MunicipalityRow = { municipality, schools: schools.length, analysed: 0, byCategory: emptyCounts(), federalLow: 0, lowResults: 0, newInList: 0, leftList: 0, stable: 0 };
+  const row: MunicipalityRow = { municipality, schools: schools.length, analysed: 0, byCategory: emptyCounts(), noCategory: 0, federalLow: 0, lowResults: 0,
+    newInList: 0, continuing: 0, noStatus: 0, leftList: 0, stable: 0 };
   for (const s of schools) {
     if (s.qualityGroup !== null) row.analysed++;
     if (s.category) row.byCategory[s.category]++;
+    else row.noCategory++;
     if (s.federalLow) row.federalLow++;
     if (s.lowResults) row.lowResults++;
     if (s.change === 'new') row.newInList++;
+    if (s.change === 'continuing') row.continuing++;
+    if (s.lowResults && s.change === null) row.noStatus++;
     if (s.change === 'left') row.leftList++;
     if (s.stable) row.stable++;
   }
@@ -55,6 +65,43 @@ export function municipalitySummary(result: Identification): MunicipalityRow[] {
 /** The region's total row of a summary. */
 export function lastRow(rows: MunicipalityRow[]): MunicipalityRow {
   return rows[rows.length - 1];
+}
+
+export type NoStatusReason = keyof typeof NO_STATUS.reason;
+
+/**
+ * Why a ШНОР is neither «впервые» nor «повторно»: the comparison needs a quality group in both
+ * years. Null for a school that has a status, is not a ШНОР, or when there is no previous year.
+ */
+export function noStatusReason(s: SchoolResult): NoStatusReason | null {
+  if (!s.lowResults || s.change !== null || !s.previous) return null;
+  if (s.qualityGroup === null) return 'noGroupNow';
+  return s.previous.qualityIndex === null ? 'noResultsThen' : 'noGroupThen';
+}
+
+/** «без сравнения с 2024 годом: в 2024 году недостаточно данных для группы по качеству» for one school, or null. */
+export function noStatusText(s: SchoolResult, previousYear: number | null): string | null {
+  const reason = noStatusReason(s);
+  return reason && previousYear !== null ? `${NO_STATUS.label(previousYear)}: ${NO_STATUS.reason[reason](previousYear)}` : null;
+}
+
+/**
+ * The ШНОР without a status, counted with their reasons, for a breakdown that must add up:
+ * «без сравнения с 2024 годом 1 (в 2024 году недостаточно данных для группы по качеству)».
+ * Null when there are none or no previous year.
+ */
+export function noStatusPart(result: Identification): string | null {
+  if (result.previousYear === null) return null;
+  const year = result.previousYear;
+  const counts = new Map<NoStatusReason, number>();
+  for (const s of result.schools) {
+    const r = noStatusReason(s);
+    if (r) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  const n = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (!n) return null;
+  const reasons = [...counts].map(([r, k]) => (counts.size === 1 ? NO_STATUS.reason[r](year) : `${NO_STATUS.reason[r](year)} — ${k}`));
+  return `${NO_STATUS.label(year)} ${n} (${reasons.join('; ')})`;
 }
 
 /** Schools that are ШНОР by the chosen method (the «ШНОР» and «ШНОР и ШФНСУ» categories). */

@@ -3,11 +3,11 @@
  * (inline SVG charts, print styles for A4, no external resources), generated from a run.
  */
 import type { Identification, SchoolResult } from '../method/identify';
-import { CATEGORY, CATEGORY_ORDER, type Category, NO_DATA, fmt, plural } from '../messages';
+import { CATEGORY, CATEGORY_ORDER, type Category, NO_CATEGORY, NO_DATA, fmt, plural } from '../messages';
 import { confidenceLevel } from '../method/reason';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, blockFormat, listsSheet, summarySheet } from '../report-tables';
 import type { Recommendations } from '../recommendations/recommend';
-import { isShnor, lastRow, municipalitySummary, shnorPositiveDynamics } from '../method/summary';
+import { isShnor, lastRow, municipalitySummary, noStatusPart, shnorPositiveDynamics } from '../method/summary';
 import { cardsHtml, municipalSupportHtml, rulesAnnexHtml } from './cards';
 import { funnelChart, groupsChart, municipalitiesChart, scatterChart } from './charts';
 import { type HtmlCell, esc, groupBadge, num, pct, table } from './html';
@@ -161,9 +161,9 @@ const CATEGORY_MEANING: Record<Category, string> = {
 function categoriesTable(result: Identification): string {
   const total = lastRow(municipalitySummary(result));
   const n = result.schools.length;
-  const none = n - CATEGORY_ORDER.reduce((a, c) => a + total.byCategory[c], 0);
+  const none = total.noCategory;
   const rows: HtmlCell[][] = CATEGORY_ORDER.map((c) => [categoryLabel(c), total.byCategory[c], pct(total.byCategory[c] / Math.max(1, n)), CATEGORY_MEANING[c]]);
-  rows.push([{ html: `<span class="muted">без категории</span>` }, none, pct(none / Math.max(1, n)), `${NO_DATA}: нет группы по качеству и нет ИСБШ`]);
+  rows.push([{ html: `<span class="muted">${NO_CATEGORY.label}</span>` }, none, pct(none / Math.max(1, n)), NO_CATEGORY.meaning]);
   rows.push([{ html: '<b>Всего</b>' }, n, '100,0%', '']);
   return table(['Категория', 'Школ', 'Доля', 'Что означает'], rows, { columnClasses: [undefined, 'n', 'n', undefined] });
 }
@@ -217,7 +217,8 @@ function changesSection(result: Identification): string {
   const cont = result.schools.filter((s) => s.change === 'continuing').length;
   const fresh = result.schools.filter((s) => s.change === 'new');
   const left = result.schools.filter((s) => s.change === 'left');
-  out.push(`<p>По сравнению с ${result.previousYear} годом: остались в перечне ШНОР — ${cont}, вошли впервые — ${fresh.length}, вышли из перечня — ${left.length}.</p>`);
+  const rest = noStatusPart(result);
+  out.push(`<p>По сравнению с ${result.previousYear} годом: остались в перечне ШНОР — ${cont}, вошли впервые — ${fresh.length}${rest ? `, ${esc(rest)}` : ''}, вышли из перечня — ${left.length}.</p>`);
   let up = 0;
   let down = 0;
   let same = 0;

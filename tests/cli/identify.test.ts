@@ -24,7 +24,7 @@ describe('shnor identify on the demo region', () => {
     expect(run.stdout).toMatch(/^ШНОР Монитор — идентификация 2025 года/);
     expect(run.stdout).toMatch(/Школ: 300 в 24 муниципалитетах/);
     expect(run.stdout).toMatch(/Модель ИСБШ: R² 0,\d\d/);
-    expect(run.stdout).toMatch(/ШНОР: \d+ \(впервые \d+, повторно \d+; вышли из списка \d+\); устойчивые \d+/);
+    expect(run.stdout).toMatch(/ШНОР: \d+ \(впервые \d+, повторно \d+(, без сравнения с \d+ годом \d+ \([^)]+\))?; вышли из списка \d+\); устойчивые \d+/);
     expect(run.stdout.split('\n').length).toBeLessThan(25);
     expect(run.stderr).toMatch(/Предупреждение: У 3 школ нет всех социальных показателей/);
   });
