@@ -301,6 +301,17 @@ describe('ФИС ОКО exports as they are since 2022 (six title rows, numeric 
       + '«Шалинский муниципальный район», «МБОУ «СОШ № 1»»): школы узнаются по логину ОО из ФИС ОКО (edu… или sch…) — в скобках после наименования, перед ним или в отдельном столбце «Логин»']);
   });
 
+  test('without titles, a ФИС ОКО sheet name «МА 4 …» gives the subject and the grade', () => {
+    const grid: Grid = [['Группы участников', 'Кол-во ОО', 'Кол-во участников', 2, 3, 4, 5], ['МБОУ «СОШ № 1»(edu203389)', 1, 20, 10, 20, 30, 40]];
+    const d = new SchoolDirectory([{ code: '203389', name: 'А', municipality: 'М' }]);
+    const r = importVpr([{ name: 'МА 4 Статистика по отметкам', grid }], d, { year: 2026 });
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toEqual([[2026, '203389', 'ВПР', '4', 'Математика', 20, 10, 20, 30, 40]]);
+    expect(importVpr([{ name: 'РУ 5 Статистика по отметкам', grid }], d, { year: 2026 }).rows[0].slice(3, 5)).toEqual(['5', 'Русский язык']);
+    // Only ФИС ОКО's codes, only at the start.
+    expect(importVpr([{ name: 'ЯЯ 5 Статистика', grid }], d, { year: 2026 }).rows).toEqual([]);
+  });
+
   test('«Сравнение отметок с отметками по журналу» is named as the wrong report', async () => {
     const r = importVpr(await source('vpr-2026-4-sravnenie.xlsx'), dir26);
     expect(r.problems.map((p) => p.message)).toEqual(['Лист «МА 4 Сравнение отметок с отметк»: это отчёт ФИС ОКО «Сравнение отметок с отметками по журналу»: '

@@ -288,7 +288,23 @@ export function subjectFromText(texts: string[]): string | null {
     const hit = SUBJECTS.find(([re]) => re.test(t));
     if (hit) return hit[1];
   }
+  for (const t of texts) {
+    const fis = fisSheetName(t);
+    if (fis) return fis.subject;
+  }
   return null;
+}
+
+/** ФИС ОКО's subject codes in its sheet names («МА 4 Сравнение отметок с отметк», cut to 31 characters). */
+const FIS_SUBJECTS: Record<string, string> = {
+  'МА': 'Математика', 'РУ': 'Русский язык', 'ОМ': 'Окружающий мир', 'ИС': 'История', 'ОБ': 'Обществознание',
+  'БИ': 'Биология', 'ФИ': 'Физика', 'ХИ': 'Химия', 'ГЕ': 'География', 'ИН': 'Информатика',
+};
+
+/** The subject and grade of a ФИС ОКО sheet name «МА 4 …», or null. */
+function fisSheetName(text: string): { subject: string; grade: string } | null {
+  const m = /^([А-ЯЁ]{2})\s+(\d{1,2})(?:\s|$)/.exec(text.trim());
+  return m && FIS_SUBJECTS[m[1]] ? { subject: FIS_SUBJECTS[m[1]], grade: m[2] } : null;
 }
 
 /** Canonical subject for a name the user typed (`--subject «русский»` → «Русский язык»). */
@@ -301,6 +317,10 @@ export function gradeFromText(texts: string[]): string | null {
   for (const t of texts) {
     const m = /(\d{1,2})\s*-?\s*(?:й\s*)?(класс|кл(?![а-яё]))/i.exec(t) ?? /класс\S*\s*:?\s*(\d{1,2})/i.exec(t);
     if (m) return m[1];
+  }
+  for (const t of texts) {
+    const fis = fisSheetName(t);
+    if (fis) return fis.grade;
   }
   return null;
 }
