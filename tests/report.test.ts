@@ -187,6 +187,38 @@ describe('in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  test('on screen every table stays inside the page: a wide one scrolls in its wrapper (sections 6 and 7)', async () => {
+    const { page } = await open(note, 'note-width.html');
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      // A string: the test project has no DOM types. What shows of a table is its box, clipped by any
+      // ancestor that scrolls or hides overflow.
+      const report = await page.evaluate(`(() => {
+        const bodyRight = document.body.getBoundingClientRect().right - parseFloat(getComputedStyle(document.body).paddingRight);
+        return [...document.querySelectorAll('table')].map((t) => {
+          let right = t.getBoundingClientRect().right;
+          let scrolls = false;
+          for (let a = t.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== 'visible') {
+              right = Math.min(right, a.getBoundingClientRect().right);
+              if (a.scrollWidth > a.clientWidth) scrolls = true;
+            }
+          }
+          const section = t.closest('section') ? t.closest('section').id : '';
+          return { section, right, bodyRight, scrolls, wide: t.getBoundingClientRect().right > bodyRight + 0.5 };
+        });
+      })()`) as { section: string; right: number; bodyRight: number; scrolls: boolean; wide: boolean }[];
+      expect(report.length).toBeGreaterThan(10);
+      const outside = report.filter((r) => r.right > r.bodyRight + 0.5);
+      expect({ width, outside }).toEqual({ width, outside: [] });
+      // The wide tables are the ones that scroll (the municipalities and the lists at least).
+      for (const r of report.filter((x) => x.wide)) expect(r.scrolls).toBe(true);
+      expect(report.some((r) => r.section === 'municipalities')).toBe(true);
+      expect(report.some((r) => r.section === 'lists')).toBe(true);
+    }
+    await page.close();
+  }, 60_000);
+
   test('prints on A4, and every school card fits one page', async () => {
     const { page } = await open(htmlDocument('Карточки', cardsHtml(rec)), 'cards.html');
     const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');

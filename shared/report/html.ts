@@ -44,7 +44,8 @@ export function table(header: string[], rows: HtmlCell[][], options: TableOption
   const cls = options.columnClasses ?? [];
   const head = header.map((h, i) => `<th${cls[i] ? ` class="${cls[i]}"` : ''} scope="col">${esc(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => cellHtml('td', c, cls[i])).join('')}</tr>`).join('\n');
-  return `<table${options.className ? ` class="${options.className}"` : ''}>${options.caption ? `<caption>${esc(options.caption)}</caption>` : ''}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+  // The wrapper scrolls a table wider than the page on screen (many columns, long words); on paper it is plain.
+  return `<div class="table-wrap"><table${options.className ? ` class="${options.className}"` : ''}>${options.caption ? `<caption>${esc(options.caption)}</caption>` : ''}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** A coloured label for a quality or ИСБШ group (same colours as the sheets). */

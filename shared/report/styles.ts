@@ -26,6 +26,7 @@ nav.toc a { color: var(--accent); text-decoration: none; }
 .kpi .l { font-size: 12px; color: var(--muted); }
 .kpi.red { border-left-color: #B71C1C; } .kpi.orange { border-left-color: #F57C00; } .kpi.yellow { border-left-color: #FBC02D; } .kpi.green { border-left-color: #1B5E20; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 12.5px; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 5px; vertical-align: top; text-align: left; }
 thead th { background: var(--head); font-weight: bold; }
@@ -79,6 +80,7 @@ section.card h3 { margin: 2px 0 2px; font-size: 16px; }
   html { background: #fff; }
   body { max-width: none; padding: 0; box-shadow: none; font-size: 10.5pt; }
   .toolbar { display: none; }
+  .table-wrap { overflow: visible; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
