@@ -228,6 +228,15 @@ describe('ФИС ОКО exports as they are since 2022 (six title rows, numeric 
     expect(r.notes[0]).toMatch(/строки школ — по логину edu… и sch…$/);
   });
 
+  test('a login column may hold the bare digits', () => {
+    const d = new SchoolDirectory([{ code: 'edu203389', name: 'А', municipality: 'М' }]);
+    const grid: Grid = [['ВПР 2026 Математика 5 класс'], ['Логин', 'Наименование ОО', 'Кол-во участников', 2, 3, 4, 5], [null, 'М', 20, 10, 20, 30, 40], ['203389', 'А', 20, 10, 20, 30, 40]];
+    const r = importVpr([{ name: 'Лист1', grid }], d);
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toEqual([[2026, 'edu203389', 'ВПР', '5', 'Математика', 20, 10, 20, 30, 40]]);
+    expect(r.notes[0]).toMatch(/строки школ — по коду ОО$/);
+  });
+
   test('the «(reg…_m…)» after a municipality is ignored when a school is matched by its name', () => {
     expect(normalizeMunicipality('Урус-Мартановский муниципальный район(reg20_m012)')).toBe(normalizeMunicipality('Урус-Мартановский район'));
     expect(normalizeMunicipality('Шалинский муниципальный район (reg20_m015)')).toBe('шалинский');

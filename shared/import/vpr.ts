@@ -157,7 +157,9 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
       const line = r + 1;
       const labelText = cellText(row[h.labelCol]);
       const loginText = h.loginCol !== null ? cellText(row[h.loginCol]) : '';
-      const login = (LOGIN.exec(loginText) ?? LOGIN.exec(labelText) ?? LOGIN.exec(row.map((c) => cellText(c)).join(' ')))?.[0] ?? '';
+      // A login column may also hold the bare digits («203389»).
+      const inColumn = LOGIN.exec(loginText)?.[0] ?? (/^\d{3,}$/.test(loginText) ? loginText : '');
+      const login = inColumn || ((LOGIN.exec(labelText) ?? LOGIN.exec(row.map((c) => cellText(c)).join(' ')))?.[0] ?? '');
       if (!login) {
         const label = labelText || firstText(row);
         if (TOTAL_LABEL.test(label)) result.skipped.push({ sheet, row: line, label, reason: 'итоговая строка' });
@@ -167,7 +169,7 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
         }
         continue;
       }
-      const name = (h.loginCol !== null && LOGIN.test(loginText) ? labelText : labelText.replace(LOGIN_IN_NAME, ' '))
+      const name = (inColumn ? labelText : labelText.replace(LOGIN_IN_NAME, ' '))
         .replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
       const nv = parseNumber(row[h.nCol]);
       if (nv.kind === 'missing') {
@@ -210,7 +212,7 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
       if (percent && Math.abs(sum - 100) > 1) {
         problems.add('warning', sheet, line, { title: '2–5', index: h.markCols[0] }, `сумма процентов отметок «2»–«5» равна ${String(Math.round(sum * 100) / 100).replace('.', ',')}, а не 100`);
       }
-      prefixes.add(login.slice(0, 3).toLowerCase());
+      prefixes.add(/^\d/.test(login) ? 'код' : login.slice(0, 3).toLowerCase());
       if (percent) sheetPercent = true;
       const schoolCode = matchRow(dir, result, sheet, line, login, name, group);
       if (schoolCode === null) continue;
@@ -218,8 +220,9 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
       else usesCounts = true;
       pending.push({ cells: [year, schoolCode, 'ВПР', grade, subject, n], marks, percent, origin: { sheet, row: line } });
     }
-    const logins = prefixes.size ? [...prefixes].sort().map((p) => `${p}…`).join(' и ') : 'edu… или sch…';
-    result.notes[noteAt] = `Лист «${sheet}»: ВПР, ${grade} класс, ${subject}, ${year} год; участники — столбец ${columnLetter(h.nCol)} «${nColumn.title}», отметки «2»–«5» — столбцы ${h.markCols.map(columnLetter).join(', ')}${sheetPercent ? ' (проценты)' : ''}; строки школ — по логину ${logins}`;
+    const byLogin = [...prefixes].filter((p) => p !== 'код').sort().map((p) => `${p}…`);
+    const logins = [byLogin.length ? `логину ${byLogin.join(' и ')}` : '', prefixes.has('код') ? 'коду ОО' : ''].filter(Boolean).join(' и ') || 'логину edu… или sch…';
+    result.notes[noteAt] = `Лист «${sheet}»: ВПР, ${grade} класс, ${subject}, ${year} год; участники — столбец ${columnLetter(h.nCol)} «${nColumn.title}», отметки «2»–«5» — столбцы ${h.markCols.map(columnLetter).join(', ')}${sheetPercent ? ' (проценты)' : ''}; строки школ — по ${logins}`;
   }
   checkMatchShare(dir, problems, result, true);
   const markHeaders = [...(usesCounts ? MARKS : []), ...(usesPercent ? MARKS.map((m) => `${m}, %`) : [])];
