@@ -2,6 +2,8 @@
  * `npm run bench`: engine time and memory on synthetic regions of 2,000, 10,000 and 40,000 schools
  * (8 indicators, 2 years), so linear growth is visible. Each size runs in its own process so that
  * the memory figures do not mix. Target: the 40,000-school national run under 300 ms of engine time.
+ * Then the whole command line on the 40,000-school region as a CSV folder and as an .xlsx
+ * (bench/input-formats.ts), and the bundle sizes.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -199,7 +201,7 @@ function main(): void {
     const share = other / ((cpuAfter.at - cpuBefore.at) * os.cpus().length);
     console.log(`other work on the machine while measuring: ${Math.max(0, share * 100).toFixed(0)}% of ${os.cpus().length} cores${share > 0.1 ? ' — figures are inflated' : ''}`);
   }
-  for (const extra of ['gas-size.js', 'addin-size.js']) {
+  for (const extra of ['input-formats.js', 'gas-size.js', 'addin-size.js']) {
     const script = path.join(__dirname, extra);
     if (fs.existsSync(script)) execFileSync(process.execPath, [script], { stdio: 'inherit' });
   }

@@ -8,6 +8,7 @@ import type { RegionTables } from '../shared/types';
 import { InputError } from './command';
 import { parseCsv, readCsvText } from './csv';
 import { readWorkbook, workbookFromTables } from './xlsx';
+import { XlsxReadError } from './xlsx-stream';
 
 
 const CSV_FILES: [keyof RegionTables, string, boolean][] = [
@@ -17,7 +18,7 @@ const CSV_FILES: [keyof RegionTables, string, boolean][] = [
 export interface LoadedInput {
   tables: RegionTables;
   /** The input as a workbook, to which output sheets are added (input sheets stay as they were). */
-  workbook: () => ExcelJS.Workbook;
+  workbook: () => ExcelJS.Workbook | Promise<ExcelJS.Workbook>;
   kind: 'xlsx' | 'csv';
 }
 
@@ -42,8 +43,9 @@ export async function loadInput(input: string): Promise<LoadedInput> {
   if (!/\.xlsx$/i.test(input)) throw new InputError(`Файл «${input}» не является книгой .xlsx; укажите книгу Excel (.xlsx) или папку с CSV-файлами`);
   try {
     const { workbook, tables } = await readWorkbook(input);
-    return { tables, workbook: () => workbook, kind: 'xlsx' };
+    return { tables, workbook, kind: 'xlsx' };
   } catch (e) {
+    if (e instanceof XlsxReadError) throw new InputError(`Не удалось прочитать книгу «${input}»: ${e.message}`);
     throw new InputError(`Не удалось прочитать книгу «${input}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
   }
 }

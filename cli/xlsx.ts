@@ -7,6 +7,7 @@ import { SHEETS } from '../shared/messages';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet, blockFormat } from '../shared/report-tables';
 import { normalizeHeader } from '../shared/input/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
+import { checkZipLimits, readXlsxSheets } from './xlsx-stream';
 
 const INPUT_SHEETS: [keyof RegionTables, string][] = [
   ['schools', SHEETS.schools], ['results', SHEETS.results], ['social', SHEETS.social], ['settings', SHEETS.settings],
@@ -49,15 +50,31 @@ export function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet
   return wb.worksheets.find((ws) => normalizeHeader(ws.name) === want);
 }
 
-export async function readWorkbook(file: string): Promise<{ workbook: ExcelJS.Workbook; tables: RegionTables }> {
+/**
+ * Reads the region workbook's input sheets as a stream (cli/xlsx-stream.ts: no workbook object,
+ * the other sheets are not inflated). `workbook` loads the whole book with exceljs only when a
+ * command writes output sheets into a copy of it.
+ */
+export async function readWorkbook(file: string): Promise<{ workbook: () => Promise<ExcelJS.Workbook>; tables: RegionTables }> {
+  const wanted = new Map(INPUT_SHEETS.map(([key, name]) => [normalizeHeader(name), key]));
+  const sheets = await readXlsxSheets(file, (name) => wanted.has(normalizeHeader(name)));
+  const tables: RegionTables = { schools: [], results: [] };
+  const seen = new Set<keyof RegionTables>();
+  for (const { name, grid } of sheets) {
+    const key = wanted.get(normalizeHeader(name))!;
+    if (seen.has(key)) continue; // the first sheet of that name, as findSheet picks it
+    seen.add(key);
+    tables[key] = grid;
+  }
+  return { workbook: () => loadWorkbook(file), tables };
+}
+
+/** The whole workbook with exceljs, after the zip's sizes are checked against the limits. */
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  checkZipLimits(file);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
-  const tables: RegionTables = { schools: [], results: [] };
-  for (const [key, name] of INPUT_SHEETS) {
-    const ws = findSheet(workbook, name);
-    if (ws) tables[key] = sheetToGrid(ws);
-  }
-  return { workbook, tables };
+  return workbook;
 }
 
 /** A workbook holding the given grids as the input sheets (for CSV input). */

@@ -264,6 +264,93 @@ describe('submission, «Сбор отчётов» and the archive that is never 
   });
 });
 
+describe('report sheet names are unique per municipality', () => {
+  const D = 'd1@mo-d.example';
+  const LONG = `Муниципальное образование ${'с очень длинным официальным названием '.repeat(3)}`;
+  const NAMES = ['Район А/Б', 'Район А_Б', `${LONG}Северный`, `${LONG}Южный`];
+  const EDITORS = [A[0], B, C, D];
+
+  function world4(): World {
+    const world = new World(OWNER);
+    world.share(COORD, A[0], B, C, D);
+    world.spreadsheet.insertSheet(REPORT_SHEETS.municipalities).getRange(1, 1, 6, 2).setValues([
+      ['Муниципалитет', 'Редакторы'], ...NAMES.map((n, i) => [n, EDITORS[i]]), ['Регион', COORD],
+    ]);
+    return world;
+  }
+
+  /** The report sheet whose «Муниципалитет» line names `m`. */
+  function sheetNaming(world: World, m: string): FakeSheet[] {
+    return world.spreadsheet.sheets.filter((s) => s.getName().startsWith('Отчёт ') && readReport(s.grid(), s.getName()).municipality === m);
+  }
+
+  test('names that differ only in /:*?[]\\ or after 84 characters get a sheet each, never one shared', () => {
+    expect(REPORT_SHEETS.report(NAMES[0])).toBe(REPORT_SHEETS.report(NAMES[1]));
+    expect(REPORT_SHEETS.report(NAMES[2])).toBe(REPORT_SHEETS.report(NAMES[3]));
+    const world = world4();
+    const res = createReports(envOf(world, '2025-02-10'));
+    expect(res.message).toContain('создано 4, уже были 0');
+    const sheets = NAMES.map((n) => sheetNaming(world, n));
+    for (const list of sheets) expect(list).toHaveLength(1);
+    const names = sheets.map(([s]) => s.getName());
+    expect(new Set(names).size).toBe(4);
+    expect(names[1]).toBe(`${names[0]} (2)`);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(100);
+    // Each editor may write only the sheet that names their municipality.
+    sheets.forEach(([sheet], i) => {
+      const cell = statusCell(sheet);
+      EDITORS.forEach((e, j) => expect([e, i, tryWrite(world, e, sheet, cell.row, cell.col, 'в работе')]).toEqual([e, i, i === j ? 'ok' : 'refused']));
+    });
+    // The sheet is recorded beside the municipality, where only the owners can write.
+    const list = world.spreadsheet.sheet(REPORT_SHEETS.municipalities);
+    expect(list.grid().slice(1, 5).map((r) => r[2])).toEqual(names);
+    expect(tryWrite(world, A[0], list, 3, 3, names[0])).toBe('refused');
+  });
+
+  test('stable between runs, and «Сбор отчётов» reads each municipality from its own sheet', () => {
+    const world = world4();
+    createReports(envOf(world, '2025-02-10'));
+    const names = NAMES.map((n) => sheetNaming(world, n)[0].getName());
+    const again = createReports(envOf(world, '2025-02-11'));
+    expect(again.message).toContain('создано 0, уже были 4');
+    expect(NAMES.map((n) => sheetNaming(world, n).map((s) => s.getName()))).toEqual(names.map((n) => [n]));
+    const b = world.spreadsheet.sheet(names[1]);
+    expect(tryWrite(world, A[0], b, rowOf(b, 'Отчёт сдан'), 2, 'да')).toBe('refused');
+    world.as(B, () => submitReport(envOf(world, '2025-04-02'), b as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    collectReports(envOf(world, '2025-04-03'));
+    const summary = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid();
+    const line = (m: string) => summary.find((r) => r[0] === m)!;
+    expect([line(NAMES[0])[2], line(NAMES[1])[2]]).toEqual(['ожидается', 'сдан']);
+    expect(NAMES.map((n) => line(n)[10])).toEqual(names);
+  });
+
+  test('«Лист отчёта» naming another municipality\'s sheet is not followed: a collision is resolved, never shared', () => {
+    const world = world4();
+    createReports(envOf(world, '2025-02-10'));
+    const names = NAMES.map((n) => sheetNaming(world, n)[0].getName());
+    world.spreadsheet.sheet(REPORT_SHEETS.municipalities).getRange(3, 3).setValue(names[0]);
+    createReports(envOf(world, '2025-02-11'));
+    expect(sheetNaming(world, NAMES[1]).map((s) => s.getName())).toEqual([names[1]]);
+    expect(world.spreadsheet.sheet(REPORT_SHEETS.municipalities).grid()[2][2]).toBe(names[1]);
+    const a = world.spreadsheet.sheet(names[0]);
+    expect(tryWrite(world, B, a, statusCell(a).row, statusCell(a).col, 'выполнено')).toBe('refused');
+    expect(tryWrite(world, A[0], a, statusCell(a).row, statusCell(a).col, 'выполнено')).toBe('ok');
+  });
+
+  test('a list written before «Лист отчёта» existed: a sheet is adopted only when its «Муниципалитет» line names the municipality', () => {
+    const world = world4();
+    // The old code made one sheet for both «Район А/Б» and «Район А_Б»; it names «Район А/Б».
+    createReports(envOf(world, '2025-02-10'));
+    const list = world.spreadsheet.sheet(REPORT_SHEETS.municipalities);
+    list.getRange(1, 3, 5, 1).setValues([[''], [''], [''], [''], ['']]);
+    world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet(`${REPORT_SHEETS.report(NAMES[0])} (2)`)), 1);
+    const res = createReports(envOf(world, '2025-02-11'));
+    expect(res.message).toContain('создано 1, уже были 3');
+    expect(sheetNaming(world, NAMES[0]).map((s) => s.getName())).toEqual([REPORT_SHEETS.report(NAMES[0])]);
+    expect(sheetNaming(world, NAMES[1]).map((s) => s.getName())).toEqual([`${REPORT_SHEETS.report(NAMES[0])} (2)`]);
+  });
+});
+
 describe('owner-only commands', () => {
   /** Who may edit each protection of ours, and every cell value, to check that nothing was written. */
   function state(world: World): unknown {

@@ -45,7 +45,7 @@ async function runIdentify(args: Args, io: Io): Promise<number> {
     return 0;
   }
   if (format === 'xlsx') {
-    const wb = loaded.workbook();
+    const wb = await loaded.workbook();
     writeOutputSheets(wb, outputSheets(result));
     fs.mkdirSync(path.dirname(path.resolve(out!)), { recursive: true });
     await wb.xlsx.writeFile(out!);

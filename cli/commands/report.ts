@@ -54,7 +54,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
     lines.push(`Карточки школ с рекомендациями: ${cards}`);
   }
   if (recommendations) {
-    const wb = loaded.workbook();
+    const wb = await loaded.workbook();
     const sheets = [...outputSheets(result), ...recommendationSheets(rec)];
     writeOutputSheets(wb, sheets);
     fs.mkdirSync(path.dirname(path.resolve(recommendations)), { recursive: true });

@@ -13,7 +13,7 @@ import { cellText } from '../../shared/input/numbers';
 import { type Ymd, fmtDate } from '../../shared/roadmap/dates';
 import { INFO, NO, YES } from '../../shared/roadmap/messages';
 import {
-  type CollectedRow, type Municipality, type Quarter, REGION_ROW, REPORT_CAPTIONS, REPORT_SHEETS, type ReportReading, SUBMISSION_TEXT, archiveBlock,
+  type CollectedRow, type Municipality, type MunicipalityList, type Quarter, REGION_ROW, REPORT_CAPTIONS, REPORT_SHEETS, SHEET_COLUMN, uniqueReportName, type ReportReading, SUBMISSION_TEXT, archiveBlock,
   archiveTitle, archivedMunicipalities, archivedStatus, collectRow, collectionSheet, compareQuarters, lastEndedQuarter, latestIdentificationSheet,
   municipalItems, nextQuarter, quarterDeadline, quarterLabel, quarterOf, readMunicipalities, readReport, reportSheet, schoolsByMunicipality,
 } from '../../shared/roadmap/reporting';
@@ -133,6 +133,53 @@ function protectReport(env: ReportingEnv, sheet: Sheet, m: Municipality, ownerLi
   if (ro.schools) protect(env, sheet.getRange(ro.schools[0], 1, ro.schools[1] - ro.schools[0] + 1, width), `результаты школ: ${m.name}`, ownerList);
 }
 
+/**
+ * The report sheet of each municipality: the one «Лист отчёта» of «Муниципалитеты» (owner-only)
+ * records, else (a list written before that column existed, or a wrong entry) the sheet of the
+ * base name or «base (n)». Either way only a sheet whose (protected) «Муниципалитет» line names the
+ * municipality, and no sheet for two municipalities: a municipality without one gets a new sheet.
+ */
+function reportSheets(env: ReportingEnv, list: MunicipalityList): Map<Municipality, Sheet> {
+  const out = new Map<Municipality, Sheet>();
+  const claimed = new Set<string>();
+  const all = env.ss.getSheets();
+  const names = (s: Sheet) => normalizeHeader(readReport(values(s), s.getName()).municipality);
+  for (const m of list.municipalities) {
+    const base = REPORT_SHEETS.report(m.name);
+    const candidates = [
+      ...all.filter((s) => m.sheet && s.getName() === m.sheet),
+      ...all.filter((s) => s.getName() === base || (s.getName().startsWith(base) && /^ \(\d+\)$/.test(s.getName().slice(base.length)))),
+    ];
+    const sheet = candidates.find((s) => !claimed.has(s.getName()) && names(s) === normalizeHeader(m.name));
+    if (sheet) {
+      out.set(m, sheet);
+      claimed.add(sheet.getName());
+    }
+  }
+  return out;
+}
+
+/** Records each municipality's sheet in «Лист отчёта» of «Муниципалитеты» (adding the column when missing), as text. */
+function recordSheets(listSheet: Sheet, list: MunicipalityList, names: Map<Municipality, string>): void {
+  if (!list.headerRow || !list.municipalities.length) return;
+  let col = list.sheetColumn;
+  if (!col) {
+    const header = listSheet.getRange(list.headerRow, 1, 1, Math.max(1, listSheet.getLastColumn())).getValues()[0];
+    let last = header.length;
+    while (last > 0 && cellText(header[last - 1] as Cell) === '') last--;
+    col = last + 1;
+    listSheet.getRange(list.headerRow, col).setNumberFormats([['@']]);
+    listSheet.getRange(list.headerRow, col).setValue(SHEET_COLUMN);
+  }
+  const first = list.headerRow + 1;
+  const last = Math.max(...list.municipalities.map((m) => m.row));
+  const range = listSheet.getRange(first, col, last - first + 1, 1);
+  const cells = range.getValues().map((r) => [r[0]]);
+  for (const [m, name] of names) cells[m.row - first] = [name];
+  range.setNumberFormats(cells.map(() => ['@']));
+  range.setValues(cells);
+}
+
 /** The quarter a new report is for: the one whose deadline comes next. */
 export function reportQuarter(today: Ymd): Quarter {
   const last = lastEndedQuarter(today);
@@ -160,8 +207,7 @@ export function createReports(env: ReportingEnv): CommandResult {
   }
   const ownerList = owners(env, list.owners);
   const notes: string[] = list.problems.filter((p) => p.severity === 'warning').map((p) => p.message);
-  const names = env.ss.getSheets().map((s) => s.getName());
-  const idName = latestIdentificationSheet(names);
+  const idName = latestIdentificationSheet(env.ss.getSheets().map((s) => s.getName()));
   const bySchool = idName ? schoolsByMunicipality(values(env.ss.getSheetByName(idName)!)) : new Map();
   if (!idName) notes.push('нет листа «Идентификация ГГГГ»: блок результатов школ пуст (выполните идентификацию и повторите)');
   const roadmapSheet = ROADMAP_SOURCES.map((n) => findSheet(env, n)).find(Boolean) ?? null;
@@ -172,19 +218,26 @@ export function createReports(env: ReportingEnv): CommandResult {
   const quarter = reportQuarter(env.today);
   const created: string[] = [];
   const kept: string[] = [];
+  const sheets = reportSheets(env, list);
+  const taken = new Set(env.ss.getSheets().map((s) => s.getName()));
+  const names = new Map<Municipality, string>();
   for (const m of list.municipalities) {
-    const name = REPORT_SHEETS.report(m.name);
-    let sheet = findSheet(env, name);
-    if (sheet) kept.push(name);
+    let sheet = sheets.get(m) ?? null;
+    if (sheet) kept.push(sheet.getName());
     else {
+      // A new sheet never takes a name another sheet has: a municipality never shares another's sheet.
+      const name = uniqueReportName(m.name, taken);
+      taken.add(name);
       const year = idName ? Number(idName.replace(/\D/g, '')) : null;
       sheet = writeTemplate(env, reportSheet({
-        municipality: m, quarter, identificationYear: year, schools: bySchool.get(normalizeHeader(m.name)) ?? [], items, indicators,
+        municipality: m, sheetName: name, quarter, identificationYear: year, schools: bySchool.get(normalizeHeader(m.name)) ?? [], items, indicators,
       })).sheet;
       created.push(name);
     }
+    names.set(m, sheet.getName());
     protectReport(env, sheet, m, ownerList);
   }
+  recordSheets(listSheet, list, names);
   dropProtections(env, listSheet);
   protect(env, listSheet, 'список муниципалитетов и редакторов', ownerList);
   const message = [
@@ -277,9 +330,10 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
   const rows: CollectedRow[] = [];
   const archived: string[] = [];
   const reprotected = new Set<string>();
+  const sheets = reportSheets(env, list);
   for (const m of list.municipalities) {
-    const name = REPORT_SHEETS.report(m.name);
-    const sheet = findSheet(env, name);
+    const sheet = sheets.get(m) ?? null;
+    const name = sheet ? sheet.getName() : REPORT_SHEETS.report(m.name);
     let reading = sheet ? readReport(values(sheet), name) : null;
     // A report for an earlier quarter, submitted late: it goes to that quarter's archive first.
     if (sheet && reading?.quarter && compareQuarters(reading.quarter, q) < 0 && reading.submitted) {

@@ -18,9 +18,28 @@ import { type TemplateBlock, type TemplateColumn, type TemplateSheet, type Templ
 export const REPORT_SHEETS = {
   municipalities: 'Муниципалитеты',
   collection: 'Сбор отчётов',
+  /** The base name of a report sheet; uniqueReportName adds « (2)» when another sheet has it. */
   report: (municipality: string) => `Отчёт ${municipality}`.replace(/[[\]:*?/\\]/g, '_').slice(0, 90),
   archive: (q: Quarter) => `Архив ${ROMAN[q.q - 1]} кв. ${q.year}`,
 } as const;
+
+/** The column of «Муниципалитеты» where «Создать листы отчётов» records each municipality's sheet. */
+export const SHEET_COLUMN = 'Лист отчёта';
+
+/**
+ * A report sheet name no other sheet has (names compared as Sheets does, ignoring case, and
+ * ignoring spaces too): the base name, else the base with « (2)», « (3)», … Two municipalities whose
+ * names differ only in `/:*?[]\` or after the 84th character get two sheets, never one.
+ */
+export function uniqueReportName(municipality: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map(normalizeHeader));
+  const base = REPORT_SHEETS.report(municipality);
+  if (!used.has(normalizeHeader(base))) return base;
+  for (let n = 2; ; n++) {
+    const name = `${base} (${n})`;
+    if (!used.has(normalizeHeader(name))) return name;
+  }
+}
 
 /** A row of «Муниципалитеты» whose municipality is «Регион» lists the region's owners. */
 export const REGION_ROW = 'Регион';
@@ -106,6 +125,8 @@ export interface Municipality {
   editors: string[];
   /** 1-based row on «Муниципалитеты». */
   row: number;
+  /** Its report sheet as «Лист отчёта» records it ('' before the first «Создать листы отчётов»). */
+  sheet: string;
 }
 
 export interface MunicipalityList {
@@ -113,6 +134,9 @@ export interface MunicipalityList {
   /** E-mail addresses of the region's row («Регион»). */
   owners: string[];
   problems: Problem[];
+  /** 1-based header row and «Лист отчёта» column (null when the sheet has no such column yet). */
+  headerRow: number | null;
+  sheetColumn: number | null;
 }
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -124,11 +148,13 @@ export function readMunicipalities(grid: Grid): MunicipalityList {
   const header = findHeader(grid, [
     { key: 'name', title: 'Муниципалитет', synonyms: ['МО', 'Район', 'Муниципальное образование'], required: true },
     { key: 'editors', title: 'Редакторы', synonyms: ['Редакторы (e-mail)', 'E-mail', 'Email', 'Электронная почта', 'Почта'], required: true },
+    { key: 'sheet', title: SHEET_COLUMN },
   ]);
   if (!header || header.missing.length) {
     problems.push({ sheet, row: null, column: null, severity: 'error', message: `Лист «${sheet}»: нужны столбцы «Муниципалитет» и «Редакторы» (адреса электронной почты через запятую)` });
-    return { municipalities: [], owners: [], problems };
+    return { municipalities: [], owners: [], problems, headerRow: null, sheetColumn: null };
   }
+  const sheetCol = header.columns.sheet;
   const municipalities: Municipality[] = [];
   const owners: string[] = [];
   const seen = new Map<string, number>();
@@ -156,9 +182,11 @@ export function readMunicipalities(grid: Grid): MunicipalityList {
     }
     seen.set(key, r + 1);
     if (!good.length) problems.push({ sheet, row: r + 1, column: 'Редакторы', severity: 'warning', message: `у муниципалитета «${name}» нет редакторов: его лист смогут заполнять только владельцы` });
-    municipalities.push({ name, editors: [...new Set(good)], row: r + 1 });
+    municipalities.push({ name, editors: [...new Set(good)], row: r + 1, sheet: sheetCol === undefined ? '' : cellText(row[sheetCol]) });
   }
-  return { municipalities, owners: [...new Set(owners)], problems };
+  return {
+    municipalities, owners: [...new Set(owners)], problems, headerRow: header.headerRow + 1, sheetColumn: sheetCol === undefined ? null : sheetCol + 1,
+  };
 }
 
 /** One school of the identification sheet, as the report shows it. */
@@ -218,6 +246,8 @@ export function municipalItems(items: RoadmapItem[]): RoadmapItem[] {
 
 export interface ReportSource {
   municipality: Municipality;
+  /** The sheet's name (uniqueReportName); the base name when omitted. */
+  sheetName?: string;
   quarter: Quarter;
   /** Year of the identification the results come from. */
   identificationYear: number | null;
@@ -278,7 +308,7 @@ export function reportSheet(src: ReportSource): TemplateSheet {
     blocks.push(ind);
   }
   return {
-    name: REPORT_SHEETS.report(src.municipality.name),
+    name: src.sheetName ?? REPORT_SHEETS.report(src.municipality.name),
     title: [`Отчёт о реализации дорожной карты: ${src.municipality.name}`,
       `Сдаётся ежеквартально, до ${REPORT_DAY}-го числа месяца после квартала. Заполните статусы и факты, затем «ШНОР → Сдать отчёт за квартал».`],
     notes: [],
@@ -298,6 +328,8 @@ function toValue(c: Cell): TemplateValue {
 
 /** What a report sheet says, read back from its values. */
 export interface ReportReading {
+  /** The municipality its info line names. */
+  municipality: string;
   quarter: Quarter | null;
   submitted: boolean;
   submittedOn: Ymd | null;
@@ -311,12 +343,15 @@ export interface ReportReading {
 export function readReport(grid: Grid, sheet: string): ReportReading {
   const rows = { quarter: null as number | null, submitted: null as number | null, submittedOn: null as number | null };
   let quarter: Quarter | null = null;
+  let municipality = '';
   let submitted = false;
   let submittedOn: Ymd | null = null;
   for (let r = 0; r < Math.min(grid.length, 40); r++) {
     const key = normalizeHeader(cellText(grid[r]?.[0]));
     const value = grid[r]?.[1] ?? null;
-    if (key === normalizeHeader(INFO.quarter)) {
+    if (key === normalizeHeader(INFO.municipality) && !municipality) {
+      municipality = cellText(value);
+    } else if (key === normalizeHeader(INFO.quarter)) {
       rows.quarter = r + 1;
       quarter = parseQuarter(value);
     } else if (key === normalizeHeader(INFO.submitted)) {
@@ -327,7 +362,7 @@ export function readReport(grid: Grid, sheet: string): ReportReading {
       submittedOn = cellToYmd(value);
     }
   }
-  return { quarter, submitted, submittedOn, roadmaps: readRoadmaps(grid, sheet), indicators: readIndicators(grid, sheet).rows, rows };
+  return { municipality, quarter, submitted, submittedOn, roadmaps: readRoadmaps(grid, sheet), indicators: readIndicators(grid, sheet).rows, rows };
 }
 
 export interface CollectedRow {
