@@ -77,7 +77,11 @@ export function writeCheckSheet(ss: Spreadsheet, input: InputRead, check: DataCh
   const plan = planSheet(out);
   // Links are formulas: they must not be formatted as plain text.
   const problems = plan.blocks[1];
-  for (let r = problems.firstRow; r <= problems.lastRow; r++) plan.formats[r - 1][6] = GENERAL_FORMAT;
+  plan.formulaCells = new Set();
+  for (let r = problems.firstRow; r <= problems.lastRow; r++) {
+    plan.formats[r - 1][6] = GENERAL_FORMAT;
+    if (plan.values[r - 1][6] !== '') plan.formulaCells.add(`${r}:7`);
+  }
   return writePlan(ss, plan, out, {
     extraRules: (sheet, p) => {
       const b = p.blocks[1];

@@ -27,6 +27,11 @@ export interface SheetPlan {
   formats: string[][];
   titleRows: number[];
   blocks: BlockPlace[];
+  /**
+   * Cells («row:column», 1-based) holding the project's own formulas, written as formulas; any
+   * other formula-like text is written as text (gas/workbook.ts guardPlanFormats).
+   */
+  formulaCells?: Set<string>;
 }
 
 /** Plain text: codes keep their leading zeros, and a name starting with «=» stays text. */

@@ -7,7 +7,7 @@ import { TEMPLATE_SHEETS, type TemplateSheet, type TemplateValidation, templateG
 import type { TemplateReport } from '../wizard/bridge';
 import { columnPixels } from './layout';
 import { alert, command } from './menu';
-import { activeSpreadsheet, findSheet } from './workbook';
+import { activeSpreadsheet, findSheet, guardText } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -38,6 +38,7 @@ function createTemplate(ss: Spreadsheet, t: TemplateSheet): Sheet {
   for (const i of text) sheet.getRange(header + 1, i + 1, below, 1).setNumberFormat('@');
   // Instructions and headers as text: Sheets would turn the header «2» into the number 2.
   sheet.getRange(1, 1, header, width).setNumberFormat('@');
+  guardText(sheet, 1, 1, grid);
   sheet.getRange(1, 1, grid.length, width).setValues(grid);
   if (header > 1) sheet.getRange(1, 1, header - 1, 1).setFontStyle('italic').setFontColor('#616161');
   sheet.getRange(header, 1, 1, width).setFontWeight('bold').setBackground('#ECEFF1').setWrap(true).setVerticalAlignment('middle');

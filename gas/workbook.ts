@@ -6,6 +6,7 @@
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet } from '../shared/report-tables';
 import { CATEGORY_ORDER, SHEETS } from '../shared/messages';
 import { columnLetter, normalizeHeader } from '../shared/input/table';
+import { formulaLikeCells, isFormulaLike } from '../shared/text-guard';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { type SheetPlan, columnPixels, planSheet } from './layout';
 
@@ -53,14 +54,26 @@ export function readInput(ss: Spreadsheet): InputRead {
 }
 
 /**
+ * Formats as plain text («@») the cells of `grid`, to be written with its top left at (`row`,
+ * `col`) (1-based), that hold formula-like text (shared/text-guard.ts): setValues would otherwise
+ * turn «=…» into a live formula. One RangeList call, none when there is no such text.
+ */
+export function guardText(sheet: Sheet, row: number, col: number, grid: readonly (readonly unknown[])[]): void {
+  const cells = formulaLikeCells(grid);
+  if (cells.length) sheet.getRangeList(cells.map(([r, c]) => a1(row + r, col + c))).setNumberFormat('@');
+}
+
+/**
  * Appends `rows` (at least one, `width` cells each; null written as '') at row `first` (1-based)
  * from column A with one setValues, after adding the rows the sheet lacks and making column `code`
- * (0-based) text, so codes keep their leading zeros; then shows the sheet.
+ * (0-based) text, so codes keep their leading zeros, and every formula-like text too, so it is
+ * written as text; then shows the sheet.
  */
 export function appendRows(sheet: Sheet, first: number, rows: Cell[][], width: number, code: number | null): void {
   const need = first + rows.length - 1;
   if (sheet.getMaxRows() < need) sheet.insertRowsAfter(sheet.getMaxRows(), need - sheet.getMaxRows());
   if (code !== null) sheet.getRange(first, code + 1, rows.length, 1).setNumberFormat('@');
+  guardText(sheet, first, 1, rows);
   sheet.getRange(first, 1, rows.length, width).setValues(rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c))));
   sheet.activate();
 }
@@ -145,6 +158,16 @@ export interface WriteOptions {
 }
 
 /**
+ * Makes every formula-like text of the plan plain text («@»), but the project's own formulas
+ * (`plan.formulaCells`, e.g. the data check's links): text from the data never becomes a formula.
+ */
+export function guardPlanFormats(plan: SheetPlan): void {
+  plan.values.forEach((row, r) => row.forEach((v, c) => {
+    if (isFormulaLike(v) && !plan.formulaCells?.has(`${r + 1}:${c + 1}`)) plan.formats[r][c] = '@';
+  }));
+}
+
+/**
  * Writes one planned output sheet: one setNumberFormats and one setValues for the whole grid, then
  * formatting by ranges (titles, headers, column widths, wrapping, colours, filter, frozen header).
  */
@@ -154,6 +177,7 @@ export function writePlan(ss: Spreadsheet, plan: SheetPlan, sheet: OutputSheet, 
   fitSize(target, rows + SPARE_ROWS, plan.gridWidth + SPARE_COLUMNS);
   if (rows > 0) {
     const grid = target.getRange(1, 1, rows, plan.gridWidth);
+    guardPlanFormats(plan);
     grid.setNumberFormats(plan.formats);
     grid.setValues(plan.values);
   }

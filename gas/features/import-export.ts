@@ -11,7 +11,7 @@ import { SHEETS } from '../../shared/messages';
 import type { Grid } from '../../shared/types';
 import type { ExportImportReport, ExportImportRequest, ExportKind } from '../../wizard/bridge';
 import { exportImportPlan, exportTarget } from '../../wizard/core';
-import { activeSpreadsheet, appendRows, findSheet } from '../workbook';
+import { activeSpreadsheet, appendRows, findSheet, guardText } from '../workbook';
 
 const KINDS: ExportKind[] = ['vpr', 'oge', 'ege', 'passport'];
 
@@ -40,7 +40,10 @@ export function importExport(request: ExportImportRequest): ExportImportReport {
   const head = plan.create ? plan.header : plan.added.map((a) => a.title);
   if (head.length) {
     const range = sheet.getRange(plan.headerRow + 1, width - head.length + 1, 1, head.length);
-    if (!plan.create) range.setValues([head]);
+    if (!plan.create) {
+      guardText(sheet, plan.headerRow + 1, width - head.length + 1, [head]);
+      range.setValues([head]);
+    }
     range.setFontWeight('bold');
   }
   const rows = plan.create ? [plan.header, ...plan.append] : plan.append;

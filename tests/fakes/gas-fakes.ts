@@ -12,12 +12,18 @@
  * The spreadsheet keeps values, number formats and formulas per cell and behaves as Sheets does
  * where it matters to the project: ranges outside the sheet throw, setValues checks dimensions,
  * a numeric-looking string written to a cell not formatted as plain text («@») becomes a number
- * («001» → 1), and a string starting with «=» becomes a formula.
+ * («001» → 1), and a string starting with «=» written by setValues or setValue to a cell not
+ * formatted as plain text becomes a live formula: it is kept in `formulas` (getFormulas gives it)
+ * and getValues gives what it computes (tests/fakes/formula-eval.ts), as Sheets does — see
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluesvalues and
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setformulaformula.
+ * In a cell formatted «@» the same string stays the text typed.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import type { ScriptRun } from '../../gas/sidebar/gas-bridge';
+import { evaluateFormula } from './formula-eval';
 
 type SS = typeof GoogleAppsScript.Spreadsheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -223,7 +229,8 @@ export interface StyleOp {
 export class FakeRange implements Fake<Range,
   'getValues' | 'setValues' | 'setNumberFormats' | 'setNumberFormat' | 'getNumberFormats' | 'setFontWeight' | 'setFontSize' | 'setFontStyle' |
   'setFontColor' | 'setBackground' | 'setWrap' | 'setVerticalAlignment' | 'breakApart' | 'createFilter' | 'setDataValidation' | 'setNotes' |
-  'activate' | 'getA1Notation' | 'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getSheet' | 'getFormulas'> {
+  'activate' | 'getA1Notation' | 'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getSheet' | 'getFormulas' |
+  'setValue' | 'setFormula' | 'getValue'> {
   readonly p: this;
   constructor(readonly sheet: FakeSheet, readonly row: number, readonly col: number, readonly rows: number, readonly cols: number) {
     if (rows < 1 || cols < 1) throw new Error(`The number of ${rows < 1 ? 'rows' : 'columns'} in the range must be at least 1.`);
@@ -258,7 +265,8 @@ export class FakeRange implements Fake<Range,
       const src = this.sheet.values[this.row + i - 1];
       const row: CellValue[] = new Array(this.cols);
       for (let j = 0; j < this.cols; j++) {
-        const v = src ? src[this.col + j - 1] : undefined;
+        const formula = this.sheet.formulas.get(`${this.row + i}:${this.col + j}`);
+        const v = formula !== undefined ? evaluateFormula(formula) : src ? src[this.col + j - 1] : undefined;
         row[j] = v === undefined || v === null ? '' : v;
       }
       out.push(row);
@@ -281,6 +289,24 @@ export class FakeRange implements Fake<Range,
     this.each(values as CellValue[][], (r, c, v) => this.sheet.write(r, c, v));
     return this.p;
   }
+
+  /** As setValues, every cell of the range getting `value`. */
+  setValue(value: unknown) {
+    this.sheet.assertWritable('setValue');
+    this.each(null, (r, c) => this.sheet.write(r, c, value as CellValue));
+    return this.p;
+  }
+
+  setFormula(formula: string) {
+    this.sheet.assertWritable('setFormula');
+    this.each(null, (r, c) => {
+      this.sheet.write(r, c, '');
+      this.sheet.formulas.set(`${r}:${c}`, formula.startsWith('=') ? formula : `=${formula}`);
+    });
+    return this.p;
+  }
+
+  getValue() { return this.getValues()[0][0]; }
 
   setNumberFormats(formats: string[][]) {
     this.each(formats, (r, c, f) => this.sheet.setFormat(r, c, f));
@@ -339,7 +365,7 @@ export class FakeRange implements Fake<Range,
 }
 
 class FakeRangeList implements Fake<GoogleAppsScript.Spreadsheet.RangeList,
-  'setFontWeight' | 'setFontStyle' | 'setBackground' | 'setWrap' | 'setVerticalAlignment' | 'getRanges'> {
+  'setFontWeight' | 'setFontStyle' | 'setBackground' | 'setWrap' | 'setVerticalAlignment' | 'setNumberFormat' | 'getRanges'> {
   readonly p: this;
   constructor(readonly sheet: FakeSheet, readonly a1s: string[]) {
     for (const a1 of a1s) sheet.rangeA1(a1);
@@ -354,6 +380,10 @@ class FakeRangeList implements Fake<GoogleAppsScript.Spreadsheet.RangeList,
   setBackground(v: string) { return this.style('background', v); }
   setWrap(v: boolean) { return this.style('wrap', v); }
   setVerticalAlignment(v: string) { return this.style('verticalAlignment', v); }
+  setNumberFormat(format: string) {
+    for (const a1 of this.a1s) this.sheet.rangeA1(a1).setNumberFormat(format);
+    return this.p;
+  }
   getRanges() { return this.a1s.map((a1) => this.sheet.rangeA1(a1).p); }
 }
 
@@ -529,12 +559,13 @@ export class FakeSheet implements Fake<Sheet,
   setConditionalFormatRules(rules: unknown[]) { this.assertWritable('setConditionalFormatRules'); this.rules = rules as FakeRule[]; }
   activate() { this.spreadsheet.active = { sheet: this.name, a1: 'A1' }; return this.p; }
 
-  /** The values as a grid of exactly the used size (test helper). */
+  /** The values as a grid of exactly the used size, formulas as what they compute, as getValues gives them (test helper). */
   grid(): CellValue[][] {
     const rows = this.getLastRow();
     const cols = this.getLastColumn();
     return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => {
-      const v = this.values[r]?.[c];
+      const formula = this.formulas.get(`${r + 1}:${c + 1}`);
+      const v = formula !== undefined ? evaluateFormula(formula) : this.values[r]?.[c];
       return v === undefined ? '' : v;
     }));
   }
