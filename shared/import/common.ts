@@ -3,6 +3,7 @@
  * (by code first, then by normalised name within its municipality), and the shape of an import.
  * Every row that cannot be matched, or matches several schools, is listed — never dropped silently.
  */
+import { canonicalSubject as canonicalSubjectKey, fixLookalikes } from '../method/indicators';
 import { SHEETS, plural } from '../messages';
 import { cellText } from '../input/numbers';
 import { readRegion } from '../input/read-region';
@@ -252,12 +253,14 @@ export function yearFromText(texts: string[]): number | null {
   return null;
 }
 
+/** Subjects as titles, sheet and file names name them; the name found goes through the one spelling table. */
 const SUBJECTS: [RegExp, string][] = [
-  [/математ\S*\s*\(?\s*баз/i, 'Математика (база)'],
-  [/баз\S*\s*математ/i, 'Математика (база)'],
+  [/математ\S*\s*\(?\s*баз/i, 'Математика (базовая)'],
+  [/баз\S*\s*математ/i, 'Математика (базовая)'],
   [/математ/i, 'Математика'],
   [/русск/i, 'Русский язык'],
   [/окружающ/i, 'Окружающий мир'],
+  [/литературн\S*\s+чтени/i, 'Литературное чтение'],
   [/литератур/i, 'Литература'],
   [/обществозн/i, 'Обществознание'],
   [/истори/i, 'История'],
@@ -269,24 +272,41 @@ const SUBJECTS: [RegExp, string][] = [
   [/английск/i, 'Английский язык'],
   [/немецк/i, 'Немецкий язык'],
   [/французск/i, 'Французский язык'],
+  [/испанск/i, 'Испанский язык'],
+  [/китайск/i, 'Китайский язык'],
   [/иностранн/i, 'Иностранный язык'],
 ];
 
+/** A foreign language's written or oral part, when the text names it: they stay distinct indicators. */
+function languagePart(subject: string, text: string): string {
+  if (!/ язык$/.test(subject)) return subject;
+  if (/письм/i.test(text)) return `${subject} (письменная часть)`;
+  if (/устн/i.test(text)) return `${subject} (устная часть)`;
+  return subject;
+}
+
+function findSubject(text: string): string | null {
+  const t = fixLookalikes(text);
+  const hit = SUBJECTS.find(([re]) => re.test(t));
+  return hit ? canonicalSubjectKey(languagePart(hit[1], t)) : null;
+}
+
 /**
  * The subject named in a title, a sheet name or a file name («по математике» → «Математика»).
- * Profile mathematics is «Математика» (the standard indicator «ЕГЭ-11 Математика»), basic mathematics «Математика (база)».
+ * Profile mathematics is «Математика» (the standard indicator «ЕГЭ-11 Математика»), basic
+ * mathematics «Математика (базовая)»; names come out as the shared spelling table writes them.
  */
 export function subjectFromText(texts: string[]): string | null {
   for (const t of texts) {
     const labelled = /предмет\s*:?\s*(.+)$/i.exec(t);
     if (labelled) {
-      const hit = SUBJECTS.find(([re]) => re.test(labelled[1]));
-      if (hit) return hit[1];
+      const hit = findSubject(labelled[1]);
+      if (hit) return hit;
     }
   }
   for (const t of texts) {
-    const hit = SUBJECTS.find(([re]) => re.test(t));
-    if (hit) return hit[1];
+    const hit = findSubject(t);
+    if (hit) return hit;
   }
   for (const t of texts) {
     const fis = fisSheetName(t);
@@ -307,9 +327,9 @@ function fisSheetName(text: string): { subject: string; grade: string } | null {
   return m && FIS_SUBJECTS[m[1]] ? { subject: FIS_SUBJECTS[m[1]], grade: m[2] } : null;
 }
 
-/** Canonical subject for a name the user typed (`--subject «русский»` → «Русский язык»). */
+/** Canonical subject for a name the user typed (`--subject «русский»` → «Русский язык»), by the shared spelling table. */
 export function canonicalSubject(text: string): string {
-  return subjectFromText([text]) ?? text.trim();
+  return canonicalSubjectKey(text);
 }
 
 /** A grade from «4 класс», «(5 кл.)», «класс: 4». */

@@ -79,3 +79,18 @@ describe('indicators close to a chosen one', () => {
     expect(nearIndicators(['ЕГЭ-11 Физика'], ['ОГЭ-9 Математика', 'ВПР-4 Русский язык'], new Set())).toEqual([]);
   });
 });
+
+describe('importers name subjects by the same table', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { subjectFromText, canonicalSubject: importSubject } = require('../../shared/import/common') as typeof import('../../shared/import/common');
+  test.each([
+    ['ВПР 2026 Русский язык 4 класс', 'Русский язык'], ['ВПР 2026 Литературное чтение 4 класс', 'Литературное чтение'],
+    ['ЕГЭ 2026 Математика (базовый уровень)', 'Математика (базовая)'], ['ЕГЭ 2026 Математика (профильный уровень)', 'Математика'],
+    ['ЕГЭ 2026 Английский язык (устная часть)', 'Английский язык (устная часть)'], ['ЕГЭ 2026 Английский язык (письменная часть)', 'Английский язык (письменная часть)'],
+    ['ВПР 2026 Французcкий язык 7 класс' /* Latin c */, 'Французский язык'],
+  ])('title «%s» → %s', (title, subject) => expect(subjectFromText([title])).toBe(subject));
+  test('a subject typed by the user', () => {
+    expect(importSubject('русский')).toBe('Русский язык');
+    expect(importSubject('математика (база)')).toBe('Математика (базовая)');
+  });
+});
