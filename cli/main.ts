@@ -8,6 +8,7 @@ import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { roadmapStatusCommand } from './commands/roadmap-status';
 import { templateCommand } from './commands/template';
+import { terminalSafe } from './terminal';
 
 /** Every command, in the order the usage text lists them. */
 export const COMMANDS: Command[] = [
@@ -26,11 +27,16 @@ export function usage(): string {
 ${COMMANDS.map((c) => c.usage).join('\n\n')}
 
 Коды завершения: 0 — готово (предупреждения перечислены), 2 — ошибки во входных данных
-(перечислены все, с листом, строкой и столбцом), 1 — внутренняя ошибка программы.`;
+(с листом, строкой и столбцом; если их много — первые по каждому листу и столбцу и сколько ещё,
+все — в файле с --problems ФАЙЛ.csv), 1 — внутренняя ошибка программы.`;
 }
 
-/** Runs the command line and returns the exit code; never throws. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+/**
+ * Runs the command line and returns the exit code; never throws. Everything it prints passes
+ * terminalSafe: control characters from the data are shown escaped, never sent raw.
+ */
+export async function main(argv: string[], rawIo: Io = defaultIo): Promise<number> {
+  const io: Io = { ...rawIo, stdout: (t) => rawIo.stdout(terminalSafe(t)), stderr: (t) => rawIo.stderr(terminalSafe(t)) };
   try {
     const args = parseArgs(argv);
     if (!args.command || args.options.help || args.command === 'help') {

@@ -13,10 +13,13 @@ import { type ImportKind, type RunImportOptions, importDirectory, importPreviewL
 import { SHEETS, plural } from '../../shared/messages';
 import type { Cell, Grid } from '../../shared/types';
 import { type Args, InputError, type Io, checkOptions, defineCommand } from '../command';
-import { parseCsv, readCsvText } from '../csv';
-import { cellValue, findSheet, sheetToGrid } from '../xlsx';
+import { csvReadFailure, readCsv } from '../csv';
+import { cellValue, findSheet, guardTextCell, guardTextRow, sheetToGrid } from '../xlsx';
 
 type Kind = ImportKind;
+
+/** At most this many errors and as many warnings are listed per file (then how many more). */
+const IMPORT_LIST_LIMIT = 100;
 
 const KINDS: Record<string, Kind> = {
   vpr: 'vpr', 'впр': 'vpr',
@@ -33,8 +36,11 @@ const KINDS: Record<string, Kind> = {
 export async function readSource(file: string): Promise<SourceSheet[]> {
   if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
   if (/\.xls$/i.test(file)) throw new InputError(`Файл «${file}» в старом формате .xls: откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или CSV`);
-  if (/\.csv$/i.test(file) || /\.txt$/i.test(file)) {
-    return [{ name: path.basename(file), grid: parseCsv(readCsvText(file)) }];
+  if (/\.(csv|tsv|txt)$/i.test(file)) {
+    const csv = readCsv(file);
+    const failure = csvReadFailure(csv.problems);
+    if (failure) throw new InputError(`${failure}\nНичего не импортировано: исправьте файл и запустите снова.`);
+    return [{ name: path.basename(file), grid: csv.grid }];
   }
   if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}»: ожидалась книга .xlsx или файл .csv`);
   const wb = new ExcelJS.Workbook();
@@ -96,6 +102,7 @@ function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
     if (!ws) ws = wb.addWorksheet(plan.sheet);
     const head = ws.getRow(plan.headerRow + 1);
     plan.header.forEach((h, i) => { head.getCell(i + 1).value = h; });
+    guardTextRow(head);
     head.font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
     plan.header.forEach((h, i) => { ws!.getColumn(i + 1).width = importColumnWidth(h); });
@@ -106,6 +113,7 @@ function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
       cell.value = a.title;
       const left = a.index > 0 ? head.getCell(a.index) : null;
       if (left && left.style) cell.style = { ...left.style };
+      guardTextCell(cell);
       ws.getColumn(a.index + 1).width = importColumnWidth(a.title);
     }
   }
@@ -115,6 +123,7 @@ function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
     cell.value = value === undefined ? null : (value as ExcelJS.CellValue);
     const format = shareFormat(shares, index, value);
     if (format) cell.numFmt = format;
+    guardTextCell(cell);
   };
   plan.append.forEach((cells, k) => {
     const row = ws!.getRow(plan.firstAppendRow + 1 + k);
@@ -167,7 +176,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
       if (p) report.push(p);
     }
     const target = findSheet(wb, result.target);
-    const { plan, errors: fileErrors, lines, preview: firstRows } = planImport(result, target ? sheetToGrid(target) : undefined, { replace, preview });
+    const { plan, errors: fileErrors, lines, preview: firstRows } = planImport(result, target ? sheetToGrid(target) : undefined, { replace, preview, limit: IMPORT_LIST_LIMIT });
     if (plan && plan.duplicates.length && !replace) lines.push('Чтобы заменить их, повторите импорт с --replace.');
     report.push(...[...lines, ...firstRows].map((l) => `  ${l}`));
     errors += fileErrors.length;

@@ -14,7 +14,8 @@ import { todayText } from '../../shared/roadmap/dates';
 import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';
 import { loadInput } from '../input';
 import { writeOutputSheets } from '../xlsx';
-import { problemLines } from './identify';
+import { count, fullListHint, problemLines, writeProblemsFile } from '../problems';
+import { problemsOption } from './identify';
 
 function writeText(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -24,7 +25,8 @@ function writeText(file: string, text: string): void {
 async function runReport(args: Args, io: Io): Promise<number> {
   const [input] = args.positional;
   if (!input) throw new InputError('Укажите книгу .xlsx или папку с CSV-файлами: shnor report ВХОД --out справка.html');
-  checkOptions(args, ['year', 'out', 'cards', 'recommendations', 'region', 'by', 'date']);
+  checkOptions(args, ['year', 'out', 'cards', 'recommendations', 'region', 'by', 'date', 'problems']);
+  const problemsFile = problemsOption(args);
   const { out, cards, recommendations } = args.options;
   if (!out && !cards && !recommendations) {
     throw new InputError('Укажите, что записать: --out справка.html (аналитическая справка), --cards карточки.html (карточки школ), --recommendations рекомендации.xlsx (листы рекомендаций)');
@@ -35,13 +37,18 @@ async function runReport(args: Args, io: Io): Promise<number> {
   const year = yearOption(args);
   const loaded = await loadInput(input);
   const result = identify(loaded.tables, { year });
+  const all = [...loaded.problems, ...result.problems];
+  if (problemsFile) writeProblemsFile(problemsFile, all);
+  if (loaded.problems.length) io.stderr(`При чтении файлов:\n${problemLines(loaded.problems)}\n`);
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (!result.ok) {
-    io.stderr(`Во входных данных ${errors.length} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')}; справка не сформирована. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
+    io.stderr(`Во входных данных ${count(errors.length)} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')}; справка не сформирована. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
+    io.stderr(fullListHint(all, problemsFile));
     return 2;
   }
   const warnings = result.problems.filter((p) => p.severity === 'warning');
-  if (warnings.length) io.stderr(`Предупреждения (${warnings.length}) — они перечислены и в справке:\n${problemLines(warnings)}\n`);
+  if (warnings.length) io.stderr(`Предупреждения (${count(warnings.length)}) — они перечислены и в справке:\n${problemLines(warnings)}\n`);
+  io.stderr(fullListHint(all, problemsFile));
   const rec = recommend(result, { tables: loaded.tables });
   const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: args.options.date ?? todayText() };
   const lines: string[] = [];
@@ -69,12 +76,13 @@ async function runReport(args: Args, io: Io): Promise<number> {
 export const reportCommand: Command = {
   name: 'report',
   usage: `  shnor report ВХОД [--year ГГГГ] --out справка.html [--cards карточки.html] [--recommendations рекомендации.xlsx]
-                     [--region «Название региона»] [--by «Организация»] [--date ДД.ММ.ГГГГ]
+                     [--region «Название региона»] [--by «Организация»] [--date ДД.ММ.ГГГГ] [--problems ФАЙЛ]
       --out              аналитическая справка: один файл HTML (графики внутри, печать на A4);
                          без --cards карточки школ войдут в её приложение
       --cards            карточки ШНОР и ШФНСУ с рекомендуемыми мерами — отдельным файлом HTML
       --recommendations  книга .xlsx: исходные листы, листы идентификации и листы
                          «Рекомендации ГГГГ», «Рекомендации МО ГГГГ»
-      --region, --by, --date  название региона, организация и дата для титула справки`,
+      --region, --by, --date  название региона, организация и дата для титула справки
+      --problems         записать все ошибки и предупреждения в файл .csv (или .tsv)`,
   run: runReport,
 };

@@ -10,12 +10,22 @@ import { RM } from '../../shared/roadmap/messages';
 import { type Roadmap, readRoadmaps } from '../../shared/roadmap/roadmap';
 import { roadmapStatus } from '../../shared/roadmap/status-text';
 import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
-import { parseCsv } from '../csv';
+import { csvReadFailure, readCsv } from '../csv';
+import { problemLines } from '../problems';
 import { sheetToGrid } from '../xlsx';
 
 async function readFileRoadmaps(file: string): Promise<Roadmap[]> {
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new InputError(`Не найден файл «${file}»`);
-  if (/\.csv$/i.test(file)) return readRoadmaps(parseCsv(fs.readFileSync(file, 'utf8')), path.basename(file));
+  if (/\.(csv|tsv|txt)$/i.test(file)) {
+    // The same decoder as identify and import: UTF-8, Windows-1251 or UTF-16 «Текст Юникод».
+    const csv = readCsv(file);
+    const failure = csvReadFailure(csv.problems);
+    if (failure) throw new InputError(failure);
+    const roadmaps = readRoadmaps(csv.grid, path.basename(file));
+    // What reading found (a quoted value over several lines) comes first among the warnings.
+    if (roadmaps.length) roadmaps[0] = { ...roadmaps[0], problems: [...csv.problems, ...roadmaps[0].problems] };
+    return roadmaps;
+  }
   if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}» — не книга .xlsx и не .csv`);
   const wb = new ExcelJS.Workbook();
   try {
@@ -46,7 +56,11 @@ async function runRoadmapStatus(args: Args, io: Io): Promise<number> {
   const report = roadmapStatus(roadmaps, { date, planYear, horizonDays: horizon, source: path.basename(file) });
   const warnings = roadmaps.flatMap((r) => r.problems).filter((p) => p.column !== 'Срок исполнения');
   if (warnings.length) {
-    io.stderr(`Предупреждения (${warnings.length}):\n${warnings.map((p) => `  Лист «${p.sheet}», строка ${p.row}, столбец «${p.column}»: ${p.message}`).join('\n')}\n`);
+    const lines = problemLines(warnings.map((p) => ({
+      sheet: p.sheet, row: p.row, column: p.column || null, severity: 'warning' as const,
+      message: p.column ? `Лист «${p.sheet}», строка ${p.row}, столбец «${p.column}»: ${p.message}` : p.message,
+    })));
+    io.stderr(`Предупреждения (${warnings.length}):\n${lines}\n`);
   }
   if (format === 'json') {
     const json = {
@@ -66,7 +80,7 @@ async function runRoadmapStatus(args: Args, io: Io): Promise<number> {
 
 export const roadmapStatusCommand: Command = {
   name: 'roadmap-status',
-  usage: `  shnor roadmap-status КНИГА.xlsx --date ГГГГ-ММ-ДД [--year ГГГГ] [--horizon ДНЕЙ] [--format text|json]
+  usage: `  shnor roadmap-status КНИГА.xlsx|ТАБЛИЦА.csv --date ГГГГ-ММ-ДД [--year ГГГГ] [--horizon ДНЕЙ] [--format text|json]
       что просрочено, что в работе и что предстоит по каждой таблице дорожной карты книги,
       по каждому ответственному исполнителю
       --date     дата проверки (по умолчанию — сегодня)
