@@ -7,6 +7,7 @@
 import { generateRegion } from '../examples/demo-region';
 import { identify } from '../shared/method/identify';
 import { identificationSheet } from '../shared/report-tables';
+import { cellToYmd } from '../shared/roadmap/dates';
 import { readRoadmaps } from '../shared/roadmap/roadmap';
 import { REPORT_SHEETS, readReport } from '../shared/roadmap/reporting';
 import { TEMPLATE_SHEETS } from '../shared/roadmap/messages';
@@ -195,18 +196,19 @@ describe('submission, «Сбор отчётов» and the archive that is never 
   let snapshotA: unknown[][] = [];
   let archiveAfterFirst: unknown[][] = [];
 
-  test('collecting after the deadline: submitted, missing; the submitted report is archived as values', () => {
+  test('collecting on the deadline: submitted, pending; the submitted report is archived as values', () => {
     const reportValues = a.grid();
-    const res = collectReports(envOf(world, '2025-04-07'));
+    const res = collectReports(envOf(world, '2025-04-05'));
     expect(res.message).toContain('I квартал 2025');
-    expect(res.message).toMatch(/сдано в срок 1, с опозданием 0, не сдано 2/);
+    expect(res.message).toMatch(/сдано в срок 1, с опозданием 0, не сдано 0, ожидается 2/);
     const summary = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid();
     const status = (m: string) => summary.find((r) => r[0] === m)![2];
-    expect([status(MA), status(MB), status(MC)]).toEqual(['сдан', 'не сдан', 'не сдан']);
+    expect([status(MA), status(MB), status(MC)]).toEqual(['сдан', 'ожидается', 'ожидается']);
     const archive = world.spreadsheet.sheet(archiveName);
     const grid = archive.grid();
     const marker = grid.findIndex((r) => r[0] === `■ ${MA}`);
-    expect(grid[marker].slice(1, 3)).toEqual(['сдан', '03.04.2025']);
+    // Submitted on 03.04 by «Сдать отчёт», counted from the collection that first saw it: 05.04.
+    expect(grid[marker].slice(1, 5)).toEqual(['сдан', '05.04.2025', 'снимок 05.04.2025', 'в отчёте указано: 03.04.2025']);
     snapshotA = grid.slice(marker + 1, marker + 1 + reportValues.length).map((r) => r.slice(0, reportValues[0].length));
     expect(snapshotA).toEqual(reportValues);
     // Values only: not one formula in the archive, though the report has formula columns.
@@ -237,7 +239,7 @@ describe('submission, «Сбор отчётов» and the archive that is never 
     expect(grid.slice(0, archiveAfterFirst.length).map((r) => r.slice(0, archiveAfterFirst[0].length))).toEqual(archiveAfterFirst);
     const markerB = grid.findIndex((r) => r[0] === `■ ${MB}`);
     expect(markerB).toBeGreaterThan(archiveAfterFirst.length - 1);
-    expect(grid[markerB].slice(1, 3)).toEqual(['сдан с опозданием', '20.04.2025']);
+    expect(grid[markerB].slice(1, 3)).toEqual(['сдан с опозданием', '21.04.2025']);
     const summary = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid();
     const status = (m: string) => summary.find((r) => r[0] === m)![2];
     expect([status(MA), status(MB), status(MC)]).toEqual(['сдан', 'сдан с опозданием', 'не сдан']);
@@ -255,12 +257,38 @@ describe('submission, «Сбор отчётов» and the archive that is never 
     const after = world.spreadsheet.sheet(archiveName).grid();
     expect(after.slice(0, before.length).map((r) => r.slice(0, before[0].length))).toEqual(before);
     const markerC = after.findIndex((r) => r[0] === `■ ${MC}`);
-    expect(after[markerC].slice(1, 3)).toEqual(['сдан с опозданием', '10.07.2025']);
+    expect(after[markerC].slice(1, 3)).toEqual(['сдан с опозданием', '11.07.2025']);
     expect(readReport(c.grid(), c.getName()).quarter).toEqual({ year: 2025, q: 2 });
     const summary = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid();
     expect(summary.filter((r) => [MA, MB, MC].includes(String(r[0]))).map((r) => r[2])).toEqual(['не сдан', 'не сдан', 'не сдан']);
     // Nobody submitted for the second quarter: no archive for it yet.
     expect(world.spreadsheet.getSheetByName(REPORT_SHEETS.archive({ year: 2025, q: 2 }))).toBeNull();
+  });
+});
+
+describe('a municipality cannot backdate its submission', () => {
+  test('«Отчёт сдан» and «Дата сдачи» typed on 21.04 with the date 01.04: late, counted from the collection that saw it', () => {
+    const world = setUp();
+    createReports(envOf(world, '2025-02-10'));
+    const b = reportOf(world, MB);
+    // On 21.04 the editor types into the two cells it can edit, without «Сдать отчёт».
+    expect(tryWrite(world, B, b, rowOf(b, 'Отчёт сдан'), 2, 'да')).toBe('ok');
+    expect(tryWrite(world, B, b, rowOf(b, 'Дата сдачи'), 2, new Date(2025, 3, 1))).toBe('ok');
+    const res = collectReports(envOf(world, '2025-04-21'));
+    expect(res.message).toMatch(/сдано в срок 0, с опозданием 1/);
+    const line = () => world.spreadsheet.sheet(REPORT_SHEETS.collection).grid().find((r) => r[0] === MB)!;
+    expect(line()[2]).toBe('сдан с опозданием');
+    expect(cellToYmd(line()[3] as Date)).toBe('2025-04-21');
+    // The typed date is shown, marked as not counted.
+    expect(world.spreadsheet.sheet(REPORT_SHEETS.collection).grid().some((r) => String(r[11]).includes('не учитывается'))).toBe(true);
+    expect(cellToYmd(line()[11] as Date)).toBe('2025-04-01');
+    const archive = world.spreadsheet.sheet(REPORT_SHEETS.archive({ year: 2025, q: 1 })).grid();
+    const marker = archive.find((r) => r[0] === `■ ${MB}`)!;
+    expect([marker[1], marker[2], marker[4]]).toEqual(['сдан с опозданием', '21.04.2025', 'в отчёте указано: 01.04.2025']);
+    // Later collections keep the archived date, whatever the sheet says now.
+    collectReports(envOf(world, '2025-04-25'));
+    expect(line()[2]).toBe('сдан с опозданием');
+    expect(cellToYmd(line()[3] as Date)).toBe('2025-04-21');
   });
 });
 

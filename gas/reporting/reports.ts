@@ -3,7 +3,9 @@
  * Municipal reporting in a shared Google spreadsheet:
  *  - createReports: one «Отчёт МО» sheet per row of «Муниципалитеты», editable only by that
  *    municipality's editors and the region's owners; its schools' results read-only;
- *  - submitReport: a municipality marks its report for the quarter as submitted (today);
+ *  - submitReport: a municipality marks its report for the quarter as submitted (today); the date
+ *    that counts is the day an owner's collection first sees it so (the municipality can write both
+ *    «Отчёт сдан» and «Дата сдачи», so neither is trusted as a time);
  *  - collectReports: «Сбор отчётов» with each municipality's status for the last ended quarter
  *    (сдан / сдан с опозданием / не сдан / ожидается), and a values-only snapshot of every submitted
  *    report appended to «Архив <квартал>», which is never rewritten.
@@ -265,7 +267,11 @@ export function submitReport(env: ReportingEnv, sheet: Sheet): CommandResult {
   }
   const due = quarterDeadline(reading.quarter);
   const late = env.today > due;
-  return { ok: true, message: `Отчёт за ${quarterLabel(reading.quarter)} отмечен как сданный ${fmtDate(env.today)}${late ? ` — с опозданием (срок был ${fmtDate(due)})` : ` (срок ${fmtDate(due)})`}.` };
+  return {
+    ok: true,
+    message: `Отчёт за ${quarterLabel(reading.quarter)} отмечен как сданный ${fmtDate(env.today)}${late ? ` — с опозданием (срок был ${fmtDate(due)})` : ` (срок ${fmtDate(due)})`}.`
+      + '\nДату сдачи фиксирует «Сбор отчётов» региона: отчёт считается сданным в день сбора, при котором он впервые отмечен сданным.',
+  };
 }
 
 /**
@@ -351,8 +357,8 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
     let row = collectRow(m, sheet ? name : null, reading, q, env.today);
     const arch = env.ss.getSheetByName(REPORT_SHEETS.archive(q));
     const before = arch ? archivedStatus(values(arch), m.name) : null;
-    if (before && row.status !== 'submitted' && row.status !== 'late') {
-      // Already archived (the sheet has moved on to the next quarter): the archive keeps the status.
+    if (before) {
+      // Already archived (the sheet has moved on to the next quarter): the archive (owner-only) keeps the status.
       row = { ...row, status: before.status, submittedOn: before.submittedOn };
     }
     if (sheet && reading && (row.status === 'submitted' || row.status === 'late') && !before) {

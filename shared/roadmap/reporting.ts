@@ -369,7 +369,13 @@ export interface CollectedRow {
   municipality: Municipality;
   sheet: string | null;
   status: SubmissionStatus;
+  /**
+   * When the report counts as submitted: the day an owner's «Сбор отчётов» first saw it marked
+   * submitted (then kept in the owner-only archive), never a date the municipality typed.
+   */
   submittedOn: Ymd | null;
+  /** The «Дата сдачи» the report sheet shows (typed by the municipality or by «Сдать отчёт»): shown, not trusted. */
+  typedOn: Ymd | null;
   items: number;
   done: number;
   overdue: number;
@@ -379,18 +385,21 @@ export interface CollectedRow {
 }
 
 /**
- * One municipality's line of «Сбор отчётов» for the collected quarter. A report counts for the
- * quarter when its sheet names that quarter and is marked submitted.
+ * One municipality's line of «Сбор отчётов» for the collected quarter, on the day of the collection.
+ * A report counts for the quarter when its sheet names that quarter and is marked submitted; it
+ * counts as submitted on `today` — the collection run that sees it — since «Отчёт сдан» and «Дата
+ * сдачи» are cells the municipality can write: a date typed there is shown (typedOn), not trusted.
  */
 export function collectRow(m: Municipality, sheet: string | null, reading: ReportReading | null, q: Quarter, today: Ymd): CollectedRow {
   const forQuarter = !!reading?.quarter && compareQuarters(reading.quarter, q) === 0;
-  const submittedOn = forQuarter && reading!.submitted ? reading!.submittedOn ?? today : null;
+  const submittedOn = forQuarter && reading!.submitted ? today : null;
+  const typedOn = forQuarter && reading!.submitted ? reading!.submittedOn : null;
   const items = reading ? reading.roadmaps.flatMap((r) => r.items) : [];
   const due = quarterDeadline(q);
   const states = items.map((i) => itemDue(i, { date: today < due ? today : due, planYear: q.year }));
   const inds = reading?.indicators ?? [];
   return {
-    municipality: m, sheet, status: submissionStatus(submittedOn, q, today), submittedOn,
+    municipality: m, sheet, status: submissionStatus(submittedOn, q, today), submittedOn, typedOn,
     items: items.length,
     done: items.filter((i) => i.status === ITEM_STATUS.done).length,
     overdue: states.filter((s) => s.state === 'overdue').length,
@@ -406,19 +415,21 @@ export function collectionSheet(rows: CollectedRow[], q: Quarter, today: Ymd): T
   return {
     name: REPORT_SHEETS.collection,
     title: [`Сбор отчётов за ${quarterLabel(q)}: срок сдачи ${fmtDate(quarterDeadline(q))}; сведения на ${fmtDate(today)}`,
-      `Сдано в срок ${count('submitted')}, с опозданием ${count('late')}, не сдано ${count('missing')}, ожидается ${count('pending')}. Снимки сданных отчётов — на листе «${REPORT_SHEETS.archive(q)}».`],
+      `Сдано в срок ${count('submitted')}, с опозданием ${count('late')}, не сдано ${count('missing')}, ожидается ${count('pending')}. Снимки сданных отчётов — на листе «${REPORT_SHEETS.archive(q)}».`,
+      'Дата сдачи — день сбора отчётов, при котором отчёт впервые отмечен сданным (её хранит архив); дата, вписанная в лист отчёта, показана справа и не учитывается. Собирайте отчёты в день срока, чтобы сданные вовремя отчёты считались сданными в срок.'],
     notes: [],
-    widths: [28, 40, 18, 13, 12, 11, 12, 12, 12, 12, 30],
+    widths: [28, 40, 18, 13, 12, 11, 12, 12, 12, 12, 30, 16],
     blocks: [{
       role: 'table',
       columns: [
         { header: 'Муниципалитет' }, { header: 'Редакторы' }, { header: 'Статус' }, { header: 'Дата сдачи', format: 'dd.mm.yyyy' },
         { header: 'Мероприятий' }, { header: 'Выполнено' }, { header: 'Просрочено на срок сдачи' }, { header: 'Показателей' },
         { header: 'Факт внесён' }, { header: 'Достигнуто' }, { header: 'Лист отчёта' },
+        { header: 'Дата сдачи, указанная в отчёте (не учитывается)', format: 'dd.mm.yyyy' },
       ],
       rows: rows.map((r) => ({
         cells: [r.municipality.name, r.municipality.editors.join(', '), SUBMISSION_TEXT[r.status], r.submittedOn ? { date: r.submittedOn } : null,
-          r.items, r.done, r.overdue, r.indicators, r.facts, r.achieved, r.sheet ?? 'лист не создан'],
+          r.items, r.done, r.overdue, r.indicators, r.facts, r.achieved, r.sheet ?? 'лист не создан', r.typedOn ? { date: r.typedOn } : null],
       })),
     }],
     freeze: true,
@@ -450,13 +461,14 @@ export function archiveTitle(q: Quarter): string[][] {
 
 /**
  * The rows appended to a quarter's archive for one municipality: a marker line (municipality, status,
- * date submitted, date of the snapshot), then the values of its report sheet (values only —
+ * date submitted — the collection's —, date of the snapshot, the date the report itself shows), then the values of its report sheet (values only —
  * formulas arrive as their results).
  */
 export function archiveBlock(row: CollectedRow, values: Grid, today: Ymd): Cell[][] {
   return [
     [],
-    [archiveMarker(row.municipality.name), SUBMISSION_TEXT[row.status], row.submittedOn ? fmtDate(row.submittedOn) : '', `снимок ${fmtDate(today)}`],
+    [archiveMarker(row.municipality.name), SUBMISSION_TEXT[row.status], row.submittedOn ? fmtDate(row.submittedOn) : '', `снимок ${fmtDate(today)}`,
+      row.typedOn ? `в отчёте указано: ${fmtDate(row.typedOn)}` : ''],
     ...values.map((r) => r.map((c) => (c === undefined ? null : c))),
   ];
 }
