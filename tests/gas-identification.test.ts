@@ -98,7 +98,10 @@ describe('the demo region through the menu', () => {
       expect(r['Федеральный критерий']).toBe(s.federalLow ? 'да' : 'нет');
       expect(r['Категория']).toBe(blankIfNull(s.category));
       expect(r['Устойчивость']).toBe(s.stable === null ? '' : s.stable ? 'да' : 'нет');
-      expect(r['Изменение статуса']).toBe(s.change ? CHANGE_TEXT[s.change as keyof typeof CHANGE_TEXT] : '');
+      // A ШНОР with no «впервые»/«повторно» (no quality group in 2024) says why instead of an empty cell.
+      const shnorWithoutStatus = !s.change && (s.category === 'ШНОР' || s.category === 'ШНОР и ШФНСУ');
+      if (shnorWithoutStatus) expect(r['Изменение статуса']).toMatch(/^без сравнения с 2024 годом: /);
+      else expect(r['Изменение статуса']).toBe(s.change ? CHANGE_TEXT[s.change as keyof typeof CHANGE_TEXT] : '');
       expect(r['Обоснование']).toBe(s.reason);
       expect(r['Партнёры']).toBe(s.partners.join(', '));
       expect(r['Показатели ниже порога']).toBe(s.lowIndicators.join(', '));
