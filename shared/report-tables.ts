@@ -46,6 +46,33 @@ export interface OutputSheet {
   filter: boolean;
 }
 
+/** Width of one character of a bold header in column-width units (the default font's digit width). */
+export const HEADER_CHAR_WIDTH = 1.1;
+/** Cell padding and a little slack, in the same units. */
+export const HEADER_PADDING = 2;
+
+/** The width a header word needs on one line: a header wraps between words, never inside one. */
+export function headerWordWidth(word: string): number {
+  return Math.ceil(word.length * HEADER_CHAR_WIDTH + HEADER_PADDING);
+}
+
+/** The longest word of a header, by length. */
+export function longestWord(header: string): string {
+  return header.split(/\s+/).reduce((a, w) => (w.length > a.length ? w : a), '');
+}
+
+/**
+ * Widens each column to its headers' longest word (of every block on the sheet), so that LibreOffice
+ * and Excel wrap «Стандартная ошибка» between the words, not as «Стандартна я».
+ */
+export function fitHeaderWords(sheet: OutputSheet): OutputSheet {
+  const columns = sheet.columns.map((c, i) => {
+    const need = Math.max(0, ...sheet.blocks.map((b) => (b.header[i] ? headerWordWidth(longestWord(b.header[i])) : 0)));
+    return need > c.width ? { ...c, width: need } : c;
+  });
+  return { ...sheet, columns };
+}
+
 /** Fill colours for groups 1 (lowest) … 11 (highest): red through white to green. */
 export const GROUP_COLORS = [
   '#C62828', '#E53935', '#EF5350', '#EF9A9A', '#FFCDD2', '#FFFFFF',
@@ -105,7 +132,7 @@ export function identificationSheet(result: Identification): OutputSheet {
     s.participants, s.ciLow, s.ciHigh, s.lowIndicators.join(', '),
     s.similar ? `${s.similar.rank} из ${s.similar.of}` : null,
   ]);
-  return {
+  return fitHeaderWords({
     name: SHEETS.identification(year),
     title: [`Идентификация ШНОР и ШФНСУ за ${year} год`, methodLine(result)],
     columns: [
@@ -117,7 +144,7 @@ export function identificationSheet(result: Identification): OutputSheet {
     ],
     blocks: [{ header, rows }],
     filter: true,
-  };
+  });
 }
 
 function methodLine(result: Identification): string {
@@ -165,7 +192,7 @@ export function modelSheet(result: Identification): OutputSheet {
     header: ['Параметр и значение', 'Откуда'],
     rows: describeSettings(result.settings, result, result.indicators).map(([title, value, source]) => [`${title}: ${value}`, source]),
   });
-  return {
+  return fitHeaderWords({
     name: SHEETS.model(year),
     title: [`Модель индекса социального благополучия школ (ИСБШ), ${year} год`,
       'ИСБШ = ожидаемый по социальным условиям индекс качества / его среднее по выборке; 1 — средний уровень'],
@@ -174,7 +201,7 @@ export function modelSheet(result: Identification): OutputSheet {
       { width: 12, format: '0.000' }, { width: 9 }, { width: 30, wrap: true }],
     blocks,
     filter: false,
-  };
+  });
 }
 
 function num(x: number): number | null {
@@ -188,7 +215,7 @@ export function summarySheet(result: Identification): OutputSheet {
     r.municipality, r.schools, r.analysed, ...CATEGORY_ORDER.map((c) => r.byCategory[c]), r.noCategory, r.federalLow, r.lowResults,
     r.newInList, r.continuing, r.noStatus, r.leftList, r.stable,
   ]);
-  return {
+  return fitHeaderWords({
     name: SHEETS.summary(year),
     title: [`Свод по муниципалитетам, ${year} год`],
     columns: [{ width: 28 }, { width: 9 }, { width: 12 }, ...CATEGORY_ORDER.map(() => ({ width: 12 })), { width: 12 }, { width: 13 }, { width: 10 },
@@ -200,7 +227,7 @@ export function summarySheet(result: Identification): OutputSheet {
       rows,
     }],
     filter: true,
-  };
+  });
 }
 
 /** «Списки ГГГГ»: the annexes to the order — ШНОР, ШФНСУ, resilient schools. */
@@ -224,7 +251,7 @@ export function listsSheet(result: Identification): OutputSheet {
       result.schools.filter((s) => s.category === CATEGORY.resilient)),
   ];
   if (left.length) blocks.push(block('Справочно. Вышли из перечня ШНОР по сравнению с прошлым годом', left));
-  return {
+  return fitHeaderWords({
     name: SHEETS.lists(year),
     title: [`Перечни общеобразовательных организаций по итогам идентификации ${year} года`],
     columns: [{ width: 5 }, { width: 24 }, { width: 11 }, { width: 42, wrap: true }, { width: 17, categoryColors: true },
@@ -232,7 +259,7 @@ export function listsSheet(result: Identification): OutputSheet {
       { width: 13, wrap: true }, { width: 60, wrap: true }],
     blocks,
     filter: false,
-  };
+  });
 }
 
 /** All four output sheets of a run, in the order they are written. */

@@ -4,7 +4,7 @@
  * identification's sheets (cli/xlsx.ts writeOutputSheets, the Excel and Sheets adapters).
  */
 import { fmt } from '../messages';
-import type { OutputSheet } from '../report-tables';
+import { type OutputSheet, fitHeaderWords } from '../report-tables';
 import type { Recommendations, SchoolCard } from './recommend';
 
 export const RECOMMENDATION_SHEETS = {
@@ -87,5 +87,5 @@ export function municipalRecommendationsSheet(rec: Recommendations): OutputSheet
 
 /** Both recommendation sheets, in the order they are written. */
 export function recommendationSheets(rec: Recommendations): OutputSheet[] {
-  return [recommendationsSheet(rec), municipalRecommendationsSheet(rec)];
+  return [recommendationsSheet(rec), municipalRecommendationsSheet(rec)].map(fitHeaderWords);
 }
