@@ -97,10 +97,11 @@ export async function benchInputFormats(schools = 40000, rounds = 2): Promise<vo
   for (const [i, r] of runs.entries()) {
     console.log(`  ${String(i + 1).padStart(5)}  ${(r.csv.ms / 1000).toFixed(1).padStart(5)}  ${r.csv.rssMB.toFixed(0).padStart(6)}  ${(r.xlsx.ms / 1000).toFixed(1).padStart(6)}  ${r.xlsx.rssMB.toFixed(0).padStart(7)}  ${(r.xlsx.ms / r.csv.ms).toFixed(2).padStart(13)}`);
   }
-  const ratio = Math.min(...runs.map((r) => r.xlsx.ms / r.csv.ms));
+  // Both totals over all rounds: on a shared machine one round alone may be slowed by other work.
+  const ratio = runs.reduce((a, r) => a + r.xlsx.ms, 0) / runs.reduce((a, r) => a + r.csv.ms, 0);
   const peak = Math.max(...runs.map((r) => r.xlsx.rssMB));
   const failed = runs.some((r) => r.csv.status !== 0 || r.xlsx.status !== 0);
-  console.log(`  .xlsx: ${ratio.toFixed(2)}× the CSV time (target ≤ 3×): ${ratio <= 3 ? 'OK' : 'OVER TARGET'}; peak ${peak.toFixed(0)} MB (target ≤ 1024 MB): ${peak <= 1024 ? 'OK' : 'OVER TARGET'}`);
+  console.log(`  .xlsx: ${ratio.toFixed(2)}× the CSV time over all rounds (target ≤ 3×): ${ratio <= 3 ? 'OK' : 'OVER TARGET'}; peak ${peak.toFixed(0)} MB (target ≤ 1024 MB): ${peak <= 1024 ? 'OK' : 'OVER TARGET'}`);
   console.log(`  the JSON from the .xlsx is ${same ? 'byte for byte the JSON from the CSV folder' : 'NOT the same as from the CSV folder'}${failed ? '; A RUN FAILED' : ''}`);
   fs.rmSync(outDir, { recursive: true, force: true });
 }

@@ -227,6 +227,11 @@ interface XmlHandler {
   /** Text between tags (raw, entities not decoded), only while `wantText()` says so. */
   text(raw: string): void;
   wantText(): boolean;
+  /**
+   * A fast path for the commonest tags: handles the tag at `lt` and returns the index after it,
+   * or -1 when it leaves the tag to the general path, -2 when the tag is cut by the chunk's end.
+   */
+  fast?(s: string, lt: number): number;
 }
 
 class XmlTokenizer {
@@ -247,6 +252,14 @@ class XmlTokenizer {
       }
       if (lt > i && h.wantText()) h.text(s.slice(i, lt));
       i = lt;
+      if (h.fast) {
+        const next = h.fast(s, lt);
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
+        if (next === -2) break;
+      }
       const c1 = s.charCodeAt(lt + 1);
       if (c1 === 33 /* ! */) {
         if (s.startsWith('<!--', lt)) {
@@ -557,6 +570,19 @@ function columnOf(ref: string): number {
   return k === 0 ? -1 : col - 1;
 }
 
+/** The column of an A1-style reference in s[from, to), 0-based; -1 when it has no letters. */
+function columnAt(s: string, from: number, to: number): number {
+  let col = 0;
+  let k = from;
+  for (; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  return k === from ? -1 : col - 1;
+}
+
 function decodeRef(ref: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
   return m ? { col: columnOf(m[1]), row: parseInt(m[2], 10) - 1 } : null;
@@ -629,18 +655,91 @@ async function readSheet(file: string, entry: ZipEntry, label: string, budget: B
         }
       }
     }
-    if (col + 1 > row.length) row.length = col + 1;
-    if (out !== undefined) {
-      row[col] = typeof out === 'string' ? own(out) : out;
-      rowHasValue = true;
+    while (row.length < col) row.push(null);
+    const cell = out === undefined ? null : typeof out === 'string' ? own(out) : out;
+    if (row.length === col) row.push(cell);
+    else if (out !== undefined) row[col] = cell;
+    if (out !== undefined) rowHasValue = true;
+  };
+
+  const startCell = (c: number, t: string | undefined, s: number) => {
+    inCell = true;
+    col = c >= 0 ? c : col + 1;
+    type = t;
+    style = s;
+    formula = false;
+    value = undefined;
+    runs = null;
+    textTarget = 0;
+  };
+
+  /** <c …>, <v>, </v>, </c>, </row> without the general path (most of a sheet's tags). */
+  const fast = (s: string, lt: number): number => {
+    const c1 = s.charCodeAt(lt + 1);
+    if (c1 === 99 /* c */) {
+      if (inCell || !inSheetData) return -1;
+      const c2 = s.charCodeAt(lt + 2);
+      if (c2 !== 32 && c2 !== 62 && c2 !== 47) return Number.isNaN(c2) ? -2 : -1;
+      let p = lt + 2;
+      let rCol = -1;
+      let t: string | undefined;
+      let st = 0;
+      let selfClosing = false;
+      for (;;) {
+        let ch = s.charCodeAt(p);
+        while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = s.charCodeAt(++p);
+        if (ch === 62) { p++; break; }
+        if (ch === 47) {
+          const nx = s.charCodeAt(p + 1);
+          if (nx === 62) { p += 2; selfClosing = true; break; }
+          return Number.isNaN(nx) ? -2 : -1;
+        }
+        if (Number.isNaN(ch)) return -2;
+        const eq = s.indexOf('=', p);
+        if (eq < 0) return -2;
+        const qc = s.charCodeAt(eq + 1);
+        if (Number.isNaN(qc)) return -2;
+        if (qc !== 34 && qc !== 39) return -1;
+        const qe = s.indexOf(qc === 34 ? '"' : "'", eq + 2);
+        if (qe < 0) return -2;
+        if (eq - p === 1) {
+          const nc = s.charCodeAt(p);
+          if (nc === 114 /* r */) rCol = columnAt(s, eq + 2, qe);
+          else if (nc === 115 /* s */) st = parseInt(s.slice(eq + 2, qe), 10) || 0;
+          else if (nc === 116 /* t */) t = s.slice(eq + 2, qe);
+        }
+        p = qe + 1;
+      }
+      startCell(rCol, t, st);
+      if (selfClosing) {
+        inCell = false;
+        finishCell();
+      }
+      return p;
     }
+    if (!inCell) {
+      if (c1 === 47 && s.charCodeAt(lt + 2) === 114 && s.startsWith('ow>', lt + 3)) {
+        finishRow();
+        return lt + 6;
+      }
+      return -1;
+    }
+    if (c1 === 118 /* v */ && s.charCodeAt(lt + 2) === 62) {
+      textTarget = 1;
+      return lt + 3;
+    }
+    if (c1 === 47 /* / */ && s.charCodeAt(lt + 3) === 62) {
+      const c2 = s.charCodeAt(lt + 2);
+      if (c2 === 118) { textTarget = 0; return lt + 4; }
+      if (c2 === 99) { inCell = false; textTarget = 0; finishCell(); return lt + 4; }
+    }
+    return -1;
   };
 
   const finishRow = () => {
     if (rowIndex < 0) return;
     cellCounts[rowIndex] = row.length;
     if (rowHasValue) {
-      for (let k = 0; k < row.length; k++) if (row[k] === undefined) row[k] = null;
       rows[rowIndex] = row;
       valueRows[rowIndex] = true;
     }
@@ -659,17 +758,9 @@ async function readSheet(file: string, entry: ZipEntry, label: string, budget: B
         return;
       }
       if (local === 'c' && inSheetData) {
-        inCell = true;
         const r = attr(tag, 'r');
-        const c = r === undefined ? -1 : columnOf(r);
-        col = c >= 0 ? c : col + 1;
-        type = attr(tag, 't');
         const s = attr(tag, 's');
-        style = s === undefined ? 0 : parseInt(s, 10) || 0;
-        formula = false;
-        value = undefined;
-        runs = null;
-        textTarget = 0;
+        startCell(r === undefined ? -1 : columnOf(r), attr(tag, 't'), s === undefined ? 0 : parseInt(s, 10) || 0);
       } else if (local === 'row' && inSheetData) {
         const r = attr(tag, 'r');
         const n = r === undefined ? NaN : parseInt(r, 10);
@@ -714,6 +805,7 @@ async function readSheet(file: string, entry: ZipEntry, label: string, budget: B
       else if (textTarget === 3) fText += raw;
     },
     wantText: () => textTarget !== 0,
+    fast,
   });
   const width = applyHyperlinksAndMerges(rows, cellCounts, valueRows, hyperlinks, merges);
   for (let r = 0; r < rows.length; r++) {
