@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { SHEETS } from '../shared/messages';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet, blockFormat } from '../shared/report-tables';
 import { normalizeHeader } from '../shared/input/table';
+import { rememberSheetNames } from '../shared/input/sheet-names';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { checkZipLimits, readXlsxSheets } from './xlsx-stream';
 
@@ -57,8 +58,14 @@ export function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet
  */
 export async function readWorkbook(file: string): Promise<{ workbook: () => Promise<ExcelJS.Workbook>; tables: RegionTables }> {
   const wanted = new Map(INPUT_SHEETS.map(([key, name]) => [normalizeHeader(name), key]));
-  const sheets = await readXlsxSheets(file, (name) => wanted.has(normalizeHeader(name)));
+  const names: string[] = [];
+  const sheets = await readXlsxSheets(file, (name) => {
+    names.push(name);
+    return wanted.has(normalizeHeader(name));
+  });
   const tables: RegionTables = { schools: [], results: [] };
+  // Every sheet's name, so that a missing input sheet is reported with the ones the book has.
+  rememberSheetNames(tables, names);
   const seen = new Set<keyof RegionTables>();
   for (const { name, grid } of sheets) {
     const key = wanted.get(normalizeHeader(name))!;

@@ -134,6 +134,10 @@ export const MSG = {
   missingColumns: (sheet: string, missing: string[]) =>
     `Лист «${sheet}»: нет ${missing.length === 1 ? 'столбца' : 'столбцов'} ${missing.map((c) => `«${c}»`).join(', ')}`,
   missingSheet: (sheet: string) => `Нет листа «${sheet}»: он обязателен`,
+  /** Added to a missing sheet's message when the workbook's sheets are known. */
+  sheetsInWorkbook: (sheet: string, names: string[], closest: string | null) =>
+    (names.length ? `В книге есть листы: ${names.map((n) => `«${n}»`).join(', ')}` : 'В книге нет других листов') +
+    (closest ? ` — возможно, это «${closest}» (переименуйте его в «${sheet}»)` : ''),
   noSocialSheet: 'Нет листа «Социальные показатели»: ИСБШ и категория ШФНСУ не рассчитаны',
   noMarksOrMean: 'Лист «Результаты»: нужен столбец «Средний балл» или столбцы отметок «2», «3», «4», «5» (или «2, %» … «5, %»)',
   noResultsForYear: (year: number) => `На листе «Результаты» нет данных за ${year} год`,

@@ -6,6 +6,7 @@ import { toContractJson, type ContractJson } from './contract';
 import type { Identification } from './method/identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, SHEETS } from './messages';
 import { readRegion } from './input/read-region';
+import { sheetNamesOf, withSheetNames } from './input/sheet-names';
 import { outputSheets } from './report-tables';
 import { type Settings, readSettings } from './method/settings';
 import { type MunicipalityRow, isShnor, lastRow, municipalitySummary, noStatusText } from './method/summary';
@@ -32,7 +33,7 @@ export interface DataCheck {
 export function checkData(tables: RegionTables): DataCheck {
   const { data, problems } = readRegion(tables);
   const settings = readSettings(tables.settings);
-  const all = [...settings.problems, ...problems];
+  const all = withSheetNames([...settings.problems, ...problems], sheetNamesOf(tables));
   const count = (g: RegionTables[keyof RegionTables]) => (g ? g.filter((r) => r && r.some((c) => c !== null && c !== undefined && c !== '')).length : 0);
   return {
     sheets: [

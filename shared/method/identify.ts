@@ -12,6 +12,7 @@ import { PartnerIndex, type PartnerCandidate, type SimilarPlace, similarPlaces }
 import { type IndicatorMatrix, type QualityIndexResult, emptyMatrix, qualityIndex } from './quality-index';
 import { type RegionData, type School, readRegion } from '../input/read-region';
 import { reasonWriter } from './reason';
+import { sheetNamesOf, withSheetNames } from '../input/sheet-names';
 import { SETTING_KEYS, type SettingKey, type Settings, type SettingsReading, defaultsText, readSettings } from './settings';
 import { type CandidateFactor, type SocialModel, candidateTable, fitColumns, predict } from './social-index';
 import { finiteOrNull, sampleSD } from './statistics';
@@ -326,7 +327,7 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   const failed = (y: number | null): Identification => ({
     ok: false, year: y, previousYear: null, settings, ...sources, indicators: [],
     regionalMeans: [], pooledSDs: [], qualitySigma: null, isbshSigma: null, model: null, modelMessage: null,
-    candidates: [], schools: [], dynamics: [], problems,
+    candidates: [], schools: [], dynamics: [], problems: withSheetNames(problems, sheetNamesOf(tables)),
   });
   if (problems.some((p) => p.severity === 'error')) return failed(year);
   if (year === null || !data.years.includes(year)) {
@@ -389,7 +390,7 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
     candidates: [],
     schools,
     dynamics: [],
-    problems,
+    problems: withSheetNames(problems, sheetNamesOf(tables)),
   };
   // Computed on first use: the JSON contract and the custom functions never read them.
   lazyProperty(result, 'candidates', social.candidates);
