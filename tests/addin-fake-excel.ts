@@ -4,10 +4,26 @@
  * the mock's error string instead of data, and the engine would fail on it. Collections enforce
  * the same rule for `items`. Writes queued on ranges are applied to the sheets at context.sync(),
  * as Excel applies a batch; the fake counts syncs and checks nothing is left unsynced at the end.
+ *
+ * A string written through `values` (or `formulas`) becomes a live formula as in Excel: «If the
+ * returned value starts with a plus ("+"), minus ("-"), or equal sign ("="), Excel interprets this
+ * value as a formula» (Range.values,
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-values-member).
+ * The fake is stricter than the documentation, so a writer cannot lean on what Excel may forgive:
+ * «@» (Lotus-style entry) and blanks or tabs before any of these count too, whatever the cell's
+ * number format; a plain number («-5») stays a value, and a leading apostrophe marks text (Excel
+ * drops it). Such a formula goes to `formulas` and the cell holds what it computes
+ * (tests/fakes/formula-eval.ts).
  */
 /// <reference types="office-js" />
 import { OfficeMockObject } from 'office-addin-mock';
 import type { Cell } from '../shared/types';
+import { evaluateFormula } from './fakes/formula-eval';
+
+/** What Excel (or the stricter fake) takes for a formula when written as a value. */
+export function excelTakesAsFormula(v: unknown): boolean {
+  return typeof v === 'string' && /^\s*[=+\-@]/.test(v) && !/^\s*[+-]?\d+([.,]\d+)?\s*$/.test(v);
+}
 
 export interface FakeSheet {
   name: string;
@@ -18,7 +34,7 @@ export interface FakeSheet {
   tables: { name: string; row: number; col: number; rows: number; cols: number; style?: string; showFilterButton?: boolean }[];
   conditionalFormats: { row: number; col: number; rows: number; cols: number; type: string; rule: { formula1: string; operator: string } | null; fill?: string }[];
   validations: { col: number; rule: unknown }[];
-  /** Cells written through `range.formulas` with a formula («=…»), by A1 address. */
+  /** Cells holding a formula (written through `range.formulas`, or formula-like text through `values`), by A1 address. */
   formulas: Map<string, string>;
   charts: FakeChart[];
   frozenRows: number;
@@ -277,6 +293,13 @@ export class FakeExcel {
         grid.forEach((r, i) => {
           const target = (p.sheet.cells[p.row + i] ??= []);
           r.forEach((c, j) => {
+            const at = a1(p.row + i, p.col + j);
+            p.sheet.formulas.delete(at);
+            if (excelTakesAsFormula(c)) {
+              p.sheet.formulas.set(at, c as string);
+              target[p.col + j] = evaluateFormula(c as string);
+              return;
+            }
             // Excel drops the apostrophe that marks text.
             target[p.col + j] = typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c;
           });
@@ -288,7 +311,7 @@ export class FakeExcel {
         fm.forEach((r, i) => {
           const target = (p.sheet.cells[p.row + i] ??= []);
           r.forEach((c, j) => {
-            if (typeof c === 'string' && c.startsWith('=')) p.sheet.formulas.set(a1(p.row + i, p.col + j), c);
+            if (excelTakesAsFormula(c)) p.sheet.formulas.set(a1(p.row + i, p.col + j), c as string);
             target[p.col + j] = typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c;
           });
         });

@@ -9,6 +9,7 @@ import { CATEGORY_ORDER } from '../../shared/messages';
 import type { Cell } from '../../shared/types';
 import { type AppendPlan, importColumnWidth, planCodeColumn, shareColumns, shareFormat } from '../../shared/import/append';
 import { excelSerial } from '../../shared/roadmap/dates';
+import { isFormulaLike } from '../../shared/text-guard';
 import {
   type SheetLayout as TemplateLayout, TEMPLATE_COLORS, type Validation, mergedHeight, placedCell, validationMessage,
 } from '../../shared/roadmap/template-sheet';
@@ -25,15 +26,19 @@ const HEADER_FILL = '#DCE9F8';
 const TITLE_COLOR = '#0F6CBD';
 
 /** Strings Excel would turn into numbers or dates (codes «001234», «1-2») get a leading apostrophe. */
-const LOOKS_TYPED = /^[\s\d.,:/+\-=@]+$|^[=+\-@]/;
+const LOOKS_TYPED = /^[\s\d.,:/+\-=@]+$/;
 
-/** A layout grid as Excel values: '' for empty cells, apostrophe for number-like text. */
-export function excelValues(grid: (OutCell | Cell)[][]): (string | number | boolean)[][] {
+/**
+ * A layout grid as Excel values: '' for empty cells, a leading apostrophe (Excel's text marker,
+ * not shown) for number-like text and for formula-like text (shared/text-guard.ts: «=», «+», «-»,
+ * «@», also after blanks), so that text from the data never becomes a formula.
+ */
+export function excelValues(grid: readonly (readonly (OutCell | Cell)[])[]): (string | number | boolean)[][] {
   return grid.map((row) => row.map((c) => {
     if (c === null || c === undefined) return '';
     if (typeof c === 'number') return Number.isFinite(c) ? c : '';
     if (c instanceof Date) return c.toISOString().slice(0, 10);
-    if (typeof c === 'string' && c !== '' && LOOKS_TYPED.test(c)) return `'${c}`;
+    if (typeof c === 'string' && c !== '' && (LOOKS_TYPED.test(c) || isFormulaLike(c))) return `'${c}`;
     return c;
   }));
 }
@@ -403,7 +408,7 @@ export function queueAppendPlan(ws: Excel.Worksheet, plan: AppendPlan): void {
   const width = plan.header.length;
   if (plan.create) {
     const head = ws.getRangeByIndexes(plan.headerRow, 0, 1, width);
-    head.values = [plan.header];
+    head.values = excelValues([plan.header]);
     head.format.font.bold = true;
     head.format.fill.color = HEADER_FILL;
     head.format.wrapText = true;
@@ -412,7 +417,7 @@ export function queueAppendPlan(ws: Excel.Worksheet, plan: AppendPlan): void {
   } else if (plan.added.length) {
     const first = plan.added[0].index;
     const head = ws.getRangeByIndexes(plan.headerRow, first, 1, plan.added.length);
-    head.values = [plan.added.map((a) => a.title)];
+    head.values = excelValues([plan.added.map((a) => a.title)]);
     head.format.font.bold = true;
   }
   if (!plan.append.length) return;
