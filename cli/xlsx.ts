@@ -7,6 +7,7 @@ import { SHEETS } from '../shared/messages';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet, blockFormat } from '../shared/report-tables';
 import { normalizeHeader } from '../shared/input/table';
 import { rememberSheetNames } from '../shared/input/sheet-names';
+import { isFormulaLike } from '../shared/text-guard';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { checkZipLimits, readXlsxSheets } from './xlsx-stream';
 
@@ -84,6 +85,21 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/**
+ * Formats a cell holding formula-like text (shared/text-guard.ts) as text («@»). exceljs stores
+ * strings as strings, never as formulas, but an official who opens the file, presses F2 and Enter
+ * on «=…» would turn it into one; in a text-formatted cell Excel and LibreOffice keep it text.
+ * (exceljs 4 cannot write the quote prefix, `quotePrefix="1"`, so the number format does it.)
+ */
+export function guardTextCell(cell: ExcelJS.Cell): void {
+  if (isFormulaLike(cell.value)) cell.numFmt = '@';
+}
+
+/** guardTextCell over every cell of a row. */
+export function guardTextRow(row: ExcelJS.Row): void {
+  row.eachCell({ includeEmpty: false }, guardTextCell);
+}
+
 /** A workbook holding the given grids as the input sheets (for CSV input). */
 export function workbookFromTables(tables: RegionTables): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -91,7 +107,7 @@ export function workbookFromTables(tables: RegionTables): ExcelJS.Workbook {
     const grid = tables[key];
     if (!grid || grid.length === 0) continue;
     const ws = wb.addWorksheet(name);
-    for (const row of grid) ws.addRow(row.map((c) => (c === undefined ? null : c)));
+    for (const row of grid) guardTextRow(ws.addRow(row.map((c) => (c === undefined ? null : c))));
   }
   return wb;
 }
@@ -142,6 +158,7 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
       const row = ws.addRow([line]);
       row.font = i === 0 ? { bold: true, size: 13 } : { italic: true, size: 10 };
       ws.mergeCells(row.number, 1, row.number, width);
+      guardTextRow(row);
     });
     for (const block of sheet.blocks) {
       if (block !== sheet.blocks[0]) ws.addRow([]);
@@ -149,6 +166,7 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
         const cap = ws.addRow([block.caption]);
         cap.font = { bold: true };
         ws.mergeCells(cap.number, 1, cap.number, width);
+        guardTextRow(cap);
       }
       const head = ws.addRow(block.header);
       fitRowHeight(head, block.header, sheet.columns, true);
@@ -158,6 +176,7 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3EAF2' } };
         cell.border = { bottom: { style: 'thin' } };
       });
+      guardTextRow(head);
       const first = head.number + 1;
       for (const r of block.rows) {
         const row = ws.addRow(r);
@@ -167,6 +186,7 @@ export function writeOutputSheets(wb: ExcelJS.Workbook, sheets: OutputSheet[]): 
           const format = blockFormat(sheet.columns, block, c);
           if (format) row.getCell(c + 1).numFmt = format;
         });
+        guardTextRow(row);
       }
       const last = head.number + block.rows.length;
       if (block.rows.length === 0) continue;

@@ -16,7 +16,7 @@ import {
 import { TEMPLATE_KINDS, type TemplateKind, buildTemplate } from '../../shared/roadmap/templates';
 import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
 import { loadInput } from '../input';
-import { findSheet } from '../xlsx';
+import { findSheet, guardTextCell } from '../xlsx';
 import { problemLines } from './identify';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -63,6 +63,8 @@ export function writeTemplateLayout(wb: ExcelJS.Workbook, layout: SheetLayout): 
       cell.value = cellValue(v);
       const fmt = placed.formats[c];
       if (fmt) cell.numFmt = fmt;
+      // Text from the data (school names …) stays text on F2 and Enter; the template's formulas are objects, not strings.
+      guardTextCell(cell);
       if (placed.computed[c]) {
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(TEMPLATE_COLORS.computedFill) } };
         cell.font = { color: { argb: argb(TEMPLATE_COLORS.computedText) } };
