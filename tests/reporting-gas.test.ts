@@ -286,7 +286,7 @@ describe('a municipality cannot backdate its submission', () => {
     const marker = archive.find((r) => r[0] === `■ ${MB}`)!;
     expect([marker[1], marker[2], marker[4]]).toEqual(['сдан с опозданием', '21.04.2025', 'в отчёте указано: 01.04.2025']);
     // Later collections keep the archived date, whatever the sheet says now.
-    collectReports(envOf(world, '2025-04-25'));
+    expect(collectReports(envOf(world, '2025-04-25')).message).not.toContain('Внимание');
     expect(line()[2]).toBe('сдан с опозданием');
     expect(cellToYmd(line()[3] as Date)).toBe('2025-04-21');
   });
@@ -425,7 +425,8 @@ describe('owner-only commands', () => {
     expect(tryWrite(world, B, archive, 40, 1, 'x')).toBe('ok');
     world.as(OWNER, () => archive.getRange(40, 1).setValue(''));
     world.as(B, () => submitReport(envOf(world, '2025-04-05'), reportOf(world, MB) as unknown as GoogleAppsScript.Spreadsheet.Sheet));
-    world.as(COORD, () => collectReports(envOf(world, '2025-04-05')));
+    const res = world.as(COORD, () => collectReports(envOf(world, '2025-04-05')));
+    expect(res.message).toContain(`Внимание: лист «${archive.getName()}» был защищён не так, как архив: его могли менять ${B}. Защита восстановлена`);
     expect(ours(world, archive)).toHaveLength(1);
     expect(ours(world, archive)[0].editorEmails()).toEqual([COORD, OWNER].sort());
     expect(tryWrite(world, B, archive, 5, 2, 'подправлено')).toBe('refused');

@@ -279,9 +279,13 @@ export function submitReport(env: ReportingEnv, sheet: Sheet): CommandResult {
  * writes it (`reprotected` holds the archives done in this run), so a protection loosened by hand, or
  * set by a run of someone who is no longer an owner, does not stay.
  */
-function archiveSheet(env: ReportingEnv, q: Quarter, ownerList: string[], reprotected: Set<string>): Sheet {
+function archiveSheet(env: ReportingEnv, q: Quarter, ownerList: string[], reprotected: Set<string>, warnings: string[]): Sheet {
   const name = REPORT_SHEETS.archive(q);
   let sheet = env.ss.getSheetByName(name);
+  if (sheet && !reprotected.has(name)) {
+    const w = archiveWarning(env, sheet, ownerList);
+    if (w) warnings.push(w);
+  }
   if (!sheet) {
     sheet = env.ss.insertSheet(name);
     const title = archiveTitle(q);
@@ -303,6 +307,28 @@ function archiveSheet(env: ReportingEnv, q: Quarter, ownerList: string[], reprot
  */
 export function copyFormats(rows: unknown[][]): string[][] {
   return rows.map((r) => r.map((c) => (typeof c === 'string' ? '@' : c instanceof Date ? 'dd.mm.yyyy' : 'General')));
+}
+
+/**
+ * Whether an existing archive could have been changed by someone other than the owners: no
+ * protection of ours (made by hand, or by someone else before the first collection), the domain
+ * allowed, or editors who are not owners. Russian text, or null.
+ */
+function archiveWarning(env: ReportingEnv, sheet: Sheet, ownerList: string[]): string | null {
+  const allowed = new Set([...ownerList, env.user.trim().toLowerCase()].filter(Boolean));
+  const ps = sheet.getProtections(env.ProtectionType.SHEET).filter((p) => p.getDescription().startsWith(PROTECTION_TAG));
+  const others = new Set<string>();
+  let open = !ps.length;
+  for (const p of ps) {
+    if (p.canDomainEdit()) open = true;
+    for (const u of p.getEditors()) {
+      const e = u.getEmail().toLowerCase();
+      if (e && !allowed.has(e)) others.add(e);
+    }
+  }
+  if (!open && !others.size) return null;
+  const who = others.size ? `: его могли менять ${[...others].join(', ')}` : ': его мог менять не только владелец';
+  return `Внимание: лист «${sheet.getName()}» был защищён не так, как архив${who}. Защита восстановлена; проверьте его записи.`;
 }
 
 /** Appends a block to an archive; never touches rows already there. Text goes in as text (copyFormats). */
@@ -336,6 +362,7 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
   const rows: CollectedRow[] = [];
   const archived: string[] = [];
   const reprotected = new Set<string>();
+  const warnings: string[] = [];
   const sheets = reportSheets(env, list);
   for (const m of list.municipalities) {
     const sheet = sheets.get(m) ?? null;
@@ -345,7 +372,7 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
     if (sheet && reading?.quarter && compareQuarters(reading.quarter, q) < 0 && reading.submitted) {
       const early = reading.quarter;
       const row = collectRow(m, name, reading, early, env.today);
-      const arch = archiveSheet(env, early, ownerList, reprotected);
+      const arch = archiveSheet(env, early, ownerList, reprotected, warnings);
       if (!archivedMunicipalities(arch.getRange(1, 1, Math.max(1, arch.getLastRow()), 1).getValues().map((r) => r[0] as Cell)).has(normalizeHeader(m.name))) {
         appendToArchive(arch, archiveBlock(row, values(sheet), env.today));
         archived.push(`${m.name} (${quarterLabel(early)})`);
@@ -362,7 +389,7 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
       row = { ...row, status: before.status, submittedOn: before.submittedOn };
     }
     if (sheet && reading && (row.status === 'submitted' || row.status === 'late') && !before) {
-      const a = archiveSheet(env, q, ownerList, reprotected);
+      const a = archiveSheet(env, q, ownerList, reprotected, warnings);
       appendToArchive(a, archiveBlock(row, values(sheet), env.today));
       archived.push(m.name);
       if (reading.quarter && compareQuarters(reading.quarter, q) === 0) {
@@ -372,7 +399,7 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
     }
     rows.push(row);
   }
-  if (env.ss.getSheetByName(REPORT_SHEETS.archive(q))) archiveSheet(env, q, ownerList, reprotected);
+  if (env.ss.getSheetByName(REPORT_SHEETS.archive(q))) archiveSheet(env, q, ownerList, reprotected, warnings);
   const { sheet } = writeTemplate(env, collectionSheet(rows, q, env.today));
   dropProtections(env, sheet);
   protect(env, sheet, 'сбор отчётов', ownerList);
@@ -380,6 +407,7 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
   return {
     ok: true,
     message: `Сбор отчётов за ${quarterLabel(q)} (срок ${fmtDate(quarterDeadline(q))}): сдано в срок ${count(SUBMISSION_TEXT.submitted)}, с опозданием ${count(SUBMISSION_TEXT.late)}, не сдано ${count(SUBMISSION_TEXT.missing)}, ожидается ${count(SUBMISSION_TEXT.pending)}.`
-      + (archived.length ? `\nВ архив добавлены снимки: ${archived.join(', ')}.` : '\nНовых снимков в архиве нет.'),
+      + (archived.length ? `\nВ архив добавлены снимки: ${archived.join(', ')}.` : '\nНовых снимков в архиве нет.')
+      + warnings.map((w) => `\n${w}`).join(''),
   };
 }
