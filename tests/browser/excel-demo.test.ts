@@ -120,6 +120,10 @@ describe('the task pane in demo mode', () => {
       const want = engine.byCategory.find((x) => x.category === c)!.count;
       expect([c, await text(page, `[data-testid=categories] td[data-category="${c}"]`)]).toEqual([c, String(want)]);
     }
+    // «без категории» too: with it the rows add up to the schools of the run.
+    expect(engine.noCategory).toBeGreaterThan(0);
+    expect(await text(page, '[data-testid=categories] td[data-category=""]')).toBe(String(engine.noCategory));
+    expect(engine.byCategory.reduce((a, x) => a + x.count, 0) + engine.noCategory).toBe(engine.schools);
     expect(await text(page, '[data-testid=model-r2]')).toBe(fmt(engine.model!.r2, 3));
     expect(await text(page, '[data-testid=model-n]')).toBe(String(engine.model!.n));
     expect(await page.locator('[data-testid=scatter] circle').count()).toBe(engine.points.length);
