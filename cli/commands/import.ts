@@ -11,10 +11,12 @@ import { type AppendPlan, importColumnWidth, shareColumns, shareFormat } from '.
 import type { SourceSheet } from '../../shared/import/common';
 import { type ImportKind, type RunImportOptions, importDirectory, importPreviewLines, planImport, runImporter } from '../../shared/import/run';
 import { SHEETS, plural } from '../../shared/messages';
-import type { Cell, Grid } from '../../shared/types';
+import type { Cell, Grid, Problem } from '../../shared/types';
 import { type Args, InputError, type Io, checkOptions, defineCommand } from '../command';
 import { csvReadFailure, readCsv } from '../csv';
+import { count as countText, fullListHint, writeProblemsFile } from '../problems';
 import { cellValue, findSheet, guardTextCell, guardTextRow, sheetToGrid } from '../xlsx';
+import { problemsOption } from './identify';
 
 type Kind = ImportKind;
 
@@ -34,13 +36,18 @@ const KINDS: Record<string, Kind> = {
  * and Sheets' `getValues()` give them.
  */
 export async function readSource(file: string): Promise<SourceSheet[]> {
+  return (await readSourceFile(file)).sheets;
+}
+
+/** readSource with what reading a CSV found (a quoted value over several lines). */
+async function readSourceFile(file: string): Promise<{ sheets: SourceSheet[]; problems: Problem[] }> {
   if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
   if (/\.xls$/i.test(file)) throw new InputError(`Файл «${file}» в старом формате .xls: откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или CSV`);
   if (/\.(csv|tsv|txt)$/i.test(file)) {
     const csv = readCsv(file);
     const failure = csvReadFailure(csv.problems);
     if (failure) throw new InputError(`${failure}\nНичего не импортировано: исправьте файл и запустите снова.`);
-    return [{ name: path.basename(file), grid: csv.grid }];
+    return { sheets: [{ name: path.basename(file), grid: csv.grid }], problems: csv.problems };
   }
   if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}»: ожидалась книга .xlsx или файл .csv`);
   const wb = new ExcelJS.Workbook();
@@ -49,7 +56,7 @@ export async function readSource(file: string): Promise<SourceSheet[]> {
   } catch (e) {
     throw new InputError(`Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
   }
-  return wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden').map((ws) => {
+  const sheets = wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden').map((ws) => {
     const grid: Grid = [];
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       const cells: Cell[] = [];
@@ -62,6 +69,7 @@ export async function readSource(file: string): Promise<SourceSheet[]> {
     for (let r = 0; r < grid.length; r++) if (!grid[r]) grid[r] = [];
     return { name: ws.name, grid };
   });
+  return { sheets, problems: [] };
 }
 
 /** Parts of an .xlsx that exceljs does not carry through a rewrite. */
@@ -135,9 +143,25 @@ function applyPlan(wb: ExcelJS.Workbook, plan: AppendPlan): void {
   }
 }
 
+/**
+ * The summary's list of unmatched rows (the `count` lines after «Не сопоставлено: …») cut to
+ * IMPORT_LIST_LIMIT, then how many more: 200 000 unmatched rows are not 200 000 lines on the screen.
+ */
+export function shortenUnmatched(lines: string[], count: number): string[] {
+  const at = lines.findIndex((l) => l.startsWith('Не сопоставлено:'));
+  if (at < 0 || count <= IMPORT_LIST_LIMIT) return lines;
+  const more = count - IMPORT_LIST_LIMIT;
+  return [
+    ...lines.slice(0, at + 1 + IMPORT_LIST_LIMIT),
+    `  … и ещё ${countText(more)} ${plural(more, 'строка', 'строки', 'строк')} (все — с параметром --problems ФАЙЛ.csv)`,
+    ...lines.slice(at + 1 + count),
+  ];
+}
+
 async function runImport(args: Args, io: Io): Promise<number> {
   const [kindText, ...files] = args.positional;
-  checkOptions(args, ['into', 'out', 'year', 'grade', 'subject', 'procedure', 'map']);
+  checkOptions(args, ['into', 'out', 'year', 'grade', 'subject', 'procedure', 'map', 'problems']);
+  const problemsFile = problemsOption(args);
   const kind = kindText ? KINDS[kindText.toLowerCase()] : undefined;
   if (!kind) throw new InputError(`Укажите вид данных: vpr (ВПР), oge (ОГЭ), ege (ЕГЭ), exam (ОГЭ или ЕГЭ — по заголовку) или passport (социальный паспорт)${kindText ? `; указано «${kindText}»` : ''}.\nНапример: shnor import vpr выгрузка.xlsx --into регион.xlsx`);
   if (!files.length) throw new InputError(`Укажите файл: shnor import ${kindText} ФАЙЛ --into КНИГА.xlsx`);
@@ -167,10 +191,12 @@ async function runImport(args: Args, io: Io): Promise<number> {
   let errors = 0;
   let written = 0;
   let unmatched = 0;
+  const all: Problem[] = [];
   for (const file of files) {
-    const sheets = await readSource(file);
+    const { sheets, problems: readProblems } = await readSourceFile(file);
     const result = runImporter(kind, sheets, dir, importOptions(kind, args, file));
     report.push(`\n${path.basename(file)}:`);
+    report.push(...readProblems.map((p) => `  Предупреждение: ${p.message}`));
     if (preview) {
       const p = previewText(kind, sheets, args, file);
       if (p) report.push(p);
@@ -178,7 +204,9 @@ async function runImport(args: Args, io: Io): Promise<number> {
     const target = findSheet(wb, result.target);
     const { plan, errors: fileErrors, lines, preview: firstRows } = planImport(result, target ? sheetToGrid(target) : undefined, { replace, preview, limit: IMPORT_LIST_LIMIT });
     if (plan && plan.duplicates.length && !replace) lines.push('Чтобы заменить их, повторите импорт с --replace.');
-    report.push(...[...lines, ...firstRows].map((l) => `  ${l}`));
+    report.push(...[...shortenUnmatched(lines, result.unmatched.length), ...firstRows].map((l) => `  ${l}`));
+    all.push(...readProblems, ...result.unmatched.map((u): Problem => ({ sheet: u.sheet, row: u.row, column: null, message: u.message, severity: 'warning' })),
+      ...result.problems, ...(plan ? plan.problems : []));
     errors += fileErrors.length;
     unmatched += result.unmatched.length;
     if (!fileErrors.length && plan && !preview) {
@@ -187,6 +215,10 @@ async function runImport(args: Args, io: Io): Promise<number> {
     }
   }
   io.stdout(`${report.join('\n').replace(/^\n/, '')}\n`);
+  if (problemsFile) {
+    writeProblemsFile(problemsFile, all);
+    io.stdout(fullListHint(all, problemsFile));
+  }
   if (preview) {
     io.stdout('\nПредварительный просмотр: книга не изменена. Чтобы импортировать, запустите ту же команду без --preview.\n');
     return errors ? 2 : 0;
@@ -211,7 +243,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
 export const importCommand = defineCommand({
   name: 'import',
   flags: ['preview', 'replace'],
-  usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview] [--replace]
+  usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview] [--replace] [--problems ФАЙЛ]
       ВИД        vpr — статистика ВПР по отметкам (по файлу на класс и предмет; можно несколько файлов);
                  oge, ege — результаты ОГЭ / ЕГЭ по школам (лист на предмет или столбец «Предмет»);
                  exam — ОГЭ или ЕГЭ по заголовку файла; passport — социальные паспорта школ
@@ -222,6 +254,8 @@ export const importCommand = defineCommand({
       --map      поправить сопоставление столбцов (oge, ege, exam, passport):
                  "Участников=D; Средний балл=Результат; Код ОО=-"
       --preview  показать, что и откуда будет прочитано, ничего не записывая
-      --replace  заменить строки, которые в книге уже есть (тот же год, школа, показатель)`,
+      --replace  заменить строки, которые в книге уже есть (тот же год, школа, показатель)
+      --problems записать все ошибки и предупреждения в файл .csv (или .tsv); на экране —
+                 не больше ${IMPORT_LIST_LIMIT} ошибок и ${IMPORT_LIST_LIMIT} предупреждений на файл`,
   run: runImport,
 });

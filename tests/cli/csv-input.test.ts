@@ -172,3 +172,33 @@ describe('shnor roadmap-status reads CSV like identify and import', () => {
     expect(run.stderr).toMatch(/^Файл «rm\.csv», строка 3: кавычка «"», открытая в этой строке, не закрыта/);
   });
 });
+
+describe('shnor import: the same CSV reading, a short list of unmatched rows, --problems', () => {
+  const head = 'Код ОО;Предмет;Участников;Средний балл\n';
+
+  test('an unclosed quote is an error with file and line; nothing is imported', () => {
+    const dir = tempDir('shnor-imp-');
+    const book = path.join(dir, 'region.xlsx');
+    fs.copyFileSync(path.join(path.dirname(DEMO_CSV), 'demo-region.xlsx'), book);
+    fs.writeFileSync(path.join(dir, 'ege.csv'), `${head}010014;Математика;12;4,1\n"999999;Математика;10;3,5\n`);
+    const run = shnor(['import', 'ege', path.join(dir, 'ege.csv'), '--into', book, '--year', '2025']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^Файл «ege\.csv», строка 3: кавычка «"», открытая в этой строке, не закрыта/);
+  });
+
+  test('5 000 unmatched rows: the first 100 and how many more on the screen, all of them in the file', () => {
+    const dir = tempDir('shnor-imp-');
+    const book = path.join(dir, 'region.xlsx');
+    fs.copyFileSync(path.join(path.dirname(DEMO_CSV), 'demo-region.xlsx'), book);
+    const rows = Array.from({ length: 5000 }, (_, i) => `99${String(i).padStart(4, '0')};Математика;10;3,5`).join('\n');
+    fs.writeFileSync(path.join(dir, 'ege.txt'), Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from(tabs(`${head}${rows}\n`), 'utf16le')]));
+    const problems = path.join(dir, 'all.tsv');
+    const run = shnor(['import', 'ege', path.join(dir, 'ege.txt'), '--into', book, '--out', path.join(dir, 'out.xlsx'), '--year', '2025', '--problems', problems]);
+    expect(run.stdout).toMatch(/Не сопоставлено: 5000 строк/);
+    expect(run.stdout).toContain('… и ещё 4 900 строк (все — с параметром --problems ФАЙЛ.csv)');
+    expect(run.stdout.split('\n').length).toBeLessThan(150);
+    const lines = fs.readFileSync(problems, 'utf8').trimEnd().split('\r\n');
+    expect(lines.filter((l) => l.includes('школа не найдена'))).toHaveLength(5000);
+    expect(lines[1]).toMatch(/^предупреждение\tege\.txt\t2\t\t\t.*«990000»/);
+  });
+});
