@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeCsv, parseCsv, sniffSeparator } from '../../cli/csv';
+import { MAX_LINES, problemLines, writeProblemsFile } from '../../cli/problems';
+import type { Problem } from '../../shared/types';
 import { DEMO_CSV, shnor, tempDir } from './run-cli';
 
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -122,6 +124,31 @@ describe('many problems: the first per sheet and column on the screen, all of th
     expect(rows[0]).toBe('Вид;Лист;Строка;Столбец;Ячейка;Сообщение');
     expect(rows).toHaveLength(200_001);
     expect(rows[1]).toBe('ошибка;Результаты;3926;Код ОО;B3926;Лист «Результаты», строка 3926, столбец «Код ОО»: код ОО «990000» не найден на листе «Школы»');
+  });
+
+  test('many sheets and columns: still at most MAX_LINES lines, the rest counted per sheet', () => {
+    const problems: Problem[] = [];
+    for (const sheet of ['Результаты', 'Социальные показатели']) {
+      for (let c = 0; c < 40; c++) for (let r = 0; r < 50; r++) problems.push({ sheet, row: r + 2, column: `Столбец ${c}`, message: `Лист «${sheet}», строка ${r + 2}: плохо`, severity: 'error' });
+    }
+    const lines = problemLines(problems).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(MAX_LINES + 2);
+    expect(lines).toContain('  … и ещё 40 ошибок на листе «Результаты» в столбце «Столбец 0»');
+    expect(lines[lines.length - 1]).toBe('  … и ещё 2 000 ошибок на листе «Социальные показатели» в других столбцах');
+  });
+
+  test('the problems file: a value Excel would take for a formula stays text', () => {
+    const file = path.join(tempDir('shnor-p-'), 'p.csv');
+    writeProblemsFile(file, [{ sheet: '=HYPERLINK("x")', row: 2, column: 'a;b', message: 'м', severity: 'error' }]);
+    expect(fs.readFileSync(file, 'utf8').split('\r\n')[1]).toBe('ошибка;"\'=HYPERLINK(""x"")";2;"a;b";;м');
+  });
+
+  test('report --problems writes the warnings too', () => {
+    const out = tempDir('shnor-report-');
+    const run = shnor(['report', DEMO_CSV, '--out', path.join(out, 'note.html'), '--problems', path.join(out, 'p.csv')]);
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'p.csv'), 'utf8')).toBe('\uFEFFВид;Лист;Строка;Столбец;Ячейка;Сообщение\r\n'
+      + 'предупреждение;Социальные показатели;;;;У 3 школ нет всех социальных показателей за год: ИСБШ для них не рассчитан\r\n');
   });
 
   test('--problems takes .csv, .tsv or .txt', () => {
