@@ -413,6 +413,15 @@ describe('owner-only commands', () => {
     expect(tryWrite(world, A[0], archive, 5, 2, 'подправлено')).toBe('refused');
   });
 
+  test('before the owner\'s first «Создать листы отчётов», an unnamed user cannot collect', () => {
+    const world = setUp();
+    const before = state(world);
+    const res = world.as(A[0], () => collectReports({ ...envOf(world, '2025-04-04'), user: '' }));
+    expect(res.ok).toBe(false);
+    expect(res.message).toMatch(/^Сначала владелец региона выполняет «Создать листы отчётов».*Ничего не изменено/);
+    expect(state(world)).toEqual(before);
+  });
+
   test('every run re-applies the protection of what it wrote: a loosened archive is closed again', () => {
     const world = setUp();
     createReports(envOf(world, '2025-02-10'));

@@ -67,9 +67,9 @@ function owners(env: ReportingEnv, listed: string[]): string[] {
   return [...new Set([ownerEmail(env), ...listed].map((e) => e.trim().toLowerCase()).filter(Boolean))];
 }
 
-/** Our owner-only protection of «Муниципалитеты», once «Создать листы отчётов» has set it. */
-function listProtection(env: ReportingEnv, listSheet: Sheet): GoogleAppsScript.Spreadsheet.Protection | null {
-  return listSheet.getProtections(env.ProtectionType.SHEET).find((p) => p.getDescription().startsWith(PROTECTION_TAG)) ?? null;
+/** Our owner-only protections of «Муниципалитеты» (one once «Создать листы отчётов» has run). */
+function listProtections(env: ReportingEnv, listSheet: Sheet): GoogleAppsScript.Spreadsheet.Protection[] {
+  return listSheet.getProtections(env.ProtectionType.SHEET).filter((p) => p.getDescription().startsWith(PROTECTION_TAG));
 }
 
 /**
@@ -82,8 +82,8 @@ function notAnOwner(env: ReportingEnv, listSheet: Sheet, listed: string[], what:
   const refusal = `Команду «${what}» выполняют только владельцы региона: владелец файла и адреса строки «${REGION_ROW}» листа «${REPORT_SHEETS.municipalities}». Ничего не изменено.`;
   const user = env.user.trim().toLowerCase();
   if (user) return owners(env, listed).includes(user) ? null : refusal;
-  const p = listProtection(env, listSheet);
-  if (p) return p.canEdit() ? null : refusal;
+  const ps = listProtections(env, listSheet);
+  if (ps.length) return ps.every((p) => p.canEdit()) ? null : refusal;
   return what === COLLECT ? `Сначала владелец региона выполняет «Создать листы отчётов»: лист «${REPORT_SHEETS.municipalities}» ещё не защищён. Ничего не изменено.` : null;
 }
 
