@@ -422,6 +422,34 @@ describe('owner-only commands', () => {
     expect(state(world)).toEqual(before);
   });
 
+  test('a sheet an editor made under the archive\'s name is not read as the archive', () => {
+    const world = setUp();
+    createReports(envOf(world, '2025-02-10'));
+    const name = REPORT_SHEETS.archive({ year: 2025, q: 1 });
+    world.as(B, () => {
+      const fake = world.spreadsheet.insertSheet(name);
+      fake.getRange(1, 1, 2, 3).setValues([[`■ ${MB}`, 'сдан', '01.04.2025'], ['', '', '']]);
+    });
+    const before = state(world);
+    const res = collectReports(envOf(world, '2025-04-07'));
+    expect(res.ok).toBe(false);
+    expect(res.message).toContain(`Лист «${name}» создан не командой «Сбор отчётов»`);
+    expect(state(world)).toEqual(before);
+    // Once the owner removes it, the collection makes the real archive; B has not submitted.
+    world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet(name)), 1);
+    world.as(A[0], () => submitReport(envOf(world, '2025-04-07'), reportOf(world, MA) as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    expect(collectReports(envOf(world, '2025-04-07')).ok).toBe(true);
+    const line = world.spreadsheet.sheet(REPORT_SHEETS.collection).grid().find((r) => r[0] === MB)!;
+    expect(line[2]).toBe('не сдан');
+    // Planted after the first collection, the name is taken and the sheet cannot be replaced by an editor.
+    expect(world.as(B, () => { try { world.spreadsheet.sheet(name).clear(); return 'ok'; } catch { return 'refused'; } })).toBe('refused');
+    // A list protected before archives were registered: archives only owners could change are adopted.
+    const listP = ours(world, world.spreadsheet.sheet(REPORT_SHEETS.municipalities))[0];
+    listP.setDescription(`${PROTECTION_TAG} список муниципалитетов и редакторов`);
+    expect(collectReports(envOf(world, '2025-04-08')).ok).toBe(true);
+    expect(listP.getDescription()).toContain('архивы: I кв. 2025');
+  });
+
   test('every run re-applies the protection of what it wrote: a loosened archive is closed again', () => {
     const world = setUp();
     createReports(envOf(world, '2025-02-10'));

@@ -87,6 +87,31 @@ function notAnOwner(env: ReportingEnv, listSheet: Sheet, listed: string[], what:
   return what === COLLECT ? `Сначала владелец региона выполняет «Создать листы отчётов»: лист «${REPORT_SHEETS.municipalities}» ещё не защищён. Ничего не изменено.` : null;
 }
 
+/**
+ * The archives «Сбор отчётов» created are listed in the description of the owner-only protection
+ * of «Муниципалитеты» («…; архивы: I кв. 2025, …»), which only the owners can change. A sheet named
+ * like an archive but not listed there (an editor could create «Архив II кв. 2025» with made-up
+ * lines before the first collection of that quarter) is never read as one.
+ */
+const REGISTRY = 'архивы:';
+const ARCHIVE_NAME = /^Архив (I|II|III|IV) кв\. \d{4}$/;
+
+/** The registered archives; null when the protection predates the registry (then see adoptArchives). */
+function registeredArchives(env: ReportingEnv, listSheet: Sheet): Set<string> | null {
+  const d = listProtections(env, listSheet).map((p) => p.getDescription()).find((t) => t.includes(REGISTRY));
+  if (d === undefined) return null;
+  return new Set(d.slice(d.indexOf(REGISTRY) + REGISTRY.length).split(',').map((t) => t.trim()).filter(Boolean).map((t) => `Архив ${t}`));
+}
+
+/** For a list protected before the registry: the existing archives only owners could have changed. */
+function adoptArchives(env: ReportingEnv, ownerList: string[]): Set<string> {
+  return new Set(env.ss.getSheets().filter((s) => ARCHIVE_NAME.test(s.getName()) && !archiveWarning(env, s, ownerList)).map((s) => s.getName()));
+}
+
+function listDescription(archives: Set<string>): string {
+  return `список муниципалитетов и редакторов; ${REGISTRY} ${[...archives].sort().map((n) => n.replace(/^Архив /, '')).join(', ')}`;
+}
+
 const CREATE = 'Создать листы отчётов муниципалитетов';
 const COLLECT = 'Сбор отчётов';
 
@@ -240,8 +265,9 @@ export function createReports(env: ReportingEnv): CommandResult {
     protectReport(env, sheet, m, ownerList);
   }
   recordSheets(listSheet, list, names);
+  const registry = registeredArchives(env, listSheet) ?? adoptArchives(env, ownerList);
   dropProtections(env, listSheet);
-  protect(env, listSheet, 'список муниципалитетов и редакторов', ownerList);
+  protect(env, listSheet, listDescription(registry), ownerList);
   const message = [
     `Листы отчётов за ${quarterLabel(quarter)} (срок ${fmtDate(quarterDeadline(quarter))}): создано ${created.length}, уже были ${kept.length} (их данные не тронуты, защита обновлена).`,
     `Каждый лист могут менять только редакторы своего муниципалитета и владельцы (${ownerList.join(', ') || 'владелец файла'}); результаты школ — только владельцы.`,
@@ -359,6 +385,14 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
   const refused = notAnOwner(env, listSheet, list.owners, COLLECT);
   if (refused) return { ok: false, message: refused };
   const ownerList = owners(env, list.owners);
+  const registry = registeredArchives(env, listSheet) ?? adoptArchives(env, ownerList);
+  const strays = env.ss.getSheets().map((s) => s.getName()).filter((n) => ARCHIVE_NAME.test(n) && !registry.has(n));
+  if (strays.length) {
+    return {
+      ok: false,
+      message: `${strays.map((n) => `Лист «${n}»`).join(', ')} создан не командой «Сбор отчётов» (или его мог менять не только владелец), поэтому архивом не считается. Проверьте его, переименуйте или удалите и повторите сбор. Ничего не изменено.`,
+    };
+  }
   const rows: CollectedRow[] = [];
   const archived: string[] = [];
   const reprotected = new Set<string>();
@@ -400,6 +434,10 @@ export function collectReports(env: ReportingEnv, quarter?: Quarter): CommandRes
     rows.push(row);
   }
   if (env.ss.getSheetByName(REPORT_SHEETS.archive(q))) archiveSheet(env, q, ownerList, reprotected, warnings);
+  const known = new Set([...registry, ...reprotected]);
+  const ps = listProtections(env, listSheet);
+  if (!ps.length) protect(env, listSheet, listDescription(known), ownerList);
+  else if (ps.some((p) => !p.getDescription().endsWith(listDescription(known)))) for (const p of ps) p.setDescription(`${PROTECTION_TAG} ${listDescription(known)}`);
   const { sheet } = writeTemplate(env, collectionSheet(rows, q, env.today));
   dropProtections(env, sheet);
   protect(env, sheet, 'сбор отчётов', ownerList);
