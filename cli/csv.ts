@@ -25,9 +25,19 @@ function utf16WithoutBom(buf: Uint8Array): CsvEncoding | null {
  * bytes; else UTF-8 when the bytes are valid UTF-8; else Windows-1251.
  * @example decodeCsv(Buffer.from([0xFF, 0xFE, 0x1A, 0x04])).text // 'К'
  */
-export function decodeCsv(buf: Uint8Array): { text: string; encoding: CsvEncoding } {
+export function decodeCsv(buf: Uint8Array): { text: string; encoding: CsvEncoding; invalidUtf8?: { count: number; line: number } } {
   const decode = (encoding: CsvEncoding, from: number, fatal = false) => ({ text: new TextDecoder(encoding, { fatal, ignoreBOM: true }).decode(buf.subarray(from)), encoding });
-  if (buf[0] === 0xEF && buf[1] === 0xBB && buf[2] === 0xBF) return decode('utf-8', 3);
+  if (buf[0] === 0xEF && buf[1] === 0xBB && buf[2] === 0xBF) {
+    const utf8 = decode('utf-8', 3);
+    const at = utf8.text.indexOf('\uFFFD');
+    if (at < 0) return utf8;
+    try {
+      decode('utf-8', 3, true);
+      return utf8; // a real U+FFFD in the text
+    } catch {
+      return { ...utf8, invalidUtf8: { count: [...utf8.text].filter((ch) => ch === '\uFFFD').length, line: lineCount(utf8.text.slice(0, at + 1)) } };
+    }
+  }
   if (buf[0] === 0xFF && buf[1] === 0xFE) return decode('utf-16le', 2);
   if (buf[0] === 0xFE && buf[1] === 0xFF) return decode('utf-16be', 2);
   const utf16 = utf16WithoutBom(buf);
@@ -35,6 +45,19 @@ export function decodeCsv(buf: Uint8Array): { text: string; encoding: CsvEncodin
   try {
     return decode('utf-8', 0, true);
   } catch {
+    // Mostly UTF-8 with a few stray bytes (a «№» pasted from a Windows-1251 file, a cut last
+    // character): UTF-8, the stray bytes as «\uFFFD», and a warning — not the whole file garbled.
+    const utf8 = decode('utf-8', 0);
+    let bad = 0;
+    let good = 0;
+    for (const ch of utf8.text) {
+      if (ch === '\uFFFD') bad++;
+      else if (ch > '\u007f') good++;
+    }
+    if (good >= 10 * bad) {
+      const at = utf8.text.indexOf('\uFFFD');
+      return { ...utf8, invalidUtf8: { count: bad, line: lineCount(utf8.text.slice(0, at + 1)) } };
+    }
     return decode('windows-1251', 0);
   }
 }
@@ -186,9 +209,17 @@ export function csvProblems(name: string, text: string, parsed: ParsedCsv): Prob
 
 /** A CSV file read as a grid, with what went wrong reading it. */
 export function readCsv(file: string): { grid: Grid; problems: Problem[]; encoding: CsvEncoding } {
-  const { text, encoding } = decodeCsv(fs.readFileSync(file));
+  const { text, encoding, invalidUtf8 } = decodeCsv(fs.readFileSync(file));
   const parsed = parseCsvText(text);
-  return { grid: parsed.grid, problems: csvProblems(path.basename(file), text, parsed), encoding };
+  const name = path.basename(file);
+  const problems = csvProblems(name, text, parsed);
+  if (invalidUtf8) {
+    problems.unshift({
+      sheet: name, row: invalidUtf8.line, column: null, severity: 'warning',
+      message: `Файл «${name}», строка ${invalidUtf8.line}: файл в UTF-8, но в ${invalidUtf8.count} ${plural(invalidUtf8.count, 'месте', 'местах', 'местах')} байты в нём не UTF-8 (первое — в этой строке); они показаны как «\uFFFD». Сохраните файл заново как «CSV UTF-8».`,
+    });
+  }
+  return { grid: parsed.grid, problems, encoding };
 }
 
 /** The messages of the errors among `problems` (an unclosed quote), one a line; null when none. */

@@ -82,6 +82,19 @@ describe('shnor identify on CSV as Excel saves it', () => {
     expect(JSON.parse(run.stdout)).toEqual(expected);
   });
 
+  test.each([['without', ''], ['with', '\uFEFF']])('UTF-8 %s BOM and one stray Windows-1251 byte stays UTF-8, with a warning naming the line', (_w, bom) => {
+    const dir = demoCopy('region', (t) => Buffer.from(t), '.csv');
+    const file = path.join(dir, 'schools.csv');
+    const text = fs.readFileSync(file, 'utf8');
+    const at = text.indexOf('№');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(bom + text.slice(0, at)), Buffer.from([0xB9]), Buffer.from(text.slice(at + 1))]));
+    const line = text.slice(0, at).split('\n').length;
+    const run = shnor(['identify', dir, '--format', 'table']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^При чтении файлов:\\n {2}Предупреждение: Файл «schools\\.csv», строка ${line}: файл в UTF-8, но в 1 месте байты в нём не UTF-8`));
+    expect(run.stdout).toMatch(/Школ: 300 в 24 муниципалитетах/);
+  });
+
   test('a quote never closed (schools.csv, line 6) is said first and alone, not as 1 762 «код ОО не найден»', () => {
     const dir = demoCopy('region', (t) => Buffer.from(t), '.csv', (f, t) => (f === 'schools.csv'
       ? t.split('\n').map((l, i) => (i === 5 ? l.replace(';МАОУ', ';"МАОУ') : l)).join('\n')
