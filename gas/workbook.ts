@@ -6,6 +6,7 @@
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutColumn, type OutputSheet } from '../shared/report-tables';
 import { CATEGORY_ORDER, SHEETS } from '../shared/messages';
 import { columnLetter, normalizeHeader } from '../shared/input/table';
+import { rememberSheetNames } from '../shared/input/sheet-names';
 import { formulaLikeCells, isFormulaLike } from '../shared/text-guard';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { type SheetPlan, columnPixels, planSheet } from './layout';
@@ -50,6 +51,8 @@ export function readInput(ss: Spreadsheet): InputRead {
     sheets[key] = sheet;
     tables[key] = sheet.getDataRange().getValues() as Grid;
   }
+  // A required sheet is missing: the workbook's sheets go with the message (only then: it costs calls).
+  if (!sheets.schools || !sheets.results) rememberSheetNames(tables, ss.getSheets().map((s) => s.getName()));
   return { tables, sheets };
 }
 

@@ -2,6 +2,7 @@
  * Host-neutral work behind the wizard's bridge: everything a bridge needs besides reading grids
  * and writing sheets. No DOM here, so the Apps Script server code can bundle it too.
  */
+import { rememberSheetNames } from '../shared/input/sheet-names';
 import { type Identification, identify } from '../shared/method/identify';
 import { SHEETS, plural } from '../shared/messages';
 import { cellText, isBlank } from '../shared/input/numbers';
@@ -27,14 +28,19 @@ export type { TemplateLayout };
 /** The input sheets in the order they are read. */
 export const INPUT_SHEETS = [SHEETS.schools, SHEETS.results, SHEETS.social, SHEETS.settings] as const;
 
-/** A workbook's input sheets by name → the engine's tables (missing sheets stay undefined). */
-export function tablesFrom(grids: Record<string, Grid | undefined>): RegionTables {
-  return {
+/**
+ * A workbook's input sheets by name → the engine's tables (missing sheets stay undefined).
+ * `sheetNames`, every sheet of the workbook, lets a missing sheet be reported with the closest one.
+ */
+export function tablesFrom(grids: Record<string, Grid | undefined>, sheetNames?: string[]): RegionTables {
+  const tables: RegionTables = {
     schools: grids[SHEETS.schools] ?? [],
     results: grids[SHEETS.results] ?? [],
     social: grids[SHEETS.social],
     settings: grids[SHEETS.settings],
   };
+  if (sheetNames) rememberSheetNames(tables, sheetNames);
+  return tables;
 }
 
 /** Names of the sheets a run for `year` writes (and replaces). */

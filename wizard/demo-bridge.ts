@@ -76,7 +76,7 @@ export class DemoBridge implements WizardBridge {
   }
 
   async checkData(): Promise<DataCheck> {
-    return checkData(tablesFrom(this.grids()));
+    return checkData(tablesFrom(this.grids(), [...this.workbook.sheets.keys()]));
   }
 
   async createTemplates(): Promise<TemplateReport> {

@@ -124,7 +124,10 @@ export class ExcelBridge implements WizardBridge {
   }
 
   async checkData(): Promise<DataCheck> {
-    return this.batch(async (context) => checkData(tablesFrom((await readInputs(context)).grids)));
+    return this.batch(async (context) => {
+      const { names, grids } = await readInputs(context);
+      return checkData(tablesFrom(grids, names));
+    });
   }
 
   async createTemplates(): Promise<TemplateReport> {

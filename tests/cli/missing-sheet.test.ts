@@ -8,6 +8,12 @@ import { closestSheet, rememberSheetNames, withSheetNames } from '../../shared/i
 import { checkData } from '../../shared/wizard-protocol';
 import { identify } from '../../shared/method/identify';
 import { DEMO_XLSX, shnor, tempDir } from './run-cli';
+import { ExcelBridge } from '../../addin/taskpane/excel-bridge';
+import { FakeExcel } from '../addin-fake-excel';
+import { memoryStore } from '../addin-setup';
+import { gasWorld } from '../fakes/gas-fakes';
+import { readInput } from '../../gas/workbook';
+import { DemoBridge, MemoryWorkbook } from '../../wizard/demo-bridge';
 
 const SUGGESTION = 'Нет листа «Результаты»: он обязателен. В книге есть листы: «Школы», «Результаты ВПР», «Социальные показатели», «Настройки» — возможно, это «Результаты ВПР» (переименуйте его в «Результаты»)';
 
@@ -51,5 +57,29 @@ describe('the engine adds the names a host recorded (the wizard\'s data check, i
     const message = 'Нет листа «Результаты»: он обязателен. В книге есть листы: «Школы», «Результаты ВПР» — возможно, это «Результаты ВПР» (переименуйте его в «Результаты»)';
     expect(checkData(tables).problems.map((p) => p.message)).toContain(message);
     expect(identify(tables).problems.map((p) => p.message)).toContain(message);
+  });
+});
+
+describe('the spreadsheet hosts know the sheets too', () => {
+  const small = { schools: [['Код ОО', 'Наименование ОО', 'Муниципалитет'], ['1', 'Школа', 'Район']] };
+  const message = 'Нет листа «Результаты»: он обязателен. В книге есть листы: «Школы», «Результаты ВПР» — возможно, это «Результаты ВПР» (переименуйте его в «Результаты»)';
+
+  test('Excel: the wizard\'s data check', async () => {
+    const f = new FakeExcel({ 'Школы': small.schools, 'Результаты ВПР': [['Год', 'Код ОО']] });
+    const check = await new ExcelBridge(f.runner, memoryStore()).checkData();
+    expect(check.problems.map((p) => p.message)).toContain(message);
+  });
+
+  test('Google Sheets: readInput records the sheets when a required one is missing', () => {
+    const world = gasWorld();
+    world.spreadsheet.add('Школы', small.schools);
+    world.spreadsheet.add('Результаты ВПР', [['Год', 'Код ОО']]);
+    const { tables } = readInput(world.spreadsheet as never);
+    expect(checkData(tables).problems.map((p) => p.message)).toContain(message);
+  });
+
+  test('the browser demo', async () => {
+    const bridge = new DemoBridge(new MemoryWorkbook({ 'Школы': small.schools, 'Результаты ВПР': [['Год', 'Код ОО']] }));
+    expect((await bridge.checkData()).problems.map((p) => p.message)).toContain(message);
   });
 });
