@@ -20,21 +20,19 @@ import {
 } from '../shared/custom-functions';
 import type { Settings } from '../shared/method/settings';
 import type { ExportImportRequest, ImportRequest, ProgrammeTemplateKind } from '../wizard/bridge';
-import { goToCell, menuCheckData } from './data-check';
+import { goToCell } from './data-check';
 import { formula } from './functions';
 import { menuShowHelp } from './help';
-import { menuRunIdentification } from './identification';
 import { features } from './features-loader';
 import { type MenuItem, buildMenu, command } from './menu';
 import { REPORTS_MENU, TEMPLATES_MENU } from './reporting/menus';
-import {
-  menuOpenWizard, wizardCandidateFactors, wizardCheckData, wizardImportResults, wizardListSheets, wizardLoadSettings, wizardProgress,
-  wizardRunWithProgress, wizardSaveSettings,
-} from './wizard-server';
+import { menuOpenWizard, wizardLoadSettings, wizardProgress, wizardSaveSettings } from './wizard-server';
 
 // Titles of the message boxes when the feature bundle does not load; the commands show the same titles themselves.
 const REPORTS_TITLE = 'Отчёты муниципалитетов';
 const TEMPLATES_TITLE = 'Шаблоны дорожных карт и показателей';
+const CHECK_TITLE = 'Проверка данных';
+const RUN_TITLE = 'Идентификация';
 
 /** The «ШНОР» menu: groups separated by a line; each item calls a global below. */
 export const MENU: MenuItem[][] = [
@@ -62,10 +60,10 @@ global.shnorCreateTemplates = function shnorCreateTemplates() {
   featureCommand('Шаблоны листов', (f) => f.menuCreateTemplates());
 };
 global.shnorCheckData = function shnorCheckData() {
-  menuCheckData();
+  featureCommand(CHECK_TITLE, (f) => f.menuCheckData());
 };
 global.shnorRunIdentification = function shnorRunIdentification() {
-  menuRunIdentification();
+  featureCommand(RUN_TITLE, (f) => f.menuRunIdentification());
 };
 global.shnorShowHelp = function shnorShowHelp() {
   menuShowHelp();
@@ -113,7 +111,7 @@ global.shnorTemplateTargetIndicators = function shnorTemplateTargetIndicators() 
 // ------------------------------------------------------------------ the sidebar (gas/sidebar/gas-bridge.ts)
 
 global.shnorWizardCheckData = function shnorWizardCheckData() {
-  return wizardCheckData();
+  return features().wizardCheckData();
 };
 global.shnorWizardCreateTemplates = function shnorWizardCreateTemplates() {
   return features().createTemplates();
@@ -122,10 +120,10 @@ global.shnorWizardSelectCell = function shnorWizardSelectCell(sheet: string, cel
   goToCell(sheet, cell);
 };
 global.shnorWizardListSheets = function shnorWizardListSheets() {
-  return wizardListSheets();
+  return features().wizardListSheets();
 };
 global.shnorWizardImportResults = function shnorWizardImportResults(request: ImportRequest) {
-  return wizardImportResults(request);
+  return features().wizardImportResults(request);
 };
 global.shnorWizardLoadSettings = function shnorWizardLoadSettings() {
   return wizardLoadSettings();
@@ -134,10 +132,10 @@ global.shnorWizardSaveSettings = function shnorWizardSaveSettings(settings: Part
   wizardSaveSettings(settings);
 };
 global.shnorWizardCandidateFactors = function shnorWizardCandidateFactors(settings: Partial<Settings>) {
-  return wizardCandidateFactors(settings);
+  return features().wizardCandidateFactors(settings);
 };
 global.shnorWizardRun = function shnorWizardRun(settings: Partial<Settings>, token?: string) {
-  return wizardRunWithProgress(settings, token);
+  return features().wizardRunWithProgress(settings, token);
 };
 global.shnorWizardProgress = function shnorWizardProgress() {
   return wizardProgress();

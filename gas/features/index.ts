@@ -37,3 +37,11 @@ export function insertProgrammeTemplate(kind: ProgrammeTemplateKind, settings: P
 }
 
 export { importExport } from './import-export';
+
+// ------------------------------------------------------------------ the identification and the data check
+// The engine's run (reading, the method, the output sheets) is in the bundle too: Code.js keeps only
+// what custom functions, the menu and the sidebar's light calls need.
+
+export { menuCheckData } from '../data-check';
+export { menuRunIdentification } from '../identification';
+export { wizardCandidateFactors, wizardCheckData, wizardImportResults, wizardListSheets, wizardRunWithProgress } from '../wizard-server';

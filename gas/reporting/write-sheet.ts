@@ -5,6 +5,7 @@
  * headers, widths, data validation and frozen rows.
  */
 import { ymdParts } from '../../shared/roadmap/dates';
+import { isFormulaLike } from '../../shared/text-guard';
 import { type SheetLayout, type Validation, layoutTemplate, placedCell, validationMessage } from '../../shared/roadmap/template-sheet';
 import type { TemplateSheet } from '../../shared/roadmap/template-sheet';
 import type { ReportingEnv } from './env';
@@ -43,8 +44,10 @@ export function layoutGrid(layout: SheetLayout): { values: unknown[][]; formats:
     r.values.forEach((v, c) => {
       values[r.row - 1][c] = placedCell(v, localDate) ?? '';
       const f = r.formats[c];
-      // Plain text stays text («050008» keeps its zeros); a formula keeps its column's format.
-      formats[r.row - 1][c] = f ?? (typeof v === 'string' ? TEXT : GENERAL);
+      // Plain text stays text («050008» keeps its zeros); a formula keeps its column's format. Text
+      // from the data that looks like a formula is text whatever its column's format (Sheets makes
+      // «=…» written by setValues a formula unless the cell is formatted as text).
+      formats[r.row - 1][c] = typeof v === 'string' && isFormulaLike(v) ? TEXT : f ?? (typeof v === 'string' ? TEXT : GENERAL);
     });
   }
   return { values, formats };
