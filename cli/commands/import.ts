@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { XlsxReadError, checkZipLimits } from '../xlsx-stream';
 import JSZip from 'jszip';
 import { type AppendPlan, importColumnWidth, shareColumns, shareFormat } from '../../shared/import/append';
 import type { SourceSheet } from '../../shared/import/common';
@@ -50,11 +51,13 @@ async function readSourceFile(file: string): Promise<{ sheets: SourceSheet[]; pr
     return { sheets: [{ name: path.basename(file), grid: csv.grid }], problems: csv.problems };
   }
   if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}»: ожидалась книга .xlsx или файл .csv`);
+  // A zip bomb is refused before exceljs inflates anything (the zip's directory, cli/xlsx-stream.ts).
   const wb = new ExcelJS.Workbook();
   try {
+    checkZipLimits(file);
     await wb.xlsx.readFile(file);
   } catch (e) {
-    throw new InputError(`Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
+    throw new InputError(`Не удалось прочитать книгу «${file}»: ${e instanceof XlsxReadError ? e.message : `файл повреждён или это не .xlsx (${(e as Error).message})`}`);
   }
   const sheets = wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden').map((ws) => {
     const grid: Grid = [];
@@ -174,11 +177,13 @@ async function runImport(args: Args, io: Io): Promise<number> {
   const out = args.options.out ?? into;
   if (!/\.xlsx$/i.test(out)) throw new InputError(`--out: ожидалась книга .xlsx, указано «${out}»`);
 
+  // A zip bomb is refused before exceljs inflates anything (the zip's directory, cli/xlsx-stream.ts).
   const wb = new ExcelJS.Workbook();
   try {
+    checkZipLimits(into);
     await wb.xlsx.readFile(into);
   } catch (e) {
-    throw new InputError(`Не удалось прочитать книгу «${into}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
+    throw new InputError(`Не удалось прочитать книгу «${into}»: ${e instanceof XlsxReadError ? e.message : `файл повреждён или это не .xlsx (${(e as Error).message})`}`);
   }
   const schoolsWs = findSheet(wb, SHEETS.schools);
   const { dir, failure } = importDirectory(schoolsWs ? sheetToGrid(schoolsWs) : undefined, into);

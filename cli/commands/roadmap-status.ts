@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { checkZipLimits } from '../xlsx-stream';
 import { isYmd } from '../../shared/roadmap/dates';
 import { RM } from '../../shared/roadmap/messages';
 import { type Roadmap, readRoadmaps } from '../../shared/roadmap/roadmap';
@@ -27,8 +28,10 @@ async function readFileRoadmaps(file: string): Promise<Roadmap[]> {
     return roadmaps;
   }
   if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}» — не книга .xlsx и не .csv`);
+  // A zip bomb is refused before exceljs inflates anything (the zip's directory, cli/xlsx-stream.ts).
   const wb = new ExcelJS.Workbook();
   try {
+    checkZipLimits(file);
     await wb.xlsx.readFile(file);
   } catch (e) {
     throw new InputError(`Не удалось прочитать книгу «${file}»: ${(e as Error).message}`);

@@ -228,6 +228,21 @@ describe('a zip bomb and a broken zip are refused with a Russian message, exit 2
     expect(run.stderr).toContain(`предел — ${limit}`);
   });
 
+  test('import and roadmap-status refuse the bomb too, before exceljs inflates it', () => {
+    const file = path.join(dir, 'bomb-other.xlsx');
+    bombWorkbook(file, (real) => real);
+    const demo = path.join(dir, 'demo-copy.xlsx');
+    fs.copyFileSync(path.join(ROOT, 'examples', 'demo-region.xlsx'), demo);
+    for (const args of [['import', 'vpr', file, '--into', demo], ['import', 'vpr', demo, '--into', file], ['roadmap-status', file]]) {
+      const t = Date.now();
+      const run = shnor(args);
+      expect(Date.now() - t).toBeLessThan(10000);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`предел — ${limit}`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   test('a truncated workbook', () => {
     const file = path.join(dir, 'truncated.xlsx');
     const buf = fs.readFileSync(DEMO_XLSX);
