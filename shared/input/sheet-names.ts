@@ -4,6 +4,7 @@
  * workbook's sheets records them with the tables it read (rememberSheetNames), and identify() and
  * checkData() add them to the message. A side table keeps RegionTables a record of grids only.
  */
+import { editDistance } from '../method/indicators';
 import { MSG, SHEETS } from '../messages';
 import { normalizeHeader } from './table';
 import type { Problem, RegionTables } from '../types';
@@ -22,20 +23,6 @@ export function sheetNamesOf(tables: RegionTables): string[] | undefined {
 
 const INPUT_SHEETS = [SHEETS.schools, SHEETS.results, SHEETS.social, SHEETS.settings];
 
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-
 /**
  * The sheet that is probably `wanted` under another name: one whose name contains it or is
  * contained in it («Результаты ВПР», «Школы региона»), else one a few letters off («Резултаты»).
@@ -51,7 +38,7 @@ export function closestSheet(wanted: string, names: string[]): string | null {
   let best: string | null = null;
   let bestD = Math.max(2, Math.floor(w.length / 4)) + 1;
   for (const n of candidates) {
-    const d = distance(w, normalizeHeader(n));
+    const d = editDistance(w, normalizeHeader(n));
     if (d < bestD) { best = n; bestD = d; }
   }
   return best;

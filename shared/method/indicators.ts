@@ -126,7 +126,8 @@ function parseKey(key: string): { procedure: string; grade: string; subject: str
   return m ? { procedure: m[1], grade: m[2], subject: m[3] } : null;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance (insertions, deletions, substitutions), for «did you mean» suggestions. */
+export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
