@@ -2,6 +2,7 @@
  * One webpack config builds every spreadsheet surface:
  *   - gas:   the Apps Script project → dist/gas (Code.js, sidebar HTML, appsscript.json)
  *   - addin: the Excel add-in → dist/addin (task pane, custom functions, manifest, assets)
+ *   - onlyoffice: the ONLYOFFICE / Р7-Офис plugin → dist/onlyoffice ({GUID}/ folder and shnor.plugin)
  * The command line is compiled by tsc (tsconfig.node.json), not by webpack.
  * `webpack --config-name gas` builds one of them.
  */
@@ -176,4 +177,83 @@ function addinConfig(env, argv) {
   };
 }
 
-module.exports = (env = {}, argv = {}) => [gasConfig(env, argv), addinConfig(env, argv)];
+/**
+ * ONLYOFFICE / Р7-Офис spreadsheet plugin (owned by the ONLYOFFICE work: onlyoffice/) → the plugin
+ * folder dist/onlyoffice/{GUID}/ (for a folder copy) and dist/onlyoffice/shnor.plugin (the same
+ * files zipped, config.json at the root, for «Установить плагин вручную»). index.html loads the
+ * editor's ../v1/plugins.js, which ships with the editor and is not part of the build.
+ * The custom-function library: the engine bundle (onlyoffice/functions/engine.ts as
+ * `var ShnorFunctions`) wrapped with the JSDoc-carrying functions by onlyoffice/functions/library-code.js
+ * into functions-library.js (`window.SHNOR_FUNCTIONS_LIBRARY = "…code…"`).
+ */
+function onlyofficeConfig(env, argv) {
+  const fs = require('fs');
+  const HtmlPlugin = require('html-webpack-plugin');
+  const CopyPlugin = require('copy-webpack-plugin');
+  const JSZip = require('jszip');
+  const { libraryCode } = require('./onlyoffice/functions/library-code');
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'onlyoffice/config.json'), 'utf8'));
+  const folder = path.join(root, 'dist/onlyoffice', config.guid.replace(/^asc\./, ''));
+  const ENGINE = 'functions-engine';
+
+  class FunctionsLibraryPlugin {
+    apply(compiler) {
+      const { Compilation, sources } = compiler.webpack;
+      compiler.hooks.thisCompilation.tap('FunctionsLibraryPlugin', (compilation) => {
+        compilation.hooks.processAssets.tap({ name: 'FunctionsLibraryPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_REPORT - 1 }, () => {
+          const engine = compilation.assets[`${ENGINE}.js`].source().toString();
+          const code = libraryCode(engine, fs.readFileSync(path.join(root, 'addin/functions/functions.ts'), 'utf8'));
+          compilation.deleteAsset(`${ENGINE}.js`);
+          compilation.emitAsset('functions-library.js', new sources.RawSource(`window.SHNOR_FUNCTIONS_LIBRARY = ${JSON.stringify(code).replace(/<\/(script)/gi, '<\\/$1')};\n`));
+        });
+      });
+    }
+  }
+
+  /** Zips the emitted plugin folder into dist/onlyoffice/shnor.plugin (config.json at the root). */
+  class PluginZipPlugin {
+    apply(compiler) {
+      compiler.hooks.afterEmit.tapPromise('PluginZipPlugin', async () => {
+        const zip = new JSZip();
+        const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+        for (const file of walk(folder).sort()) zip.file(path.relative(folder, file).split(path.sep).join('/'), fs.readFileSync(file));
+        const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+        fs.writeFileSync(path.join(root, 'dist/onlyoffice/shnor.plugin'), data);
+      });
+    }
+  }
+
+  return {
+    name: 'onlyoffice',
+    mode: argv.mode || 'production',
+    context: root,
+    entry: {
+      panel: './onlyoffice/panel.ts',
+      [ENGINE]: { import: './onlyoffice/functions/engine.ts', library: { type: 'var', name: 'ShnorFunctions' } },
+    },
+    output: { path: folder, filename: '[name].js', clean: true },
+    target: ['web', 'es2019'],
+    devtool: false,
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        { test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } },
+        { test: /[\\/](shared|wizard)[\\/].*\.ts$/, sideEffects: false },
+      ],
+    },
+    performance: { maxAssetSize: 900000, maxEntrypointSize: 900000 },
+    plugins: [
+      new HtmlPlugin({ filename: 'index.html', template: './onlyoffice/index.html', chunks: ['panel'], inject: 'body', scriptLoading: 'blocking', minify: false }),
+      new FunctionsLibraryPlugin(),
+      new CopyPlugin({
+        patterns: [
+          { from: 'onlyoffice/config.json', to: 'config.json' },
+          { from: 'onlyoffice/resources/**/*.png', to: ({ absoluteFilename }) => path.relative(path.join(root, 'onlyoffice'), absoluteFilename) },
+        ],
+      }),
+      new PluginZipPlugin(),
+    ],
+  };
+}
+
+module.exports = (env = {}, argv = {}) => [gasConfig(env, argv), addinConfig(env, argv), onlyofficeConfig(env, argv)];

@@ -22,7 +22,7 @@ export type { Settings } from '../shared/method/settings';
 export type { Problem } from '../shared/types';
 
 /** Which host the wizard runs in (changes a few hints, never the flow). */
-export type HostKind = 'excel' | 'sheets' | 'demo';
+export type HostKind = 'excel' | 'sheets' | 'demo' | 'onlyoffice';
 
 /** Progress of a run: `fraction` 0…1 and a Russian line saying what is being done. */
 export interface RunProgress {

@@ -52,5 +52,9 @@ function draw(size) {
   return png(size, out);
 }
 
-for (const size of [16, 32, 64, 80, 128]) fs.writeFileSync(path.join(__dirname, `icon-${size}.png`), draw(size));
-console.log('icons written to', __dirname);
+module.exports = { draw };
+
+if (require.main === module) {
+  for (const size of [16, 32, 64, 80, 128]) fs.writeFileSync(path.join(__dirname, `icon-${size}.png`), draw(size));
+  console.log('icons written to', __dirname);
+}
