@@ -18,7 +18,8 @@
  * (one cell → a scalar, else rows of cells) / SetValue (a 2D array: null or undefined → #N/A, a
  * string starting with «=» → a formula, a leading apostrophe → text) / SetNumberFormat /
  * SetColumnWidth / SetBold / SetItalic / SetFontSize / SetFontColor / SetFillColor / SetWrap /
- * SetAlignVertical / Merge / SetAutoFilter / Select.
+ * SetAlignVertical / SetRowHeight / Merge / SetAutoFilter / Select; ApiWorksheet.AddChart and
+ * ApiChart.SetTitle / SetHorAxisTitle / SetVerAxisTitle / SetLegendPos.
  */
 /* eslint-disable no-var */
 declare const Api: any;
@@ -80,10 +81,13 @@ export function selectCommand(): boolean {
  *  - blocks: rectangles of values, each with one SetValue (the plan already quoted every string a
  *    spreadsheet could take for a formula or a number, and wrote '' for empty cells);
  *  - ops: formats over A1 ranges (number format, width, bold, fill, font, wrap, merge…);
+ *  - chart (optional): a scatter chart over an A1 range of the sheet (ApiWorksheet.AddChart,
+ *    https://api.onlyoffice.com/docs/office-api/usage-api/spreadsheet-api/ApiWorksheet/Methods/AddChart);
  *  - freezeRows, filter (an A1 range), activate.
+ * A format or the chart that this build lacks (or that throws) is skipped and counted.
  * Returns { ok, cells } or { ok: false, message } — plain JSON.
  */
-export function writeSheetCommand(): { ok: boolean; cells?: number; message?: string } {
+export function writeSheetCommand(): { ok: boolean; cells?: number; skipped?: number; message?: string } {
   var plan = Asc.scope.plan;
   var ws = Api.GetSheet(plan.name);
   if (plan.mode === 'create' && ws) return { ok: false, message: 'exists' };
@@ -108,20 +112,38 @@ export function writeSheetCommand(): { ok: boolean; cells?: number; message?: st
     ws.GetRange(a1).SetValue(block.values);
     cells += block.values.length * block.values[0].length;
   }
+  // Each format is applied when this build of the editor has the method; one that fails or is
+  // missing is counted and skipped, so the values are never lost over a format.
+  var methods: Record<string, string> = {
+    format: 'SetNumberFormat', width: 'SetColumnWidth', bold: 'SetBold', italic: 'SetItalic', size: 'SetFontSize', font: 'SetFontColor',
+    fill: 'SetFillColor', wrap: 'SetWrap', valign: 'SetAlignVertical', merge: 'Merge', height: 'SetRowHeight',
+  };
+  var skipped = 0;
   for (var i = 0; i < plan.ops.length; i++) {
     var op = plan.ops[i];
-    var r = ws.GetRange(op.r);
-    if (op.t === 'format') r.SetNumberFormat(op.v);
-    else if (op.t === 'width') r.SetColumnWidth(op.v);
-    else if (op.t === 'bold') r.SetBold(true);
-    else if (op.t === 'italic') r.SetItalic(true);
-    else if (op.t === 'size') r.SetFontSize(op.v);
-    else if (op.t === 'font') r.SetFontColor(color(op.v));
-    else if (op.t === 'fill') r.SetFillColor(color(op.v));
-    else if (op.t === 'wrap') r.SetWrap(true);
-    else if (op.t === 'valign') r.SetAlignVertical(op.v);
-    else if (op.t === 'merge') r.Merge(false);
-    else if (op.t === 'height') r.SetRowHeight(op.v);
+    try {
+      var r = ws.GetRange(op.r);
+      var method = methods[op.t];
+      if (!r || typeof r[method] !== 'function') { skipped++; continue; }
+      if (op.t === 'bold' || op.t === 'italic' || op.t === 'wrap') r[method](true);
+      else if (op.t === 'merge') r[method](false);
+      else if (op.t === 'font' || op.t === 'fill') r[method](color(op.v));
+      else r[method](op.v);
+    } catch (e) {
+      skipped++;
+    }
+  }
+  if (plan.chart && typeof ws.AddChart === 'function') {
+    try {
+      var c = plan.chart;
+      var chart = ws.AddChart("'" + plan.name.replace(/'/g, "''") + "'!" + c.range, false, 'scatter', 2, c.width, c.height, c.col, 0, c.row, 0);
+      if (chart && typeof chart.SetTitle === 'function') chart.SetTitle(c.title, 12);
+      if (chart && typeof chart.SetVerAxisTitle === 'function') chart.SetVerAxisTitle(c.yTitle, 10);
+      if (chart && typeof chart.SetHorAxisTitle === 'function') chart.SetHorAxisTitle(c.xTitle, 10);
+      if (chart && typeof chart.SetLegendPos === 'function') chart.SetLegendPos('bottom');
+    } catch (e) {
+      skipped++;
+    }
   }
   if (plan.filter) {
     var f = ws.GetRange(plan.filter);
@@ -132,7 +154,7 @@ export function writeSheetCommand(): { ok: boolean; cells?: number; message?: st
     if (panes && typeof panes.FreezeRows === 'function') panes.FreezeRows(plan.freezeRows);
   }
   if (plan.activate) ws.SetActive();
-  return { ok: true, cells: cells };
+  return { ok: true, cells: cells, skipped: skipped };
 }
 
 /** Every command the plugin sends, by name (the tests run each of them from its text). */

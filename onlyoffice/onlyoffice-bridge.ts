@@ -198,7 +198,7 @@ export class OnlyofficeBridge implements WizardBridge {
     if (!summary.ok || result.year === null) { progress(1, 'Расчёт не выполнен'); return summary; }
     for (let i = 0; i < sheets.length; i++) {
       progress(0.4 + (0.55 * i) / sheets.length, `Запись листа «${sheets[i].name}»…`);
-      const plan = outputSheetPlan(sheets[i]);
+      const plan = outputSheetPlan(sheets[i], sheets[i].name === SHEETS.model(result.year) ? { year: result.year, points: summary.points } : undefined);
       // The first output sheet is shown when the run is done (its plan is the last to activate).
       plan.activate = i === sheets.length - 1;
       await this.write(plan);

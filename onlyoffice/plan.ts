@@ -6,6 +6,7 @@
  * formula or a number), because the ONLYOFFICE editor reads a typed value the way Excel does.
  */
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutputSheet, blockFormat } from '../shared/report-tables';
+import { CATEGORY_ORDER } from '../shared/messages';
 import { type AppendPlan, importColumnWidth, planCodeColumn, shareColumns, shareFormat } from '../shared/import/append';
 import { type SheetLayout as TemplateLayout, TEMPLATE_COLORS, mergedHeight } from '../shared/roadmap/template-sheet';
 import { excelValues, templateFormulas } from '../addin/taskpane/excel-writer';
@@ -33,7 +34,19 @@ export interface WritePlan {
   freezeRows: number;
   filter: string | null;
   activate: boolean;
+  /** A scatter chart over `range` (absolute A1 on this sheet), placed at 0-based `row`, `col`; size in EMU. */
+  chart?: { range: string; row: number; col: number; width: number; height: number; title: string; xTitle: string; yTitle: string };
 }
+
+/** A point of the «Индекс качества и ИСБШ» chart (the run summary's points). */
+export interface ChartPoint {
+  qualityIndex: number;
+  isbsh: number;
+  category: string | null;
+}
+
+/** Millimetres in English measure units (the unit of AddChart's size). */
+const MM = 36000;
 
 /** Brand colours of the header rows, as in the Excel add-in. */
 const HEADER_FILL = '#DCE9F8';
@@ -77,7 +90,7 @@ function runsOf<T>(values: T[]): { from: number; to: number; value: T }[] {
  * filled with the shared palette (fixed fills, not rules: the sheet is rewritten by every run),
  * a filter and a frozen header on sheets that ask for them.
  */
-export function outputSheetPlan(sheet: OutputSheet): WritePlan {
+export function outputSheetPlan(sheet: OutputSheet, chart?: { year: number; points: ChartPoint[] }): WritePlan {
   const layout = layoutSheet(sheet);
   const { width } = layout;
   const ops: FormatOp[] = [];
@@ -115,7 +128,7 @@ export function outputSheetPlan(sheet: OutputSheet): WritePlan {
     });
   });
   const first = layout.blocks[0];
-  return {
+  const plan: WritePlan = {
     name: sheet.name,
     mode: 'replace',
     blocks: [{ row: 0, col: 0, values: editorValues(layout.grid) }],
@@ -123,6 +136,29 @@ export function outputSheetPlan(sheet: OutputSheet): WritePlan {
     freezeRows: sheet.filter && first ? first.headerRow + 1 : 0,
     filter,
     activate: false,
+  };
+  if (chart && chart.points.length) addScatter(plan, width + 1, chart.year, chart.points);
+  return plan;
+}
+
+/**
+ * The chart data right of the model tables — the ИСБШ, then one column of quality indices per
+ * category (blank in the other rows), so that a scatter chart over the block has one series per
+ * category — and the chart itself (the first column is the X axis, as in every scatter chart).
+ * The quadrant lines of the Excel chart are not drawn: AddChart takes one range, nothing more.
+ */
+function addScatter(plan: WritePlan, left: number, year: number, points: ChartPoint[]): void {
+  const cats = [...CATEGORY_ORDER, null].filter((c) => points.some((p) => p.category === c));
+  const header = ['ИСБШ', ...cats.map((c) => c ?? 'без категории')];
+  const rows = points.map((p) => [p.isbsh, ...cats.map((c) => (p.category === c ? p.qualityIndex : ''))]);
+  plan.blocks.push({ row: 0, col: left, values: editorValues([['Данные диаграммы «Индекс качества и ИСБШ»'], header, ...rows]) });
+  const last = rows.length + 1;
+  plan.ops.push({ t: 'bold', r: a1(0, left) }, { t: 'bold', r: a1(1, left, 1, left + cats.length) }, { t: 'format', r: a1(2, left, last, left + cats.length), v: '0.000' });
+  for (let c = 0; c <= cats.length; c++) plan.ops.push({ t: 'width', r: a1(0, left + c), v: c === 0 ? 12 : 14 });
+  const abs = (r: number, c: number) => `$${columnName(c)}$${r + 1}`;
+  plan.chart = {
+    range: `${abs(1, left)}:${abs(last, left + cats.length)}`, row: 0, col: left + cats.length + 2, width: 170 * MM, height: 110 * MM,
+    title: `Индекс качества и ИСБШ, ${year}`, xTitle: 'ИСБШ (социальное благополучие школы)', yTitle: 'Индекс качества',
   };
 }
 

@@ -139,6 +139,28 @@ describe('ONLYOFFICE bridge: a run on a region of 300 schools', () => {
     expect(editor.sheets[editor.active].name).toBe('Списки 2025');
   });
 
+  it('adds the scatter chart of the quality index against the ИСБШ right of the model tables, a series per category', () => {
+    const model = editor.sheet('Модель ИСБШ 2025')!;
+    expect(model.charts).toHaveLength(1);
+    const chart = model.charts[0];
+    expect(chart).toMatchObject({ type: 'scatter', inRows: false, title: 'Индекс качества и ИСБШ, 2025', yTitle: 'Индекс качества' });
+    const grid = model.values();
+    const [from, to] = chart.range.split(':');
+    const col = (a: string) => a.replace(/\d+/g, '').split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const left = col(from);
+    expect(grid[1][left]).toBe('ИСБШ');
+    const points = expected.schools.filter((s) => s.isbsh !== null && s.qualityIndex !== null && s.qualityGroup !== null);
+    expect(Number(to.replace(/[A-Z]+/g, '')) - 2).toBe(points.length);
+    // Every point once: its ИСБШ, and its quality index under its category only.
+    const cats = grid[1].slice(left + 1, col(to) + 1).map(String);
+    points.forEach((p, i) => {
+      const row = grid[2 + i];
+      expect(row[left]).toBe(p.isbsh);
+      cats.forEach((c, k) => expect(row[left + 1 + k]).toBe((p.category ?? 'без категории') === c ? p.qualityIndex : ''));
+    });
+    expect(chart.col).toBeGreaterThan(col(to));
+  });
+
   it('never changes the input sheets or another sheet', () => {
     [...INPUTS, 'Заметки'].forEach((n, i) => expect(editor.sheet(n)!.values()).toEqual(before[i]));
   });
@@ -150,6 +172,41 @@ describe('ONLYOFFICE bridge: a run on a region of 300 schools', () => {
     expect(editor.sheets.length).toBe(count);
     expect(editor.sheets.filter((s) => s.name === 'Идентификация 2025')).toHaveLength(1);
     expect(String(editor.sheet('Идентификация 2025')!.values()[1][0])).toMatch(/2,58/);
+  });
+});
+
+describe('ONLYOFFICE bridge: an older editor build without some format methods', () => {
+  /** No filter, no freeze panes, no chart; merging throws. */
+  class OlderEditor extends FakeEditor {
+    api(): Record<string, unknown> {
+      const api = super.api() as { GetSheet(n: string): Record<string, any> | null };
+      const getSheet = api.GetSheet;
+      return {
+        ...api,
+        GetSheet: (name: string) => {
+          const ws = getSheet(name);
+          if (!ws) return null;
+          return {
+            ...ws, GetFreezePanes: undefined, AddChart: undefined,
+            GetRange: (a: string) => ({ ...ws.GetRange(a), SetAutoFilter: undefined, Merge: () => { throw new Error('not in this build'); } }),
+          };
+        },
+      };
+    }
+  }
+
+  it('still writes every value and the formats it has, skipping the rest', async () => {
+    const tables = generateRegion({ schools: 80 });
+    const editor = new OlderEditor(workbookOf(tables));
+    const summary = await new OnlyofficeBridge(editor.port()).run({});
+    expect(summary.ok).toBe(true);
+    const sheet = outputSheets(identify(tables))[0];
+    const ident = editor.sheet(sheet.name)!;
+    expect(ident.values().slice(0, 84)).toEqual(asShown(layoutSheet(sheet).grid));
+    expect(ident.filter).toBeNull();
+    expect(ident.frozenRows).toBe(0);
+    expect(ident.rows[4]![3]!.format).toBe('0.000');
+    expect(editor.sheet(`Модель ИСБШ ${summary.year}`)!.charts).toEqual([]);
   });
 });
 

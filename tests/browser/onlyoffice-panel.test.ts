@@ -130,6 +130,7 @@ describe('the ONLYOFFICE plugin panel', () => {
     for (const sheet of outputSheets(identify(tables))) expect(editor.sheet(sheet.name)).toBeDefined();
     expect(editor.sheet('Идентификация 2025')!.values().length).toBe(304);
     expect(editor.sheet('Идентификация 2025')!.frozenRows).toBe(4);
+    expect(editor.sheet('Модель ИСБШ 2025')!.charts.map((c) => c.type)).toEqual(['scatter']);
     await page.screenshot({ path: path.join(IMG, 'onlyoffice-panel-2-results.png'), fullPage: true });
 
     // The commands the bundle sent name nothing but Api and Asc.scope (they ran in a bare vm).

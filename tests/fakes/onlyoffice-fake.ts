@@ -21,7 +21,8 @@
  *   when empty), GetRange(A1), Delete, SetActive, GetFreezePanes().FreezeRows;
  *   ApiRange.GetAddress(rowAbs, colAbs, 'xlA1'), SetNumberFormat, SetColumnWidth, SetBold, SetItalic,
  *   SetFontSize, SetFontColor, SetFillColor, SetWrap, SetAlignVertical, SetRowHeight, Merge,
- *   SetAutoFilter, Select
+ *   SetAutoFilter, Select; ApiWorksheet.AddChart(range with the sheet name, inRows, type, …) and
+ *   ApiChart.SetTitle / SetHorAxisTitle / SetVerAxisTitle / SetLegendPos
  *   (https://api.onlyoffice.com/docs/office-api/usage-api/spreadsheet-api/ApiRange/, …/ApiWorksheet/).
  * - executeMethod: GetVersion (a version string), GetCustomFunctions / SetCustomFunctions (the
  *   editor's library list as JSON text; a saved library is evaluated with Api.AddCustomFunction,
@@ -56,6 +57,7 @@ export class FakeSheet {
   frozenRows = 0;
   filter: string | null = null;
   selected: string | null = null;
+  charts: { range: string; inRows: boolean; type: string; col: number; row: number; title?: string; xTitle?: string; yTitle?: string }[] = [];
   constructor(public name: string) {}
 
   cell(r: number, c: number, create = false): FakeCell | undefined {
@@ -218,6 +220,19 @@ export class FakeEditor {
       },
       SetActive() { editor.active = editor.sheets.indexOf(sheet); },
       GetFreezePanes: () => ({ FreezeRows(n: number) { sheet.frozenRows = n; } }),
+      AddChart(range: string, inRows: boolean, type: string, _style: number, _w: number, _h: number, col: number, _co: number, row: number) {
+        const m = /^'((?:[^']|'')+)'!(\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?\d+)$/.exec(range);
+        if (!m || m[1].replace(/''/g, "'") !== sheet.name) throw new Error(`fake editor: AddChart needs the sheet name in the range, got «${range}»`);
+        parseA1(m[2]);
+        const chart = { range: m[2].replace(/\$/g, ''), inRows, type, col, row } as FakeSheet['charts'][number];
+        sheet.charts.push(chart);
+        return {
+          SetTitle(t: string) { chart.title = t; },
+          SetHorAxisTitle(t: string) { chart.xTitle = t; },
+          SetVerAxisTitle(t: string) { chart.yTitle = t; },
+          SetLegendPos() { /* shown at the bottom */ },
+        };
+      },
     });
     return {
       GetSheets: () => editor.sheets.map(worksheet),
