@@ -24,14 +24,24 @@ declare global {
   }
 }
 
-/** Asc.plugin as the bridge's port: one callCommand per command, Asc.scope set just before it. */
+/**
+ * Asc.plugin as the bridge's port: one callCommand per command, Asc.scope set just before it. The
+ * editor's plugins.js keeps ONE callback for the command in flight, so calls are queued: the next
+ * command or method starts when the previous one has answered.
+ */
 export function pluginPort(asc: NonNullable<Window['Asc']>): EditorPort {
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(start: (done: (value: T) => void) => void): Promise<T> => {
+    const next = queue.then(() => new Promise<T>((resolve) => start(resolve)));
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
-    command: (fn, scope) => new Promise((resolve) => {
+    command: (fn, scope) => enqueue((done) => {
       asc.scope = JSON.parse(JSON.stringify(scope));
-      asc.plugin.callCommand(fn, false, true, (result) => resolve(result as never));
+      asc.plugin.callCommand(fn, false, true, (result) => done(result as never));
     }),
-    method: (name, args) => new Promise((resolve) => asc.plugin.executeMethod(name, args, (result) => resolve(result as never))),
+    method: (name, args) => enqueue((done) => asc.plugin.executeMethod(name, args, (result) => done(result as never))),
   };
 }
 

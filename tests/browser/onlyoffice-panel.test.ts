@@ -35,12 +35,21 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
  * sends it after loading the frame.
  */
 const PLUGINS_JS = `
+var busy = false;
+function start(what) {
+  // The real plugins.js keeps one callback for the call in flight: a second call would take it over.
+  if (busy) console.error('plugins.js stand-in: ' + what + ' while another call is in flight');
+  busy = true;
+}
+function answer(cb, r) { busy = false; if (cb) cb(r === '' ? undefined : JSON.parse(r)); }
 window.Asc = { scope: {}, plugin: {
   callCommand: function (fn, isClose, isCalc, cb) {
-    window.__editorCommand(fn.toString(), JSON.stringify(window.Asc.scope)).then(function (r) { if (cb) cb(r === '' ? undefined : JSON.parse(r)); });
+    start('callCommand');
+    window.__editorCommand(fn.toString(), JSON.stringify(window.Asc.scope)).then(function (r) { answer(cb, r); });
   },
   executeMethod: function (name, args, cb) {
-    window.__editorMethod(name, JSON.stringify(args || [])).then(function (r) { if (cb) cb(r === '' ? undefined : JSON.parse(r)); });
+    start('executeMethod ' + name);
+    window.__editorMethod(name, JSON.stringify(args || [])).then(function (r) { answer(cb, r); });
   },
   executeCommand: function () {}
 } };
