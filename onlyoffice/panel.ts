@@ -26,8 +26,9 @@ declare global {
 
 /**
  * Asc.plugin as the bridge's port: one callCommand per command, Asc.scope set just before it. The
- * editor's plugins.js keeps ONE callback for the command in flight, so calls are queued: the next
- * command or method starts when the previous one has answered.
+ * editor's plugins.js keeps ONE callback for the command in flight (`Asc.plugin.onCallCommandCallback`,
+ * replaced by the next call; sdkjs-plugins v1/plugins.js), so calls are queued: the next command or
+ * method starts when the previous one has answered.
  */
 export function pluginPort(asc: NonNullable<Window['Asc']>): EditorPort {
   let queue: Promise<unknown> = Promise.resolve();
