@@ -247,10 +247,17 @@ describe('ONLYOFFICE bridge: the whole run equals the command line on the demo r
 describe('ONLYOFFICE bridge: hostile text from the data stays text', () => {
   it('no written cell holds a formula from the data, and the text reads as typed', async () => {
     const tables = hostileTables(generateRegion({ schools: 120 }));
-    const editor = new FakeEditor(workbookOf(tables));
+    const exportSheet: Grid = [['Логин', 'Предмет', 'Балл', 'Участники'], ...PAYLOADS.map((p, i) => [String(tables.schools[1 + i][0]), p, 4, 20])];
+    const editor = new FakeEditor(workbookOf(tables, { 'Выгрузка': exportSheet }));
     const bridge = new OnlyofficeBridge(editor.port());
     const summary = await bridge.run({});
     expect(summary.ok).toBe(true);
+    const imported = await bridge.importResults({
+      sourceSheet: 'Выгрузка', headerRow: 1, columns: { 'Код ОО': 0, 'Предмет': 1, 'Средний балл': 2, 'Участников': 3 }, constants: { 'Год': 2026, 'Процедура': 'ВПР', 'Класс': 5 },
+    });
+    expect(imported.appended).toBe(PAYLOADS.length);
+    const subjects = editor.sheet('Результаты')!.values().slice(-PAYLOADS.length).map((r) => r[4]);
+    expect(subjects).toEqual([...PAYLOADS]);
     await bridge.createTemplates();
     await bridge.insertProgrammeTemplate('target-indicators', {}, {});
     await bridge.insertProgrammeTemplate('school-roadmaps', {}, {});
