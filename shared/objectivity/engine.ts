@@ -192,6 +192,7 @@ function collect(data: RegionData, year: number): { now: Cells[]; before: Cells[
   return { now, before, any };
 }
 
+const NO_REASONS: [number, string][] = [];
 const STATUS_NO_DATA = 0, STATUS_CLEAR = 1, STATUS_MARKED = 2, STATUS_NA = 3;
 const STATUS_NAMES: MarkerStatus[] = ['no-data', 'clear', 'marked', 'n/a'];
 
@@ -225,7 +226,9 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
   const S = data.schools.length;
   const minN = settings.objectivityMinParticipants;
   const status = new Uint8Array(S * MARKERS.length);
-  const reasons: [number, string][][] = Array.from({ length: S }, () => []);
+  // Reasons only for the schools that have a marker (most have none): no array per school.
+  const reasons: ([number, string][] | undefined)[] = new Array(S);
+  const reason = (s: number, marker: number, text: string) => (reasons[s] ??= []).push([marker, text]);
   const intervalLow: (number | null)[][] = Array.from({ length: S }, () => MEAN_INDICATORS.map(() => null));
   const kOf: (number | null)[][] = Array.from({ length: S }, () => SUBJECTS.map(() => null));
   const at = (s: number, marker: number) => s * MARKERS.length + marker;
@@ -248,11 +251,11 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
         const m = c.n[s];
         const region = vpr ? regions[0] : regions[c.onMarks[s]];
         if (m < minN || !usable(c, s) || !(m > 1) || region.high === null) continue;
-        const [low] = interval95(c.mean[s], c.sd[s], m);
+        const low = c.mean[s] - (Z95 * c.sd[s]) / Math.sqrt(m);
         intervalLow[s][k] = low;
         const marked = low > region.high;
         status[at(s, k)] = marked ? STATUS_MARKED : STATUS_CLEAR;
-        if (marked) reasons[s].push([k, OBJ_MSG.inflated(indicator, low, region.high, m, c.onMarks[s] === 1)]);
+        if (marked) reason(s, k, OBJ_MSG.inflated(indicator, low, region.high, m, c.onMarks[s] === 1));
       }
     });
 
@@ -277,7 +280,7 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
           const m = c.rsN[s] === c.rsN[s] ? c.rsN[s] : c.n[s];
           if (m < minN) continue;
           status[at(s, FIRST_MISMATCH + k)] = rs < 0 ? STATUS_MARKED : STATUS_CLEAR;
-          if (rs < 0) reasons[s].push([FIRST_MISMATCH + k, OBJ_MSG.mismatch(indicator, rs, m)]);
+          if (rs < 0) reason(s, FIRST_MISMATCH + k, OBJ_MSG.mismatch(indicator, rs, m));
           continue;
         }
         if (c.lowered[s] !== c.lowered[s]) continue;
@@ -287,7 +290,7 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
         if (z !== z) continue;
         const marked = z >= Z95;
         status[at(s, FIRST_LOWERED + k)] = marked ? STATUS_MARKED : STATUS_CLEAR;
-        if (marked) reasons[s].push([FIRST_LOWERED + k, OBJ_MSG.lowered(indicator, c.lowered[s] / 100, p0, z, m)]);
+        if (marked) reason(s, FIRST_LOWERED + k, OBJ_MSG.lowered(indicator, c.lowered[s] / 100, p0, z, m));
       }
     });
 
@@ -313,8 +316,8 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
         const rise = k[s] < limits.low, drop = k[s] > limits.high;
         status[at(s, FIRST_RISE + j)] = rise ? STATUS_MARKED : STATUS_CLEAR;
         status[at(s, FIRST_DROP + j)] = drop ? STATUS_MARKED : STATUS_CLEAR;
-        if (rise) reasons[s].push([FIRST_RISE + j, OBJ_MSG.sharp('sharp-rise', subject, g4.percent[s], g5.percent[s], k[s], limits.low, year)]);
-        if (drop) reasons[s].push([FIRST_DROP + j, OBJ_MSG.sharp('sharp-drop', subject, g4.percent[s], g5.percent[s], k[s], limits.high, year)]);
+        if (rise) reason(s, FIRST_RISE + j, OBJ_MSG.sharp('sharp-rise', subject, g4.percent[s], g5.percent[s], k[s], limits.low, year));
+        if (drop) reason(s, FIRST_DROP + j, OBJ_MSG.sharp('sharp-drop', subject, g4.percent[s], g5.percent[s], k[s], limits.high, year));
       }
     });
   }
@@ -323,9 +326,10 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
   const byMunicipality = new Map<string, MunicipalityObjectivity & { computedAll: number; markedAll: number }>();
   let computed = 0, marked = 0, computedAll = 0, markedAll = 0;
   for (let s = 0; s < S; s++) {
-    const x = schoolOf(data.schools[s], s, status, reasons[s], kOf[s], intervalLow[s], now);
+    const x = schoolOf(data.schools[s], s, status, reasons[s] ?? NO_REASONS, kOf[s], intervalLow[s], now);
     schools[s] = x;
-    const withAdditions = x.computed || x.status.slice(ROSOBRNADZOR_MARKERS).some((v) => v === 'marked' || v === 'clear');
+    let withAdditions = x.computed;
+    for (let i = ROSOBRNADZOR_MARKERS; i < MARKERS.length && !withAdditions; i++) withAdditions = x.status[i] === 'marked' || x.status[i] === 'clear';
     const markedAdditions = x.markers.length > 0;
     let mo = byMunicipality.get(x.municipality);
     if (!mo) {
@@ -375,7 +379,7 @@ function schoolOf(school: School, s: number, status: Uint8Array, found: [number,
     }
   }
   // Reasons in the order of MARKERS, as the ids.
-  const ordered = found.length > 1 ? found.sort((a, b) => a[0] - b[0]).map((r) => r[1]) : found.map((r) => r[1]);
+  const ordered = found.length > 1 ? found.sort((a, b) => a[0] - b[0]).map((r) => r[1]) : found.length ? [found[0][1]] : [];
   const journal = JOURNAL_INDICATORS.map((_, j) => {
     const c = now[j];
     if (!c || !c.present[s]) return null;
