@@ -266,3 +266,14 @@ describe('no data at all, and the outputs', () => {
     expect(r.objectivity.schools[0].status[4]).toBe('clear');
   });
 });
+
+test('the wizard\'s run summary carries the index line, the municipalities and the marked schools with labels', async () => {
+  const { summarizeRun } = await import('../../shared/wizard-protocol');
+  const codes = Array.from({ length: 12 }, (_, i) => `S${i + 1}`);
+  const rows: Row[] = codes.map((code, i) => ({ code, ind: 'ОГЭ-9 Математика', n: 30, mean: i === 0 ? 26 : 14 + (i % 4), sd: 3 }));
+  const summary = summarizeRun(identify({ schools: schoolsGrid(codes), results: grid(rows) }));
+  expect(summary.objectivity.line).toBe('Индекс объективности региона: 91,7 (школ с рассчитанными признаками — 12, с признаками — 1)');
+  expect(summary.objectivity.schools).toEqual([{ code: 'S1', name: 'Школа S1', municipality: 'Район А', markers: ['завышенный средний балл: ОГЭ-9 Математика'] }]);
+  expect(summary.sheetsWritten.at(-1)).toBe('Объективность 2025');
+  expect(JSON.parse(JSON.stringify(summary.objectivity))).toEqual(summary.objectivity);
+});
