@@ -61,8 +61,8 @@ export interface SchoolObjectivity {
   code: string;
   name: string;
   municipality: string;
-  /** One status per marker of MARKERS. */
-  status: MarkerStatus[];
+  /** One status per marker of MARKERS (frozen: schools with the same statuses share the list). */
+  status: readonly MarkerStatus[];
   /** Ids of the markers the school has (Рособрнадзор's, then the region's additions). */
   markers: string[];
   /** One Russian reason with its numbers per marker in `markers`. */
@@ -139,19 +139,29 @@ interface Cells {
   present: Uint8Array;
 }
 
-function cells(S: number): Cells {
+const NONE = new Float64Array(0);
+
+/**
+ * The columns one procedure needs (NONE for the others, so a national region does not allocate a
+ * hundred arrays per run): ОГЭ — participants, mean, SD; ВПР this year — also the percent and the
+ * journal; ВПР-4 the year before — participants and the percent.
+ */
+function cells(S: number, kind: 'oge' | 'vpr' | 'before'): Cells {
   const nan = () => new Float64Array(S).fill(NaN);
+  const vpr = kind === 'vpr';
   return {
-    n: nan(), mean: nan(), sd: nan(), onMarks: new Uint8Array(S), percent: nan(), rs: nan(), rsN: nan(),
-    lowered: nan(), confirmed: nan(), raised: nan(), cmpN: nan(), present: new Uint8Array(S),
+    n: nan(), mean: kind === 'before' ? NONE : nan(), sd: kind === 'before' ? NONE : nan(), onMarks: new Uint8Array(kind === 'oge' ? S : 0),
+    percent: kind === 'oge' ? NONE : nan(), rs: vpr ? nan() : NONE, rsN: vpr ? nan() : NONE,
+    lowered: vpr ? nan() : NONE, confirmed: vpr ? nan() : NONE, raised: vpr ? nan() : NONE, cmpN: vpr ? nan() : NONE, present: new Uint8Array(S),
   };
 }
 
 /** The rows of «Результаты» the markers need: the year's six procedures and the previous year's grade 4. */
-function collect(data: RegionData, year: number): { now: Cells[]; before: Cells[]; any: boolean } {
+function collect(data: RegionData, year: number): { now: (Cells | null)[]; before: (Cells | null)[]; any: boolean } {
   const S = data.schools.length;
-  const now = MEAN_INDICATORS.map(() => cells(S));
-  const before = MEAN_INDICATORS.map(() => cells(S));
+  // Allocated on the first row of the procedure that can give a marker (null: none in the data).
+  const now: (Cells | null)[] = MEAN_INDICATORS.map(() => null);
+  const before: (Cells | null)[] = MEAN_INDICATORS.map(() => null);
   const column = data.indicatorNames.map((name) => (MEAN_INDICATORS as readonly string[]).indexOf(name));
   const r = data.results;
   const o = r.objectivity;
@@ -161,11 +171,21 @@ function collect(data: RegionData, year: number): { now: Cells[]; before: Cells[
     if (y !== year && y !== year - 1) continue;
     const k = column[r.indicator[j]];
     if (k < 0) continue;
-    const c = (y === year ? now : before)[k];
+    const vpr = k < 4;
+    // ВПР gives markers only with the optional columns; the year before only its grade 4 (for K).
+    if ((vpr && o === null) || (y !== year && k >= 2)) continue;
+    const list = y === year ? now : before;
+    const c = list[k] ?? (list[k] = cells(S, !vpr ? 'oge' : y === year ? 'vpr' : 'before'));
     const s = r.school[j];
     c.present[s] = 1;
     c.n[s] = r.n[j];
-    const vpr = k < 4;
+    if (vpr && y !== year) {
+      const at = j * OBJECTIVITY_WIDTH;
+      const pct = o![at + OBJ.percent];
+      c.percent[s] = pct === pct ? pct : (100 * o![at + OBJ.primaryMean]) / o![at + OBJ.primaryMax];
+      if (c.percent[s] === c.percent[s]) any = true;
+      continue;
+    }
     if (!vpr) {
       any = true;
       if (r.markMean[j] === r.markMean[j]) {
@@ -175,7 +195,7 @@ function collect(data: RegionData, year: number): { now: Cells[]; before: Cells[
       c.sd[s] = r.sd[j];
       continue;
     }
-    if (o === null) continue;
+    if (o === null) continue; // (not reached: ВПР rows are skipped without the columns)
     const at = j * OBJECTIVITY_WIDTH;
     c.mean[s] = o[at + OBJ.primaryMean];
     c.sd[s] = o[at + OBJ.primarySD];
@@ -193,6 +213,13 @@ function collect(data: RegionData, year: number): { now: Cells[]; before: Cells[
 }
 
 const NO_REASONS: [number, string][] = [];
+const NO_JOURNAL: null[] = [null, null, null, null];
+
+function rowOf(values: Float64Array, row: number, width: number): (number | null)[] {
+  const out: (number | null)[] = new Array(width);
+  for (let i = 0; i < width; i++) out[i] = finiteOrNull(values[row * width + i]);
+  return out;
+}
 const STATUS_NO_DATA = 0, STATUS_CLEAR = 1, STATUS_MARKED = 2, STATUS_NA = 3;
 const STATUS_NAMES: MarkerStatus[] = ['no-data', 'clear', 'marked', 'n/a'];
 
@@ -229,8 +256,9 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
   // Reasons only for the schools that have a marker (most have none): no array per school.
   const reasons: ([number, string][] | undefined)[] = new Array(S);
   const reason = (s: number, marker: number, text: string) => (reasons[s] ??= []).push([marker, text]);
-  const intervalLow: (number | null)[][] = Array.from({ length: S }, () => MEAN_INDICATORS.map(() => null));
-  const kOf: (number | null)[][] = Array.from({ length: S }, () => SUBJECTS.map(() => null));
+  const LOWS = MEAN_INDICATORS.length, KS = SUBJECTS.length;
+  const intervalLow = new Float64Array(S * LOWS).fill(NaN);
+  const kOf = new Float64Array(S * KS).fill(NaN);
   const at = (s: number, marker: number) => s * MARKERS.length + marker;
   const { now, before, any } = year === null ? { now: [], before: [], any: false } : collect(data, year);
   const intervals: RegionInterval[] = [];
@@ -241,6 +269,7 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
     // 1. Inflated mean: the school's lower bound above the region's upper bound.
     MEAN_INDICATORS.forEach((indicator, k) => {
       const c = now[k];
+      if (!c) return;
       const vpr = k < 4;
       const regions = vpr
         ? [regionInterval(indicator, c, 'primary', null)]
@@ -252,16 +281,17 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
         const region = vpr ? regions[0] : regions[c.onMarks[s]];
         if (m < minN || !usable(c, s) || !(m > 1) || region.high === null) continue;
         const low = c.mean[s] - (Z95 * c.sd[s]) / Math.sqrt(m);
-        intervalLow[s][k] = low;
+        intervalLow[s * LOWS + k] = low;
         const marked = low > region.high;
         status[at(s, k)] = marked ? STATUS_MARKED : STATUS_CLEAR;
-        if (marked) reason(s, k, OBJ_MSG.inflated(indicator, low, region.high, m, c.onMarks[s] === 1));
+        if (marked) reason(s, k, OBJ_MSG.inflated(indicator, low, region.high, m, !vpr && c.onMarks[s] === 1));
       }
     });
 
     // 2. Mismatch with the journal: rₛ < 0; and the region's addition where rₛ is absent.
     JOURNAL_INDICATORS.forEach((indicator, k) => {
       const c = now[k];
+      if (!c) return;
       let lowered = 0, compared = 0;
       for (let s = 0; s < S; s++) {
         const m = c.cmpN[s] === c.cmpN[s] ? c.cmpN[s] : c.n[s];
@@ -298,6 +328,7 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
     SUBJECTS.forEach((subject, j) => {
       const g4 = before[MEAN_INDICATORS.indexOf(`ВПР-4 ${subject}`)];
       const g5 = now[MEAN_INDICATORS.indexOf(`ВПР-5 ${subject}`)];
+      if (!g4 || !g5) return;
       const ks: number[] = [];
       const k = new Float64Array(S).fill(NaN);
       for (let s = 0; s < S; s++) {
@@ -312,7 +343,7 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
       cohorts.push({ subject, ...limits });
       for (let s = 0; s < S; s++) {
         if (k[s] !== k[s]) continue;
-        kOf[s][j] = k[s];
+        kOf[s * KS + j] = k[s];
         const rise = k[s] < limits.low, drop = k[s] > limits.high;
         status[at(s, FIRST_RISE + j)] = rise ? STATUS_MARKED : STATUS_CLEAR;
         status[at(s, FIRST_DROP + j)] = drop ? STATUS_MARKED : STATUS_CLEAR;
@@ -325,8 +356,9 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
   const schools: SchoolObjectivity[] = new Array<SchoolObjectivity>(S);
   const byMunicipality = new Map<string, MunicipalityObjectivity & { computedAll: number; markedAll: number }>();
   let computed = 0, marked = 0, computedAll = 0, markedAll = 0;
+  const lists = new StatusLists();
   for (let s = 0; s < S; s++) {
-    const x = schoolOf(data.schools[s], s, status, reasons[s] ?? NO_REASONS, kOf[s], intervalLow[s], now);
+    const x = schoolOf(data.schools[s], s, status, reasons[s] ?? NO_REASONS, rowOf(kOf, s, KS), rowOf(intervalLow, s, LOWS), now, lists);
     schools[s] = x;
     let withAdditions = x.computed;
     for (let i = ROSOBRNADZOR_MARKERS; i < MARKERS.length && !withAdditions; i++) withAdditions = x.status[i] === 'marked' || x.status[i] === 'clear';
@@ -364,14 +396,31 @@ export function computeObjectivity(data: RegionData, settings: Pick<Settings, 'o
   };
 }
 
-function schoolOf(school: School, s: number, status: Uint8Array, found: [number, string][], k: (number | null)[], intervalLow: (number | null)[], now: Cells[]): SchoolObjectivity {
+/**
+ * Schools share their status list when it is the same (most schools have one of a few patterns):
+ * frozen arrays by the statuses as a base-4 number (18 markers: 36 bits, exact in a double).
+ */
+class StatusLists {
+  private readonly lists = new Map<number, MarkerStatus[]>();
+  of(status: Uint8Array, at: number, width: number): MarkerStatus[] {
+    let key = 0;
+    for (let i = 0; i < width; i++) key = key * 4 + status[at + i];
+    let list = this.lists.get(key);
+    if (!list) {
+      list = Object.freeze(Array.from(status.subarray(at, at + width), (v) => STATUS_NAMES[v])) as MarkerStatus[];
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+}
+
+function schoolOf(school: School, s: number, status: Uint8Array, found: [number, string][], k: (number | null)[], intervalLow: (number | null)[], now: (Cells | null)[], lists: StatusLists): SchoolObjectivity {
   const W = MARKERS.length;
-  const st: MarkerStatus[] = new Array<MarkerStatus>(W);
+  const st = lists.of(status, s * W, W);
   const markers: string[] = [];
   let computed = false, marked = false;
   for (let i = 0; i < W; i++) {
     const v = status[s * W + i];
-    st[i] = STATUS_NAMES[v];
     if (v === STATUS_MARKED) markers.push(MARKERS[i].id);
     if (i < ROSOBRNADZOR_MARKERS) {
       if (v === STATUS_MARKED || v === STATUS_CLEAR) computed = true;
@@ -380,7 +429,7 @@ function schoolOf(school: School, s: number, status: Uint8Array, found: [number,
   }
   // Reasons in the order of MARKERS, as the ids.
   const ordered = found.length > 1 ? found.sort((a, b) => a[0] - b[0]).map((r) => r[1]) : found.length ? [found[0][1]] : [];
-  const journal = JOURNAL_INDICATORS.map((_, j) => {
+  const journal = !now[0] && !now[1] && !now[2] && !now[3] ? NO_JOURNAL.slice() : JOURNAL_INDICATORS.map((_, j) => {
     const c = now[j];
     if (!c || !c.present[s]) return null;
     const v = (x: number) => finiteOrNull(x);
