@@ -9,6 +9,7 @@ import { CATEGORY_ORDER, NO_CATEGORY, SHEETS, fmt, plural } from '../shared/mess
 import type { Settings } from '../shared/method/settings';
 import { lastRow, municipalitySummary } from '../shared/method/summary';
 import { checkData } from '../shared/wizard-protocol';
+import { objectivityIndexLine, objectivitySheetName } from '../shared/objectivity/sheet';
 import { type WizardRunSummary, runEngine } from '../wizard/core';
 import { CHECK_SHEET, writeCheckSheet } from './data-check';
 import { insertScatterChart, scatterTable } from './chart';
@@ -79,7 +80,8 @@ export function outcomeMessage(result: Identification): string {
     ...CATEGORY_ORDER.map((c) => `${c}: ${total.byCategory[c]}`),
     ...(total.noCategory ? [`${NO_CATEGORY.label}: ${total.noCategory} (${NO_CATEGORY.meaning})`] : []),
     result.model ? `Модель ИСБШ: R² = ${fmt(result.model.r2)}, n = ${result.model.n}.` : `Модель ИСБШ не рассчитана: ${result.modelMessage ?? 'нет данных'}.`,
-    `Записаны листы «${SHEETS.identification(year)}», «${SHEETS.model(year)}», «${SHEETS.summary(year)}», «${SHEETS.lists(year)}».`,
+    `Записаны листы «${SHEETS.identification(year)}», «${SHEETS.model(year)}», «${SHEETS.summary(year)}», «${SHEETS.lists(year)}», «${objectivitySheetName(year)}».`,
+    ...(result.objectivity.index !== null ? [`${objectivityIndexLine(result.objectivity)}.`] : []),
   ];
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   if (warnings) lines.push(`Предупреждений: ${warnings} — «ШНОР» → «Проверить данные».`);

@@ -16,7 +16,7 @@
  */
 import {
   isbshColumn, isbshGroupColumn, isbshModelTable, lowResultsColumn, norGroupColumn, qualityIndexColumn, qualitySEColumn,
-  schoolCategoryColumn, valueAddedColumn,
+  schoolCategoryColumn, valueAddedColumn, objectivityMarkersColumn, cohortChangeTable, objectivityIndexTable,
 } from '../shared/custom-functions';
 import type { Settings } from '../shared/method/settings';
 import type { ExportImportRequest, ImportRequest, ProgrammeTemplateKind } from '../wizard/bridge';
@@ -280,4 +280,53 @@ global.LOW_RESULTS = function LOW_RESULTS(fails: unknown, participants: unknown,
  */
 global.SCHOOL_CATEGORY = function SCHOOL_CATEGORY(nor_group: unknown, isbsh_group: unknown) {
   return formula(() => schoolCategoryColumn(nor_group as never, isbsh_group as never));
+};
+
+/**
+ * Признаки необъективности результатов по методике Рособрнадзора для каждой школы: «завышенный средний балл», если нижняя граница 95% интервала школы выше верхней границы по региону (среднее и СО региона объединяются по всем участникам строк), и «rₛ с журналом < 0», если ранговая корреляция отметок по журналу с первичным баллом отрицательна. «нет» — признаков нет; «недостаточно данных» — участников меньше минимума или нет стандартного отклонения. Признак «завышенный средний балл» отмечает и просто сильные школы: это повод проверить, а не вывод.
+ *
+ * Пример: =OBJECTIVITY_MARKERS(C2:H300; I2:N300; O2:T300; U2:Z300; C1:H1; 5)
+ *
+ * @param {number[][]} means Средние баллы (для ВПР — первичный балл): строки — школы, столбцы — процедуры.
+ * @param {number[][]} sds Стандартные отклонения балла внутри школ: такой же диапазон, как means.
+ * @param {number[][]} participants Число участников: такой же диапазон, как means.
+ * @param {number[][]} spearman Необязательно. Корреляция Спирмена отметок по журналу с первичным баллом, такой же диапазон (пусто — нет данных).
+ * @param {string[][]} names Необязательно. Названия процедур (например, строка заголовков над means).
+ * @param {number} min_participants Необязательно. Минимум участников для признака. По умолчанию 5.
+ * @return {any[][]} Признаки для каждой школы.
+ * @customfunction
+ */
+global.OBJECTIVITY_MARKERS = function OBJECTIVITY_MARKERS(means: unknown, sds: unknown, participants: unknown, spearman?: unknown, names?: unknown, min_participants?: unknown) {
+  return formula(() => objectivityMarkersColumn(means as never, sds as never, participants as never, spearman as never, names as never, min_participants as never));
+};
+
+/**
+ * Резкое изменение результатов одной когорты (методика Рособрнадзора): K = S(4 класс, прошлый год) / S(5 класс, этот год), S — средний процент выполнения. Два столбца: K и «резкий рост» (K ниже Q25 − 3·IQR), «резкое снижение» (K выше Q75 + 3·IQR), «нет» или «недостаточно данных». Квартили — линейной интерполяцией, как КВАРТИЛЬ.ВКЛ.
+ *
+ * Пример: =COHORT_CHANGE(C2:C300; D2:D300; E2:E300; F2:F300; 5)
+ *
+ * @param {number[][]} s4_previous Средний процент выполнения ВПР в 4 классе прошлого года (столбец).
+ * @param {number[][]} s5_current Средний процент выполнения ВПР в 5 классе этого года (столбец).
+ * @param {number[][]} participants4 Необязательно. Участников в 4 классе прошлого года.
+ * @param {number[][]} participants5 Необязательно. Участников в 5 классе этого года.
+ * @param {number} min_participants Необязательно. Минимум участников в обоих классах. По умолчанию 5.
+ * @return {any[][]} K и вывод для каждой школы (2 столбца).
+ * @customfunction
+ */
+global.COHORT_CHANGE = function COHORT_CHANGE(s4_previous: unknown, s5_current: unknown, participants4?: unknown, participants5?: unknown, min_participants?: unknown) {
+  return formula(() => cohortChangeTable(s4_previous as never, s5_current as never, participants4 as never, participants5 as never, min_participants as never));
+};
+
+/**
+ * Индекс объективности (методика Рособрнадзора): 100 − доля школ хотя бы с одним признаком необъективности, %, среди школ, где рассчитан хотя бы один признак. С муниципалитетами — таблица: индекс каждого муниципалитета и «Регион в целом».
+ *
+ * Пример: =OBJECTIVITY_INDEX(AA2:AB300; C2:C300)
+ *
+ * @param {any[][]} markers Признаки: результаты OBJECTIVITY_MARKERS и COHORT_CHANGE или столбцы листа «Объективность» («да», «нет», «недостаточно данных»).
+ * @param {string[][]} municipalities Необязательно. Муниципалитет каждой школы (столбец той же высоты).
+ * @return {any[][]} Индекс объективности (число или таблица по муниципалитетам).
+ * @customfunction
+ */
+global.OBJECTIVITY_INDEX = function OBJECTIVITY_INDEX(markers: unknown, municipalities?: unknown) {
+  return formula(() => objectivityIndexTable(markers as never, municipalities as never));
 };

@@ -12,6 +12,7 @@ import { type IndicatorMatrix, emptyMatrix, qualityIndex } from './method/qualit
 import { fitSocialModel, predict } from './method/social-index';
 import { sampleSD } from './method/statistics';
 import type { Cell } from './types';
+import { cohortLimits, interval95, objectivityIndex, pool } from './objectivity/statistics';
 
 export class FormulaError extends Error {
   constructor(message: string) {
@@ -224,4 +225,154 @@ export function schoolCategoryColumn(norGroup: Range, isbshGroup: Range): Out {
     return Number.isNaN(v) ? null : v;
   };
   return q.map((g, i) => [categoryFromGroups(check(g, 'nor_group', i), check(s[i], 'isbsh_group', i)) ?? '']);
+}
+
+// ------------------------------------------------------------------ objectivity (shared/objectivity, Рособрнадзор)
+
+/** Verdict texts of the objectivity functions. */
+export const OBJECTIVITY_TEXT = { none: 'нет', noData: 'недостаточно данных', rise: 'резкий рост', drop: 'резкое снижение' } as const;
+
+function minimumOf(minParticipants: Cell | undefined): number {
+  if (minParticipants === undefined || minParticipants === null || minParticipants === '') return 5;
+  const v = numbers(minParticipants, 'min_participants')[0][0];
+  if (!(Number.isInteger(v) && v >= 1)) throw new FormulaError(`min_participants: ожидалось целое число не меньше 1, указано ${fmt(v, 2)}`);
+  return v;
+}
+
+function namesOf(names: Range | undefined, width: number): string[] {
+  const given = names === undefined || names === null || names === ''
+    ? []
+    : asRows(names).flat().map((c) => String(c ?? '').trim());
+  if (given.length && given.length !== width) throw new FormulaError(`Названий показателей ${given.length}, а столбцов в means ${width}: укажите по одному названию на столбец`);
+  return Array.from({ length: width }, (_, k) => given[k] || `столбец ${k + 1}`);
+}
+
+/**
+ * OBJECTIVITY_MARKERS(means, sds, participants, [spearman], [names], [min_participants]): per school
+ * (row) the markers of non-objective results by the Рособрнадзор method, one procedure per column:
+ * «завышенный средний балл» where the school's 95% interval lies above the region's (the region's
+ * mean and SD pooled exactly from the rows), «rₛ с журналом < 0» where the given Spearman rₛ is
+ * negative. «нет» when computed and none; «недостаточно данных» when nothing could be computed.
+ * @example objectivityMarkersColumn([[15], [10], [10]], [[2], [2], [3]], [[10], [10], [20]]) // [['завышенный средний балл: столбец 1'], ['нет'], ['нет']]
+ */
+export function objectivityMarkersColumn(means: Range, sds: Range, participants: Range, spearman?: Range, names?: Range, minParticipants?: Cell): Out {
+  const x = numbers(means, 'means');
+  if (!x.length) throw new FormulaError('Укажите диапазон средних баллов: строки — школы, столбцы — процедуры');
+  const s = numbers(sds, 'sds');
+  const n = numbers(participants, 'participants');
+  sameShape(x, s, 'means', 'sds');
+  sameShape(x, n, 'means', 'participants');
+  const rs = spearman === undefined || spearman === null || spearman === '' ? null : asRows(spearman).map((row, r) => row.map((cell, c) => {
+    const v = parseNumber(cell);
+    if (v.kind === 'missing') return NaN;
+    if (v.kind === 'number' && v.value >= -1 && v.value <= 1) return v.value;
+    throw new FormulaError(`Аргумент spearman, строка ${r + 1}, столбец ${c + 1}: ожидалось число от −1 до 1, найдено «${v.kind === 'bad' ? v.text : String(cell)}»`);
+  }));
+  if (rs) sameShape(x, rs, 'means', 'spearman');
+  const width = x[0].length;
+  const label = namesOf(names, width);
+  const minN = minimumOf(minParticipants);
+  const usable = (r: number, k: number) => n[r][k] > 0 && !Number.isNaN(x[r][k]) && (n[r][k] === 1 || !Number.isNaN(s[r][k]));
+  const high: number[] = [];
+  for (let k = 0; k < width; k++) {
+    const m: number[] = [], mu: number[] = [], sd: number[] = [];
+    for (let r = 0; r < x.length; r++) if (usable(r, k)) { m.push(n[r][k]); mu.push(x[r][k]); sd.push(s[r][k]); }
+    const p = pool(m, mu, sd);
+    high.push(p.n > 1 && p.sd === p.sd ? interval95(p.mean, p.sd, p.n)[1] : NaN);
+  }
+  return x.map((row, r) => {
+    if (blankRow(row) && blankRow(n[r]) && (!rs || blankRow(rs[r]))) return [''];
+    const found: string[] = [];
+    let computed = false;
+    for (let k = 0; k < width; k++) {
+      const m = n[r][k];
+      if (m >= minN && m > 1 && usable(r, k) && !Number.isNaN(high[k])) {
+        computed = true;
+        if (interval95(x[r][k], s[r][k], m)[0] > high[k]) found.push(`завышенный средний балл: ${label[k]}`);
+      }
+      if (rs && !Number.isNaN(rs[r][k]) && m >= minN) {
+        computed = true;
+        if (rs[r][k] < 0) found.push(`rₛ с журналом < 0: ${label[k]}`);
+      }
+    }
+    return [found.length ? found.join('; ') : computed ? OBJECTIVITY_TEXT.none : OBJECTIVITY_TEXT.noData];
+  });
+}
+
+/**
+ * COHORT_CHANGE(s4_previous, s5_current, [participants4], [participants5], [min_participants]): two
+ * columns per school: K = S(4 класс, прошлый год) / S(5 класс, этот год) and «резкий рост» (K below
+ * Q25 − 3·IQR), «резкое снижение» (above Q75 + 3·IQR), «нет» or «недостаточно данных»; quartiles by
+ * linear interpolation (QUARTILE.INC) over the rows with K.
+ */
+export function cohortChangeTable(s4Previous: Range, s5Current: Range, participants4?: Range, participants5?: Range, minParticipants?: Cell): Out {
+  const a = numbers(s4Previous, 's4_previous').map((r) => r[0]);
+  const b = numbers(s5Current, 's5_current').map((r) => r[0]);
+  sameHeight(a.map((v) => [v]), b.map((v) => [v]), 's4_previous', 's5_current');
+  const opt = (range: Range | undefined, arg: string) => {
+    if (range === undefined || range === null || range === '') return null;
+    const v = numbers(range, arg).map((r) => r[0]);
+    sameHeight(a.map((x) => [x]), v.map((x) => [x]), 's4_previous', arg);
+    return v;
+  };
+  const n4 = opt(participants4, 'participants4');
+  const n5 = opt(participants5, 'participants5');
+  const minN = minimumOf(minParticipants);
+  const k = a.map((s4, i) => {
+    if ((n4 && !(n4[i] >= minN)) || (n5 && !(n5[i] >= minN))) return NaN;
+    return !Number.isNaN(s4) && b[i] > 0 ? s4 / b[i] : NaN;
+  });
+  const present = k.filter((v) => !Number.isNaN(v));
+  const limits = present.length ? cohortLimits(present) : null;
+  return k.map((v, i) => {
+    if (Number.isNaN(a[i]) && Number.isNaN(b[i])) return ['', ''];
+    if (Number.isNaN(v) || !limits) return ['', OBJECTIVITY_TEXT.noData];
+    return [v, v < limits.low ? OBJECTIVITY_TEXT.rise : v > limits.high ? OBJECTIVITY_TEXT.drop : OBJECTIVITY_TEXT.none];
+  });
+}
+
+/**
+ * OBJECTIVITY_INDEX(markers, [municipalities]): the index of objectivity, 100 − the percent of
+ * schools with at least one marker, over the schools with a computed one. `markers`: one or more
+ * columns per school — results of OBJECTIVITY_MARKERS / COHORT_CHANGE, the columns of «Объективность
+ * ГГГГ» («да», «нет», «недостаточно данных») or counts of markers; a row is marked by any cell
+ * other than blank, «нет», «недостаточно данных», 0 or a number (K). With `municipalities` a table:
+ * each municipality's index, then «Регион в целом».
+ */
+export function objectivityIndexTable(markers: Range, municipalities?: Range): Out {
+  const rows = asRows(markers);
+  if (!rows.length) throw new FormulaError('Укажите диапазон признаков: строки — школы (результаты OBJECTIVITY_MARKERS, COHORT_CHANGE или столбцы листа «Объективность»)');
+  const word = (c: Cell) => String(c ?? '').trim().toLowerCase();
+  const state = rows.map((row) => {
+    let computed = false, marked = false;
+    for (const cell of row) {
+      const w = word(cell);
+      if (w === '' || w === OBJECTIVITY_TEXT.noData) continue;
+      computed = true;
+      if (typeof cell === 'boolean') marked ||= cell;
+      else if (typeof cell === 'number') { if (Number.isInteger(cell) && cell > 0) marked = true; }
+      else if (w !== OBJECTIVITY_TEXT.none && w !== '0' && w !== 'ложь' && w !== 'false' && !/^[\d.,−-]+$/.test(w)) marked = true;
+    }
+    return { computed, marked };
+  });
+  const indexOf = (list: typeof state) => {
+    const computed = list.filter((s) => s.computed);
+    const value = objectivityIndex(computed.filter((s) => s.marked).length, computed.length);
+    return Number.isNaN(value) ? '' : value;
+  };
+  if (municipalities === undefined || municipalities === null || municipalities === '') return [[indexOf(state)]];
+  const names = asRows(municipalities).map((r) => String(r[0] ?? '').trim());
+  sameHeight(rows, names.map((v) => [v]), 'markers', 'municipalities');
+  const groups = new Map<string, typeof state>();
+  names.forEach((name, i) => {
+    if (!name) return;
+    const g = groups.get(name) ?? [];
+    g.push(state[i]);
+    groups.set(name, g);
+  });
+  return [
+    ['Муниципалитет', 'Индекс объективности'],
+    ...[...groups.keys()].sort((p, q) => p.localeCompare(q, 'ru')).map((name) => [name, indexOf(groups.get(name)!)]),
+    ['Регион в целом', indexOf(state.filter((_, i) => names[i]))],
+  ];
 }

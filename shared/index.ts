@@ -39,3 +39,4 @@ export {
   type ImportKind, type RunImportOptions, type PlanImportOptions, type PlannedImport,
   type ImportResult, type AppendPlan, type SourceSheet, type UnmatchedRow, type VprOptions, type ExamOptions, type PassportOptions, type ExamPreview,
 } from './import';
+export * from './objectivity';

@@ -172,4 +172,7 @@ export const MSG = {
     `${n} ${plural(n, 'код', 'кода', 'кодов')} ОО сопоставлены со «Школами» без ведущих нулей (число в ячейке потеряло нули); запишите коды как текст`,
   emptyName: 'не указано наименование ОО',
   emptyMunicipality: 'не указан муниципалитет',
+  outOfRange: (found: string, range: string) => `ожидалось число ${range}, найдено «${found}»`,
+  primaryOverMax: (mean: number, max: number) => `средний первичный балл (${fmt(mean)}) больше максимального (${fmt(max)})`,
+  objectivityWithoutParticipants: 'есть данные для признаков объективности, но не указано число участников: строка не учтена',
 } as const;

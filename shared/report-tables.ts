@@ -8,6 +8,8 @@ import type { Identification, SchoolResult } from './method/identify';
 import { isShnor, municipalitySummary, noStatusText } from './method/summary';
 import { confidenceLevel } from './method/reason';
 import { describeSettings } from './method/settings';
+import { MARKERS } from './objectivity/engine';
+import { objectivitySheet } from './objectivity/sheet';
 
 export type OutCell = string | number | boolean | null;
 
@@ -123,7 +125,7 @@ export function identificationSheet(result: Identification): OutputSheet {
     'Группа (качество)', 'ИСБШ', 'Группа (ИСБШ)', 'Вклад школы', 'Федеральный критерий', 'Категория',
     'Устойчивость', 'Изменение статуса', 'Обоснование', 'Партнёры',
     'Участников', `Нижняя граница ${level}% ДИ`, `Верхняя граница ${level}% ДИ`, 'Показатели ниже порога',
-    'Место среди похожих по ИСБШ',
+    'Место среди похожих по ИСБШ', 'Признаки необъективности',
   ];
   const rows = result.schools.map((s) => [
     s.code, s.name, s.municipality, s.qualityIndex, s.qualityIndexSE, s.qualityZ,
@@ -131,6 +133,7 @@ export function identificationSheet(result: Identification): OutputSheet {
     yesNo(s.stable), changeText(s) ?? noStatusText(s, result.previousYear), s.reason, s.partners.join(', '),
     s.participants, s.ciLow, s.ciHigh, s.lowIndicators.join(', '),
     s.similar ? `${s.similar.rank} из ${s.similar.of}` : null,
+    s.objectivityMarkers.length ? s.objectivityMarkers.map(markerLabel).join('; ') : null,
   ]);
   return fitHeaderWords({
     name: SHEETS.identification(year),
@@ -140,7 +143,7 @@ export function identificationSheet(result: Identification): OutputSheet {
       { width: 8, format: Z }, { width: 10, groupColors: true }, { width: 9, format: INDEX }, { width: 10, groupColors: true },
       { width: 10, format: INDEX }, { width: 11 }, { width: 18, categoryColors: true }, { width: 12 }, { width: 15, wrap: true },
       { width: 60, wrap: true }, { width: 22 }, { width: 11, format: '0' }, { width: 11, format: INDEX }, { width: 11, format: INDEX },
-      { width: 30, wrap: true }, { width: 12 },
+      { width: 30, wrap: true }, { width: 12 }, { width: 40, wrap: true },
     ],
     blocks: [{ header, rows }],
     filter: true,
@@ -262,7 +265,14 @@ export function listsSheet(result: Identification): OutputSheet {
   });
 }
 
-/** All four output sheets of a run, in the order they are written. */
+const LABEL_BY_ID = new Map(MARKERS.map((m) => [m.id, m.label]));
+
+/** «завышенный средний балл: ВПР-4 Математика» for «inflated-mean:ВПР-4 Математика». */
+export function markerLabel(id: string): string {
+  return LABEL_BY_ID.get(id) ?? id;
+}
+
+/** All output sheets of a run, in the order they are written (the four of DATA.md and «Объективность ГГГГ»). */
 export function outputSheets(result: Identification): OutputSheet[] {
-  return [identificationSheet(result), modelSheet(result), summarySheet(result), listsSheet(result)];
+  return [identificationSheet(result), modelSheet(result), summarySheet(result), listsSheet(result), fitHeaderWords(objectivitySheet(result.objectivity, result.year!))];
 }

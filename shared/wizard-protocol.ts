@@ -7,7 +7,8 @@ import type { Identification } from './method/identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, SHEETS } from './messages';
 import { readRegion } from './input/read-region';
 import { sheetNamesOf, withSheetNames } from './input/sheet-names';
-import { outputSheets } from './report-tables';
+import { markerLabel, outputSheets } from './report-tables';
+import { objectivityIndexLine } from './objectivity/sheet';
 import { type Settings, readSettings } from './method/settings';
 import { type MunicipalityRow, isShnor, lastRow, municipalitySummary, noStatusText } from './method/summary';
 import type { Problem, RegionTables } from './types';
@@ -87,6 +88,13 @@ export interface RunSummary {
   lists: { shnor: ListEntry[]; shfnsu: ListEntry[]; resilient: ListEntry[] };
   points: { code: string; qualityIndex: number; isbsh: number; category: Category | null }[];
   sheetsWritten: string[];
+  /** The markers of non-objective results: the index line, municipalities, the marked schools (labels). */
+  objectivity: {
+    index: number | null;
+    line: string;
+    municipalities: { name: string; index: number | null; computed: number; marked: number }[];
+    schools: { code: string; name: string; municipality: string; markers: string[] }[];
+  };
   problems: Problem[];
 }
 
@@ -121,6 +129,13 @@ export function summarizeRun(result: Identification): RunSummary {
       .filter((s) => s.qualityIndex !== null && s.isbsh !== null && s.qualityGroup !== null)
       .map((s) => ({ code: s.code, qualityIndex: s.qualityIndex!, isbsh: s.isbsh!, category: s.category })),
     sheetsWritten: result.ok ? outputSheets(result).map((s) => s.name) : [],
+    objectivity: {
+      index: result.objectivity.index,
+      line: objectivityIndexLine(result.objectivity),
+      municipalities: result.objectivity.municipalities.map(({ name, index, computed, marked }) => ({ name, index, computed, marked })),
+      schools: result.objectivity.schools.filter((s) => s.markers.length)
+        .map((s) => ({ code: s.code, name: s.name, municipality: s.municipality, markers: s.markers.map(markerLabel) })),
+    },
     problems: result.problems,
   };
 }

@@ -74,7 +74,7 @@ describe('Excel bridge: a run on the demo region (300 schools)', () => {
   it('makes Excel tables, group and category colours, number formats and a frozen header', () => {
     const ident = fake.sheet('Идентификация 2025')!;
     expect(ident.tables).toHaveLength(1);
-    expect(ident.tables[0]).toMatchObject({ name: 'SHNOR_Ident_2025_1', row: 3, col: 0, rows: 301, cols: 21 });
+    expect(ident.tables[0]).toMatchObject({ name: 'SHNOR_Ident_2025_1', row: 3, col: 0, rows: 301, cols: 22 });
     expect(ident.frozenRows).toBe(4);
     // Group columns G (6) and I (8): 11 rules each, with the shared palette; category column L (11): 6 rules.
     for (const col of [6, 8]) {

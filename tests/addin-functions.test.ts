@@ -34,6 +34,9 @@ const FUNCTIONS: Record<string, { params: [string, 'matrix' | 'scalar', boolean]
   ISBSH_MODEL: { params: [['qualityIndex', 'matrix', false], ['factors', 'matrix', false], ['factorNames', 'matrix', true]] },
   LOW_RESULTS: { params: [['fails', 'matrix', false], ['participants', 'matrix', false], ['threshold', 'scalar', true], ['minParticipants', 'scalar', true]] },
   SCHOOL_CATEGORY: { params: [['norGroup', 'matrix', false], ['isbshGroup', 'matrix', false]] },
+  OBJECTIVITY_MARKERS: { params: [['means', 'matrix', false], ['sds', 'matrix', false], ['participants', 'matrix', false], ['spearman', 'matrix', true], ['names', 'matrix', true], ['minParticipants', 'scalar', true]] },
+  COHORT_CHANGE: { params: [['s4Previous', 'matrix', false], ['s5Current', 'matrix', false], ['participants4', 'matrix', true], ['participants5', 'matrix', true], ['minParticipants', 'scalar', true]] },
+  OBJECTIVITY_INDEX: { params: [['markers', 'matrix', false], ['municipalities', 'matrix', true]] },
 };
 
 async function generated(): Promise<Metadata> {

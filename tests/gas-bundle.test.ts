@@ -17,6 +17,9 @@ const CUSTOM_FUNCTIONS: Record<string, string[]> = {
   ISBSH_MODEL: ['quality_index', 'factors', 'factor_names'],
   LOW_RESULTS: ['fails', 'participants', 'threshold', 'min_participants'],
   SCHOOL_CATEGORY: ['nor_group', 'isbsh_group'],
+  OBJECTIVITY_MARKERS: ['means', 'sds', 'participants', 'spearman', 'names', 'min_participants'],
+  COHORT_CHANGE: ['s4_previous', 's5_current', 'participants4', 'participants5', 'min_participants'],
+  OBJECTIVITY_INDEX: ['markers', 'municipalities'],
 };
 
 /** The budget of the issue: Code.js minified. */

@@ -262,3 +262,17 @@ describe('bad arguments: an Error whose message says in Russian what to fix', ()
     expect(errorOf('ISBSH_MODEL', q, f, names).message).toBe(engine);
   });
 });
+
+describe('the objectivity functions in the bundle (by hand: the pooled region x̄ 11,25, upper 12,28)', () => {
+  test('OBJECTIVITY_MARKERS, COHORT_CHANGE, OBJECTIVITY_INDEX as Sheets passes ranges', () => {
+    const markers = call('OBJECTIVITY_MARKERS', [[15], ['10'], ['10,0'], ['']], [[2], [2], [3], ['']], [[10], [10], [20], ['']], undefined, [['ВПР-4 Математика']]);
+    expect(markers).toEqual([['завышенный средний балл: ВПР-4 Математика'], ['нет'], ['нет'], ['']]);
+    // K = 1, 1, 1, 1, 1,1, 3: Q75 + 3·IQR = 1,3, so the last is a sharp drop.
+    const cohort = call('COHORT_CHANGE', [[50], [50], [50], [50], [55], [75]], [[50], [50], [50], [50], [50], [25]]);
+    expect(cohort.map((r) => r[1])).toEqual(['нет', 'нет', 'нет', 'нет', 'нет', 'резкое снижение']);
+    // 2 of 3 computed schools clear: 100 − 100/3.
+    expect(call('OBJECTIVITY_INDEX', markers)[0][0]).toBeCloseTo(100 - 100 / 3, 12);
+    expect(call('OBJECTIVITY_INDEX', [['да'], ['нет']], [['А'], ['Б']])).toEqual([['Муниципалитет', 'Индекс объективности'], ['А', 0], ['Б', 100], ['Регион в целом', 50]]);
+    expect(() => gas.OBJECTIVITY_MARKERS([[1]], [[1]], [[10]], [[2]])).toThrow(/spearman, строка 1, столбец 1: ожидалось число от −1 до 1, найдено «2»/);
+  });
+});

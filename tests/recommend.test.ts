@@ -7,6 +7,7 @@ import { generateRegion } from '../examples/demo-region';
 import { CATEGORY } from '../shared/messages';
 import { identify, type Identification, type SchoolResult } from '../shared/method/identify';
 import { DEFAULT_SETTINGS } from '../shared/method/settings';
+import { emptyObjectivity } from '../shared/objectivity/engine';
 import { MEASURES, MEASURE_ORDER } from '../shared/recommendations/measures';
 import {
   type IndicatorLine, type SocialLine, WEAK_SHARE_HIGHER, quantile, similarSchools, socialData, socialLines,
@@ -21,7 +22,7 @@ function school(over: Partial<SchoolResult> = {}): SchoolResult {
     qualityGroup: 3, isbsh: 1.02, isbshGroup: 6, residual: -0.1, federalLow: false, lowIndicators: [], category: CATEGORY.lowResults,
     stable: false, change: 'new', reason: '', partners: [], locality: 'город', smallSchool: false, participants: 120, lowResults: true,
     ciLow: 0.79, ciHigh: 0.91, residualZ: -3.3, contribution: -1, expected: 0.95, indicatorQI: [0.85], failShares: [0.1], similar: null,
-    previous: { qualityIndex: 0.97, qualityGroup: 6, lowResults: false },
+    previous: { qualityIndex: 0.97, qualityGroup: 6, lowResults: false }, objectivityMarkers: [],
     ...over,
   };
 }
@@ -30,7 +31,7 @@ function run(schools: SchoolResult[]): Identification {
   return {
     ok: true, year: 2025, previousYear: 2024, settings: { ...DEFAULT_SETTINGS }, defaultsUsed: [], defaultKeys: [], runKeys: [], indicators: ['ОГЭ-9 Математика'],
     regionalMeans: [3.5], pooledSDs: [0.8], qualitySigma: 0.1, isbshSigma: 0.08, model: null, modelMessage: null, candidates: [],
-    schools, dynamics: [], problems: [],
+    schools, dynamics: [], objectivity: emptyObjectivity(), problems: [],
   };
 }
 

@@ -7,6 +7,7 @@ import { type Identification, identify } from '../shared/method/identify';
 import { SHEETS, plural } from '../shared/messages';
 import { cellText, isBlank } from '../shared/input/numbers';
 import { type OutputSheet, outputSheets } from '../shared/report-tables';
+import { objectivitySheetName } from '../shared/objectivity/sheet';
 import { DEFAULT_SETTINGS, STANDARD_FACTORS, type Settings } from '../shared/method/settings';
 import { findHeader, normalizeHeader } from '../shared/input/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
@@ -45,7 +46,7 @@ export function tablesFrom(grids: Record<string, Grid | undefined>, sheetNames?:
 
 /** Names of the sheets a run for `year` writes (and replaces). */
 export function outputSheetNames(year: number): string[] {
-  return [SHEETS.identification(year), SHEETS.model(year), SHEETS.summary(year), SHEETS.lists(year)];
+  return [SHEETS.identification(year), SHEETS.model(year), SHEETS.summary(year), SHEETS.lists(year), objectivitySheetName(year)];
 }
 
 // ---------------------------------------------------------------- templates

@@ -38,6 +38,7 @@ export function resultsSteps(c: WizardContext): { resultsStep: typeof resultsSte
       modelBlock(r),
       h('h2', null, 'Свод по муниципалитетам'),
       municipalTable(r),
+      objectivityBlock(r),
       h('h2', null, 'Перечни для приказа'),
       listTabs(r),
       documentsBlock(r) ?? '',
@@ -150,6 +151,29 @@ export function resultsSteps(c: WizardContext): { resultsStep: typeof resultsSte
         h('thead', null, h('tr', null, h('th', null, 'Фактор'), h('th', { class: 'num' }, 'b'), h('th', { class: 'num' }, 'β'), h('th', { class: 'num' }, 'p'))),
         h('tbody', null, m.factors.map((f) => h('tr', null, h('td', null, f.name), h('td', { class: 'num' }, num(f.b, 4)), h('td', { class: 'num' }, num(f.beta, 2)),
           h('td', { class: 'num' }, f.p === null ? '—' : f.p < 0.001 ? '< 0,001' : fmt(f.p, 3)))))),
+    );
+    return box;
+  }
+
+  /** The markers of non-objective results (Рособрнадзор): the index, municipalities, the first marked schools. */
+  function objectivityBlock(r: WizardRunSummary): HTMLElement {
+    const o = r.objectivity;
+    const sheet = r.sheetsWritten[4] ?? 'Объективность';
+    const box = h('div', { 'data-testid': 'objectivity' }, h('h2', null, 'Объективность результатов'));
+    if (o.index === null) {
+      box.append(h('p', { class: 'muted' }, `${o.line}. Для расчёта нужны первичные баллы ВПР, корреляция с журналом или ОГЭ со стандартными отклонениями на листе «Результаты» (импорт «Индивидуальных результатов» ФИС ОКО).`));
+      return box;
+    }
+    box.append(
+      h('p', { 'data-testid': 'objectivity-index' }, o.line, '.'),
+      h('div', { class: 'scroll' }, h('table', null,
+        h('thead', null, h('tr', null, h('th', null, 'Муниципалитет'), h('th', { class: 'num' }, 'С признаками'), h('th', { class: 'num' }, 'Рассчитано'), h('th', { class: 'num' }, 'Индекс'))),
+        h('tbody', null, o.municipalities.map((m) => h('tr', null, h('td', null, m.name), h('td', { class: 'num' }, m.marked), h('td', { class: 'num' }, m.computed),
+          h('td', { class: 'num' }, m.index === null ? '—' : fmt(m.index, 1))))))),
+      o.schools.length ? h('ul', { 'data-testid': 'objectivity-schools' }, o.schools.slice(0, LIST_LIMIT).map((s) =>
+        h('li', null, h('b', null, s.name), ` (${s.code}, ${s.municipality}): ${s.markers.join('; ')}`))) : '',
+      o.schools.length > LIST_LIMIT ? h('p', { class: 'muted' }, `Показаны первые ${LIST_LIMIT} из ${o.schools.length}; все признаки с обоснованием — на листе «${sheet}».`) : '',
+      h('p', { class: 'muted' }, 'Признак — повод для проверки, а не вывод: «завышенный средний балл» отмечает и просто сильные школы.'),
     );
     return box;
   }

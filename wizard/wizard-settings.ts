@@ -12,7 +12,7 @@ export function settingsSteps(c: WizardContext): { settingsStep: typeof settings
     const c = st.check!;
     const cfg = st.settings;
     const box = h('section', { 'data-testid': 'step-settings' });
-    const numberField = (label: string, key: 'zCritical' | 'bandWidth' | 'minParticipants' | 'minIndicatorParticipants' | 'minLowIndicators' | 'stabilityYears' | 'similarCount' | 'maxPartners', step: string, hint?: string) =>
+    const numberField = (label: string, key: 'zCritical' | 'bandWidth' | 'minParticipants' | 'minIndicatorParticipants' | 'minLowIndicators' | 'stabilityYears' | 'similarCount' | 'maxPartners' | 'objectivityMinParticipants', step: string, hint?: string) =>
       h('label', { class: 'field' }, h('span', null, label), h('input', {
         type: 'number', step, value: String(cfg[key]), 'data-setting': key,
         onchange: (e: Event) => { const v = Number((e.target as HTMLInputElement).value.replace(',', '.')); if (Number.isFinite(v)) cfg[key] = v; },
@@ -68,6 +68,7 @@ export function settingsSteps(c: WizardContext): { settingsStep: typeof settings
         numberField('Минимум показателей ниже порога', 'minLowIndicators', '1', 'для федерального критерия'),
         numberField('Число похожих школ', 'similarCount', '1'),
         numberField('Число партнёров', 'maxPartners', '1'),
+        numberField('Минимум участников для признаков объективности', 'objectivityMinParticipants', '1', 'признаки Рособрнадзора: меньше — «недостаточно данных»'),
         h('label', { class: 'field' }, h('span', null, 'Веса показателей'), h('select', { onchange: (e: Event) => { cfg.indicatorWeights = (e.target as HTMLSelectElement).value as Settings['indicatorWeights']; } },
           h('option', { value: 'equal', selected: cfg.indicatorWeights === 'equal' }, 'равные'),
           h('option', { value: 'participants', selected: cfg.indicatorWeights === 'participants' }, 'по участникам'))),

@@ -7,7 +7,7 @@
  */
 import {
   FormulaError, isbshColumn, isbshGroupColumn, isbshModelTable, lowResultsColumn, norGroupColumn, qualityIndexColumn, qualitySEColumn,
-  schoolCategoryColumn, valueAddedColumn,
+  schoolCategoryColumn, valueAddedColumn, objectivityMarkersColumn, cohortChangeTable, objectivityIndexTable,
 } from '../../shared/custom-functions';
 
 // Outside Excel (the task pane opened in a plain browser) there is no CustomFunctions runtime:
@@ -129,4 +129,44 @@ export function lowResults(fails: any[][], participants: any[][], threshold?: an
  */
 export function schoolCategory(norGroup: any[][], isbshGroup: any[][]): any[][] {
   return excel(() => schoolCategoryColumn(norGroup, isbshGroup));
+}
+
+/**
+ * Признаки необъективности по методике Рособрнадзора: «завышенный средний балл» (нижняя граница 95% интервала школы выше верхней границы по региону) и «rₛ с журналом < 0»; «нет» или «недостаточно данных». Завышенный балл отмечает и просто сильные школы: это повод проверить.
+ * @customfunction OBJECTIVITY_MARKERS
+ * @param means Средние баллы (для ВПР — первичный): строки — школы, столбцы — процедуры.
+ * @param sds Стандартные отклонения балла внутри школ, того же размера.
+ * @param participants Число участников, того же размера.
+ * @param [spearman] Корреляция Спирмена отметок по журналу с первичным баллом, того же размера (необязательно).
+ * @param [names] Названия процедур, по одному на столбец (необязательно).
+ * @param [minParticipants] Минимум участников для признака (по умолчанию 5).
+ * @returns Столбец признаков.
+ */
+export function objectivityMarkers(means: any[][], sds: any[][], participants: any[][], spearman?: any[][], names?: any[][], minParticipants?: any): any[][] {
+  return excel(() => objectivityMarkersColumn(means, sds, participants, given(spearman), given(names), given(minParticipants)));
+}
+
+/**
+ * Резкое изменение результатов когорты: K = S(4 класс, прошлый год) / S(5 класс, этот год) и вывод «резкий рост» (ниже Q25 − 3·IQR), «резкое снижение» (выше Q75 + 3·IQR), «нет» или «недостаточно данных».
+ * @customfunction COHORT_CHANGE
+ * @param s4Previous Средний процент выполнения ВПР в 4 классе прошлого года (столбец).
+ * @param s5Current Средний процент выполнения ВПР в 5 классе этого года (столбец).
+ * @param [participants4] Участников в 4 классе прошлого года (необязательно).
+ * @param [participants5] Участников в 5 классе этого года (необязательно).
+ * @param [minParticipants] Минимум участников в обоих классах (по умолчанию 5).
+ * @returns Два столбца: K и вывод.
+ */
+export function cohortChange(s4Previous: any[][], s5Current: any[][], participants4?: any[][], participants5?: any[][], minParticipants?: any): any[][] {
+  return excel(() => cohortChangeTable(s4Previous, s5Current, given(participants4), given(participants5), given(minParticipants)));
+}
+
+/**
+ * Индекс объективности: 100 − доля школ хотя бы с одним признаком, % (по школам, где рассчитан хотя бы один признак); с муниципалитетами — таблица по муниципалитетам и «Регион в целом».
+ * @customfunction OBJECTIVITY_INDEX
+ * @param markers Признаки: результаты OBJECTIVITY_MARKERS, COHORT_CHANGE или столбцы листа «Объективность».
+ * @param [municipalities] Муниципалитет каждой школы (необязательно).
+ * @returns Индекс объективности или таблица по муниципалитетам.
+ */
+export function objectivityIndexFn(markers: any[][], municipalities?: any[][]): any[][] {
+  return excel(() => objectivityIndexTable(markers, given(municipalities)));
 }

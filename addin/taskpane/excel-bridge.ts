@@ -23,7 +23,7 @@ import { layoutSheet } from '../../wizard/layout';
 import { excelValues, queueAppendPlan, queueScatterChart, queueSheetFormat, queueTemplate, queueTemplateLayout, valueChunks } from './excel-writer';
 
 /** context.sync() calls of a run for any realistic region (the adapter test holds it to this). */
-export const RUN_SYNCS = 7;
+export const RUN_SYNCS = 8;
 
 /**
  * context.sync() calls of the optional methods, whatever the size of the region or of the template:

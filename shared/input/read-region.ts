@@ -33,6 +33,17 @@ export interface ResultTable {
   mean: Float64Array;
   sd: Float64Array;
   fails: Float64Array;
+  /**
+   * The mean of marks 2–5 where the SD was derived from the marks (no «Стандартное отклонение»
+   * given), NaN otherwise: the objectivity markers then build an ОГЭ interval on marks, both mean and SD.
+   */
+  markMean: Float64Array;
+  /**
+   * The optional columns of the objectivity markers, row-major (row · OBJECTIVITY_WIDTH + column,
+   * aligned with OBJECTIVITY_COLUMNS of input/objectivity-columns.ts), NaN where blank; null when
+   * the sheet has none of them.
+   */
+  objectivity: Float64Array | null;
 }
 
 /** Rows of «Социальные показатели», column by column like `ResultTable`. */

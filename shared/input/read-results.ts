@@ -5,13 +5,14 @@
  */
 import { fillFromMarks } from '../method/marks';
 import { MSG, SHEETS } from '../messages';
-import { cellText } from './numbers';
+import { cellText, parseNumber } from './numbers';
 import { indicatorKey } from '../method/indicators';
 import type { ColumnSpec } from './table';
 import type { Cell, Grid, Problem } from '../types';
 import {
   BAD, BLANK, CODE_SPEC, type Col, CodeResolver, SheetProblems, YEAR_SPEC, col, headerOrProblem, isYear, numberCell, readSchoolCode, readYear, skipRow,
 } from './cells';
+import { OBJECTIVITY_COLUMNS, OBJECTIVITY_WIDTH, type ObjectivityColumn } from './objectivity-columns';
 import type { RegionData, ResultTable } from './read-region';
 
 const MARKS = ['2', '3', '4', '5'] as const;
@@ -27,6 +28,7 @@ const RESULT_SPECS: ColumnSpec[] = [
   { key: 'fails', title: 'Не справились', synonyms: ['Не справились с работой', 'Ниже минимума', 'Не преодолели минимальный порог'] },
   ...MARKS.map((m) => ({ key: `m${m}`, title: m, synonyms: [`«${m}»`, `Отметка ${m}`, `Отметка «${m}»`] })),
   ...MARKS.map((m) => ({ key: `p${m}`, title: `${m}, %`, synonyms: [`${m} %`, `«${m}», %`, `% ${m}`, `Отметка ${m}, %`] })),
+  ...OBJECTIVITY_COLUMNS.map((c) => ({ key: c.key, title: c.title, synonyms: c.synonyms })),
 ];
 
 
@@ -43,6 +45,8 @@ interface ResultColumns {
   fails: Col | null;
   /** Marks 2–5 as counts, then as percentages: the first set with any value counts. */
   markSets: { counts: boolean; cols: Col[] }[];
+  /** The optional columns of the objectivity markers (aligned with OBJECTIVITY_COLUMNS; null: absent). */
+  objectivity: (Col | null)[];
 }
 
 /** What reading «Результаты» builds up row by row, shared by the fast and the careful path. */
@@ -66,11 +70,13 @@ class ResultRows {
   /** [year − 1990][indicator] → first line per school (0 = not seen): no string or map entry per row. */
   private readonly seen: Int32Array[][] = [];
   private readonly lastYearOf: number[] = [];
-  /** Mean, SD and failures of the row being read ([mean, SD, failures], NaN: not given; see fastRow). */
-  readonly scratch = new Float64Array(3);
+  /** Mean, SD, failures and the marks' mean of the row being read ([mean, SD, failures, marks' mean], NaN: not given; see fastRow). */
+  readonly scratch = new Float64Array(4);
+  /** The row's objectivity columns (NaN: blank or no such column). */
+  readonly extra = new Float64Array(OBJECTIVITY_WIDTH);
 
-  constructor(capacity: number, private readonly schoolCount: number, private readonly p: SheetProblems, private readonly cols: ResultColumns) {
-    this.out = resultTable(capacity);
+  constructor(capacity: number, private readonly schoolCount: number, private readonly p: SheetProblems, private readonly cols: ResultColumns, withObjectivity: boolean) {
+    this.out = resultTable(capacity, withObjectivity);
   }
 
   /** The indicator of a row without any text work: as predicted from the previous row, else by its raw cells; −1 when new. */
@@ -153,6 +159,9 @@ class ResultRows {
     out.mean[i] = mean;
     out.sd[i] = n > 1 ? sd : NaN;
     out.fails[i] = fails;
+    out.markMean[i] = this.scratch[3];
+    const o = out.objectivity;
+    if (o !== null) o.set(this.extra, i * OBJECTIVITY_WIDTH);
   }
 }
 
@@ -177,14 +186,16 @@ export function readResults(grid: Grid | undefined, codes: CodeResolver, problem
   const cols: ResultColumns = {
     year: c('year')!, code: c('code')!, procedure: c('procedure')!, grade: c('grade')!, subject: c('subject')!,
     n: c('n')!, mean: c('mean'), sd: c('sd'), fails: c('fails'), markSets: [],
+    objectivity: OBJECTIVITY_COLUMNS.map((oc) => c(oc.key)),
   };
+  const withObjectivity = cols.objectivity.some((x) => x !== null);
   if (!cols.mean && !hasMarks && !hasPercents) {
     problems.push({ sheet: SHEETS.results, row: header.headerRow + 1, column: null, severity: 'error', message: MSG.noMarksOrMean });
     return empty;
   }
   if (hasMarks) cols.markSets.push({ counts: true, cols: markCols as Col[] });
   if (hasPercents) cols.markSets.push({ counts: false, cols: pctCols as Col[] });
-  const rows = new ResultRows(grid.length, Math.max(1, codes.size), p, cols);
+  const rows = new ResultRows(grid.length, Math.max(1, codes.size), p, cols, withObjectivity);
 
   const at = (c: Col | null | undefined) => (c ? c.index : -1);
   const marks = hasMarks ? markCols : [];
@@ -192,6 +203,7 @@ export function readResults(grid: Grid | undefined, codes: CodeResolver, problem
     year: at(cols.year), code: at(cols.code), procedure: at(cols.procedure), grade: at(cols.grade), subject: at(cols.subject),
     n: at(cols.n), mean: at(cols.mean), sd: at(cols.sd), fails: at(cols.fails),
     m2: at(marks[0]), m3: at(marks[1]), m4: at(marks[2]), m5: at(marks[3]), markSets: cols.markSets.length,
+    objectivity: withObjectivity ? Int32Array.from(cols.objectivity, at) : null,
   };
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r];
@@ -208,6 +220,8 @@ interface FastColumns {
   m2: number; m3: number; m4: number; m5: number;
   /** How many sets of marks the sheet has (counts, percentages). */
   markSets: number;
+  /** Grid columns of OBJECTIVITY_COLUMNS (−1: absent), or null when the sheet has none of them. */
+  objectivity: Int32Array | null;
 }
 
 /**
@@ -233,11 +247,14 @@ function fastRow(rows: ResultRows, codes: CodeResolver, row: Cell[], line: numbe
   v[0] = typeof meanCell === 'number' ? meanCell : NaN;
   v[1] = typeof sdCell === 'number' ? sdCell : NaN;
   v[2] = typeof failsCell === 'number' ? failsCell : NaN;
+  v[3] = NaN;
+  if (ix.objectivity !== null && !fastObjectivity(rows.extra, row, ix.objectivity)) return false;
   if (ix.m2 >= 0) {
     const m2 = row[ix.m2], m3 = row[ix.m3], m4 = row[ix.m4], m5 = row[ix.m5];
     if (typeof m2 === 'number' && typeof m3 === 'number' && typeof m4 === 'number' && typeof m5 === 'number') {
       if (!(m2 >= 0 && m3 >= 0 && m4 >= 0 && m5 >= 0) || m2 % 1 !== 0 || m3 % 1 !== 0 || m4 % 1 !== 0 || m5 % 1 !== 0) return false;
       if (m2 + m3 + m4 + m5 !== n) return false;
+      if (v[1] !== v[1]) v[3] = (2 * m2 + 3 * m3 + 4 * m4 + 5 * m5) / n;
       fillFromMarks(v, m2, m3, m4, m5);
     } else if (!(cleanCount(m2) && cleanCount(m3) && cleanCount(m4) && cleanCount(m5)) || ix.markSets > 1 || m2 !== m3 || m3 !== m4 || m4 !== m5) {
       return false; // a partly filled set, or percentages to read
@@ -252,6 +269,57 @@ function fastRow(rows: ResultRows, codes: CodeResolver, row: Cell[], line: numbe
   rows.noteYear(id, year);
   rows.store(year, school, id, n, v[0], v[1], v[2]);
   return true;
+}
+
+/**
+ * The objectivity columns of a clean row: blanks or numbers within their ranges (a mean primary
+ * score not above the maximum). Anything else returns false: the careful path reads and reports it.
+ */
+function fastObjectivity(out: Float64Array, row: Cell[], at: Int32Array): boolean {
+  for (let k = 0; k < at.length; k++) {
+    const index = at[k];
+    const cell = index >= 0 ? row[index] : null;
+    if (cell === null || cell === undefined || cell === '') {
+      out[k] = NaN;
+      continue;
+    }
+    if (typeof cell !== 'number') return false;
+    const spec = OBJECTIVITY_COLUMNS[k];
+    if (!(cell >= spec.min && cell <= spec.max) || (spec.integer && cell % 1 !== 0) || (spec.positive && !(cell > 0))) return false;
+    out[k] = cell;
+  }
+  return !(out[0] > out[1]);
+}
+
+/** The objectivity columns read cell by cell (NaN: blank); false when one was reported. */
+function carefulObjectivity(out: Float64Array, p: SheetProblems, line: number, cols: (Col | null)[], row: Cell[]): boolean {
+  let ok = true;
+  for (let k = 0; k < cols.length; k++) {
+    out[k] = NaN;
+    const c = cols[k];
+    if (!c) continue;
+    const v = objectivityCell(OBJECTIVITY_COLUMNS[k], row[c.index]);
+    if (typeof v === 'string') {
+      p.add('error', line, c, v);
+      ok = false;
+    } else out[k] = v;
+  }
+  if (ok && out[0] > out[1]) {
+    p.add('error', line, cols[0], MSG.primaryOverMax(out[0], out[1]));
+    ok = false;
+  }
+  return ok;
+}
+
+/** One objectivity cell: its number, NaN when blank, or the Russian problem. */
+function objectivityCell(spec: ObjectivityColumn, cell: Cell): number | string {
+  const v = parseNumber(cell);
+  if (v.kind === 'missing') return NaN;
+  if (v.kind === 'bad') return spec.integer ? MSG.expectedInteger(v.text) : MSG.expectedNumber(v.text);
+  const x = v.value;
+  if (spec.integer && !Number.isInteger(x)) return MSG.expectedInteger(cellText(cell));
+  if (x < spec.min || x > spec.max || (spec.positive && !(x > 0))) return MSG.outOfRange(cellText(cell), spec.range);
+  return x;
 }
 
 /** One row of «Результаты» read cell by cell, every problem reported. */
@@ -281,13 +349,18 @@ function carefulRow(rows: ResultRows, cols: ResultColumns, p: SheetProblems, cod
       break;
     }
   }
+  const extraOk = carefulObjectivity(rows.extra, p, line, cols.objectivity, row);
+  if (!extraOk) bad = true;
+  let anyExtra = false;
+  for (let k = 0; k < OBJECTIVITY_WIDTH; k++) if (rows.extra[k] === rows.extra[k]) anyExtra = true;
   if (year < 0 || school < 0 || id < 0) return;
   // A row with its keys filled in but no data at all is a placeholder of a template, not a result.
-  if (n === BLANK && mean === BLANK && sd === BLANK && fails === BLANK && !marks && !bad) return;
+  if (n === BLANK && mean === BLANK && sd === BLANK && fails === BLANK && !marks && !bad && !anyExtra) return;
   if (!rows.claim(line, year, id, school)) return;
   if (bad) return;
   if (n === BLANK) {
     if (mean !== BLANK || marks) p.add('error', line, cols.n, MSG.noParticipants);
+    else if (anyExtra) p.add('error', line, cols.n, MSG.objectivityWithoutParticipants);
     return;
   }
   if (n === BAD || mean === BAD || sd === BAD || fails === BAD) return;
@@ -322,13 +395,18 @@ function carefulRow(rows: ResultRows, cols: ResultColumns, p: SheetProblems, cod
   v[0] = mean === BLANK ? NaN : mean;
   v[1] = sd === BLANK ? NaN : sd;
   v[2] = fails === BLANK ? NaN : fails;
+  v[3] = NaN;
+  if (marks && sd === BLANK) v[3] = (2 * m[0] + 3 * m[1] + 4 * m[2] + 5 * m[3]) / (m[0] + m[1] + m[2] + m[3]);
   if (marks) fillFromMarks(v, m[0], m[1], m[2], m[3]);
   rows.store(year, school, id, n, v[0], v[1], v[2]);
 }
 
-function resultTable(capacity: number): ResultTable {
+function resultTable(capacity: number, withObjectivity = false): ResultTable {
   const ints = () => new Int32Array(capacity);
   const reals = () => new Float64Array(capacity);
-  return { length: 0, year: ints(), school: ints(), indicator: ints(), n: reals(), mean: reals(), sd: reals(), fails: reals() };
+  return {
+    length: 0, year: ints(), school: ints(), indicator: ints(), n: reals(), mean: reals(), sd: reals(), fails: reals(), markMean: reals(),
+    objectivity: withObjectivity ? new Float64Array(capacity * OBJECTIVITY_WIDTH) : null,
+  };
 }
 

@@ -18,6 +18,8 @@ import { type CandidateFactor, type SocialModel, candidateTable, fitColumns, pre
 import { finiteOrNull, sampleSD } from './statistics';
 import { normalizeHeader } from '../input/table';
 import type { Problem, RegionTables } from '../types';
+import { type Objectivity, computeObjectivity, emptyObjectivity } from '../objectivity/engine';
+import { OBJ_MSG } from '../objectivity/messages';
 
 export interface SchoolResult {
   code: string;
@@ -59,6 +61,8 @@ export interface SchoolResult {
   failShares: (number | null)[];
   similar: SimilarPlace | null;
   previous: { qualityIndex: number | null; qualityGroup: number | null; lowResults: boolean } | null;
+  /** Ids of the markers of non-objective results the school has (objectivity/engine.ts). */
+  objectivityMarkers: string[];
 }
 
 export interface Identification {
@@ -88,6 +92,8 @@ export interface Identification {
   schools: SchoolResult[];
   /** Year-over-year change per school and indicator (computed on first read). */
   dynamics: { code: string; changes: IndicatorChange[] }[];
+  /** The markers of non-objective results and the index of objectivity (Рособрнадзор). */
+  objectivity: Objectivity;
   problems: Problem[];
 }
 
@@ -327,7 +333,8 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   const failed = (y: number | null): Identification => ({
     ok: false, year: y, previousYear: null, settings, ...sources, indicators: [],
     regionalMeans: [], pooledSDs: [], qualitySigma: null, isbshSigma: null, model: null, modelMessage: null,
-    candidates: [], schools: [], dynamics: [], problems: withSheetNames(problems, sheetNamesOf(tables)),
+    candidates: [], schools: [], dynamics: [], objectivity: emptyObjectivity(settings.objectivityMinParticipants),
+    problems: withSheetNames(problems, sheetNamesOf(tables)),
   });
   if (problems.some((p) => p.severity === 'error')) return failed(year);
   if (year === null || !data.years.includes(year)) {
@@ -367,11 +374,16 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   }));
   const partnerIndex = new PartnerIndex(candidates, settings.bandWidth * social.sigma, settings.maxPartners);
   const reasonOf = reasonWriter(settings, current.indicators);
+  const objectivity = computeObjectivity(data, settings, year);
+  const selected = new Set(current.indicators);
   for (let s = 0; s < S; s++) {
     const x = schools[s];
     x.similar = places[s];
     if (x.lowResults) x.partners = partnerIndex.partnersOf(candidates[s]);
     x.reason = reasonOf(x);
+    const markers = objectivity.schools[s].markers;
+    x.objectivityMarkers = markers;
+    if (markers.length && !x.lowResults && x.qualityGroup !== null) x.reason = withInflatedSentence(x.reason, markers, selected);
   }
 
   const result: Identification = {
@@ -390,6 +402,7 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
     candidates: [],
     schools,
     dynamics: [],
+    objectivity,
     problems: withSheetNames(problems, sheetNamesOf(tables)),
   };
   // Computed on first use: the JSON contract and the custom functions never read them.
@@ -467,7 +480,14 @@ function schoolResult(c: SchoolContext, school: School, s: number): SchoolResult
     previous: previous
       ? { qualityIndex: finiteOrNull(previous.quality.qi[s]), qualityGroup: previous.group[s], lowResults: previous.lowResults[s] }
       : null,
+    objectivityMarkers: [],
   };
+}
+
+/** A school out of ШНОР whose results that kept it out carry the inflated-mean marker: one more sentence. */
+function withInflatedSentence(reason: string, markers: string[], selected: Set<string>): string {
+  const inflated = markers.filter((m) => m.startsWith('inflated-mean:')).map((m) => m.slice('inflated-mean:'.length)).filter((k) => selected.has(k));
+  return inflated.length ? `${reason}; ${OBJ_MSG.notShnorButInflated(inflated)}` : reason;
 }
 
 function rowOf(values: Float64Array, row: number, cols: number): (number | null)[] {

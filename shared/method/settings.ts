@@ -40,6 +40,8 @@ export interface Settings {
   similarCount: number;
   /** Partner schools suggested to each ШНОР. */
   maxPartners: number;
+  /** Participants a school needs in a procedure for a marker of non-objective results (m, both S of K). */
+  objectivityMinParticipants: number;
 }
 
 export const STANDARD_INDICATORS = [
@@ -67,10 +69,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   regionalMean: 'unweighted',
   similarCount: 20,
   maxPartners: 3,
+  objectivityMinParticipants: 5,
 });
 
 type NumberKey = 'zCritical' | 'bandWidth' | 'minParticipants' | 'minIndicatorParticipants' | 'minLowIndicators' |
-  'stabilityYears' | 'similarCount' | 'maxPartners';
+  'stabilityYears' | 'similarCount' | 'maxPartners' | 'objectivityMinParticipants';
 
 /** A setting's identity: the field of `Settings` it sets. */
 export type SettingKey = keyof Settings;
@@ -189,6 +192,7 @@ const PARAMS: Param[] = [
   choiceParam('regionalMean', 'Региональное среднее', { невзвешенное: 'unweighted', взвешенное: 'weighted' }, 'невзвешенное'),
   numberParam('similarCount', 'Число похожих школ', { integer: true, min: 1, max: 1000 }),
   numberParam('maxPartners', 'Число партнёров', { integer: true, min: 0, max: 20 }),
+  numberParam('objectivityMinParticipants', 'Минимум участников для признаков объективности', { integer: true, min: 1, max: 100000 }),
 ];
 
 /** Every setting, in the order of the sheet. */
@@ -284,6 +288,7 @@ export function describeSettings(settings: Settings, sources: SettingSources, in
     ['regionalMean', 'Региональное среднее', settings.regionalMean === 'unweighted' ? 'невзвешенное' : 'взвешенное'],
     ['similarCount', 'Число похожих школ', num(settings.similarCount)],
     ['maxPartners', 'Число партнёров', num(settings.maxPartners)],
+    ['objectivityMinParticipants', 'Минимум участников для признаков объективности', num(settings.objectivityMinParticipants)],
   ];
   return rows.map(([key, title, value]) => [title, value, SOURCE_TEXT[sourceOf(sources, key)]]);
 }

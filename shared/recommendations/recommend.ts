@@ -69,6 +69,8 @@ export interface SchoolCard {
   /** Every rule that fired, in rule order. */
   fired: FiredRule[];
   measures: RecommendedMeasure[];
+  /** Reasons of the markers of non-objective results the school has (Рособрнадзор and the region's additions). */
+  objectivity: string[];
 }
 
 export interface MunicipalitySupport {
@@ -172,6 +174,7 @@ function buildCard(ctx: RuleContext): SchoolCard {
     weakest,
     trend: trendLine(s, ctx.indicators, result.previousYear),
     partners: ctx.partners, social: ctx.social, fired, measures,
+    objectivity: result.objectivity?.schools.find((o) => o.code === s.code)?.reasons ?? [],
   };
 }
 

@@ -7,6 +7,7 @@ import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS } from '../report-tabl
 import { MEASURES, MEASURE_ORDER } from '../recommendations/measures';
 import type { Recommendations, SchoolCard } from '../recommendations/recommend';
 import { indicatorChart } from './charts';
+import { cardObjectivityHtml } from './objectivity-note';
 import { type HtmlCell, esc, groupBadge, num, pct, table } from './html';
 
 const badge = (g: number | null): HtmlCell => groupBadge(g, GROUP_COLORS, GROUP_TEXT_COLORS);
@@ -98,6 +99,7 @@ export function cardHtml(c: SchoolCard, index: number): string {
 <div class="card-grid">
 <div><h4>Школа и похожие по ИСБШ школы (регион = 1,00)</h4>${numbersTable(c)}
 <h4>Динамика</h4><p class="small">${esc(c.trend)}${status ? `<br>${esc(status)}` : ''}</p>
+${cardObjectivityHtml(c.objectivity)}
 <h4>Слабые показатели</h4><p class="small">${weak.length ? [...weak].sort((a, b) => (a.qualityIndex ?? 9) - (b.qualityIndex ?? 9)).map((l) => `<b>${esc(l.indicator)}</b> ${num(l.qualityIndex)}${l.shareHigher !== null ? ` (ниже, чем у ${pct(l.shareHigher, 0)} школ)` : ''}${l.failShare !== null && l.failShare > 0 ? `, не справились ${pct(l.failShare, 0)}` : ''}`).join('; ') : '<span class="muted">нет</span>'}</p>
 <h4>Школы-партнёры</h4><p class="small">${c.partners.length
     ? c.partners.map((p) => `${esc(p.name)} <span class="muted">(код ${esc(p.code)}, ${esc(p.municipality)}; ${esc(p.category ?? '')}; индекс ${num(p.qualityIndex)}, ИСБШ ${num(p.isbsh)})</span>`).join('<br>')

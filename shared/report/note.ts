@@ -2,6 +2,7 @@
  * «Аналитическая справка о результатах идентификации»: one self-contained HTML document in Russian
  * (inline SVG charts, print styles for A4, no external resources), generated from a run.
  */
+import { objectivityNoteSection } from './objectivity-note';
 import type { Identification, SchoolResult } from '../method/identify';
 import { CATEGORY, CATEGORY_ORDER, type Category, NO_CATEGORY, NO_DATA, fmt, plural } from '../messages';
 import { confidenceLevel } from '../method/reason';
@@ -344,6 +345,9 @@ ${methodText(result)}`,
   });
   sections.push({ id: 'lists', title: 'Перечни школ', html: `<p>Перечни — приложения к приказу об итогах идентификации; обоснование содержит числа, по которым школа отнесена к категории.</p>\n${outputSheetHtml(listsSheet(result))}` });
   sections.push({ id: 'changes', title: 'Изменения по сравнению с прошлым годом', html: changesSection(result) });
+  const objectivity = objectivityNoteSection(result, fig + 1);
+  fig += objectivity.figures;
+  sections.push({ id: 'objectivity', title: 'Объективность результатов (признаки Рособрнадзора)', html: objectivity.html });
   const rec = options.recommendations;
   if (rec) {
     const where = options.cardsFile

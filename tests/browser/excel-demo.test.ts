@@ -139,7 +139,7 @@ describe('the task pane in demo mode', () => {
     await page.click('[data-testid=done] button:has-text("Списки 2025")');
     await page.waitForSelector('.demo-tabs button.active:has-text("Списки 2025")');
     expect(await page.locator('.demo-tabs button').allTextContents()).toEqual([
-      'Школы', 'Результаты', 'Социальные показатели', 'Настройки', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025',
+      'Школы', 'Результаты', 'Социальные показатели', 'Настройки', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025', 'Объективность 2025',
     ]);
     // «Качество модели» on the model sheet has its own formats: n (the schools in the fit) is a whole
     // number under a 0.00000 column, the adjusted R² has three decimals.

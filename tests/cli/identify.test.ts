@@ -29,12 +29,12 @@ describe('shnor identify on the demo region', () => {
     expect(run.stderr).toMatch(/Предупреждение: У 3 школ нет всех социальных показателей/);
   });
 
-  test('the workbook keeps the input sheets unchanged and adds the four output sheets', async () => {
+  test('the workbook keeps the input sheets unchanged and adds the output sheets', async () => {
     const [input, output] = [new ExcelJS.Workbook(), new ExcelJS.Workbook()];
     await input.xlsx.readFile(DEMO_XLSX);
     await output.xlsx.readFile(out);
     expect(output.worksheets.map((w) => w.name)).toEqual([
-      ...input.worksheets.map((w) => w.name), 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025',
+      ...input.worksheets.map((w) => w.name), 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025', 'Объективность 2025',
     ]);
     for (const ws of input.worksheets) {
       const copy = output.getWorksheet(ws.name)!;
@@ -79,7 +79,11 @@ describe('shnor identify on the demo region', () => {
   test('--format json prints exactly the contract, the same from the workbook and from CSV', () => {
     const fromXlsx = JSON.parse(shnor(['identify', DEMO_XLSX, '--format', 'json']).stdout);
     const fromCsv = JSON.parse(shnor(['identify', DEMO_CSV, '--format', 'json']).stdout);
-    expect(Object.keys(fromXlsx)).toEqual(['year', 'model', 'schools', 'problems']);
+    expect(Object.keys(fromXlsx)).toEqual(['year', 'model', 'schools', 'problems', 'objectivity']);
+    expect(Object.keys(fromXlsx.objectivity)).toEqual(['index', 'indexWithAdditions', 'municipalities', 'schools']);
+    expect(fromXlsx.objectivity.schools).toHaveLength(300);
+    for (const s of fromXlsx.objectivity.schools) expect(Object.keys(s)).toEqual(['code', 'markers', 'reasons', 'noData', 'k']);
+    expect(fromCsv.objectivity).toEqual(fromXlsx.objectivity);
     expect(Object.keys(fromXlsx.model)).toEqual(['factors', 'intercept', 'r2', 'adjR2', 'n', 'residualSD']);
     expect(Object.keys(fromXlsx.model.factors[0])).toEqual(['name', 'b', 'se', 't', 'p', 'beta']);
     for (const s of fromXlsx.schools) expect(Object.keys(s)).toEqual(CONTRACT_SCHOOL_KEYS);

@@ -14,7 +14,9 @@ describe('the JSON contract (DATA.md)', () => {
   const json = toContractJson(r);
 
   test('exactly the contract\'s fields, in its order', () => {
-    expect(Object.keys(json)).toEqual(['year', 'model', 'schools', 'problems']);
+    expect(Object.keys(json)).toEqual(['year', 'model', 'schools', 'problems', 'objectivity']);
+    expect(Object.keys(json.objectivity)).toEqual(['index', 'indexWithAdditions', 'municipalities', 'schools']);
+    expect(json.objectivity.schools.map((s) => s.code)).toEqual(json.schools.map((s) => s.code));
     expect(Object.keys(json.model!)).toEqual(['factors', 'intercept', 'r2', 'adjR2', 'n', 'residualSD']);
     expect(Object.keys(json.schools[0])).toEqual([
       'code', 'name', 'municipality', 'qualityIndex', 'qualityIndexSE', 'qualityZ', 'qualityGroup', 'isbsh', 'isbshGroup',

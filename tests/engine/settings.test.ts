@@ -24,6 +24,7 @@ const ALL_DEFAULTS_TEXT = [
   'Региональное среднее = невзвешенное',
   'Число похожих школ = 20',
   'Число партнёров = 3',
+  'Минимум участников для признаков объективности = 5',
 ];
 
 describe('defaults (METHODOLOGY.md, «Sources»)', () => {
@@ -77,6 +78,7 @@ describe('reading values', () => {
       ['Региональное среднее', 'Взвешенное'],
       ['Число похожих школ', 10],
       ['Число партнёров', 5],
+      ['Минимум участников для признаков объективности', '7'],
       [],
       ['Фактор ИСБШ', 'Многодетные семьи, %'],
       ['Фактор ИСБШ', 'ОВЗ, %'],
@@ -87,6 +89,7 @@ describe('reading values', () => {
       year: 2024, method: 'federal', zCritical: 2.58, bandWidth: 0.25, minParticipants: 15, failShare: 0.25,
       minIndicatorParticipants: 8, minLowIndicators: 2, indicators: STANDARD_INDICATORS, factors: ['Многодетные семьи, %', 'ОВЗ, %'],
       stabilityYears: 3, indicatorWeights: 'participants', regionalMean: 'weighted', similarCount: 10, maxPartners: 5,
+      objectivityMinParticipants: 7,
     });
     expect(r.defaultsUsed).toEqual(['Индикаторы = восемь стандартных (ВПР-4, ВПР-5, ОГЭ-9, ЕГЭ-11 по математике и русскому языку)']);
   });

@@ -152,7 +152,12 @@ describe('ИСБШ end to end on a small region (statsmodels reference)', () => 
   test('the reason line carries the numbers', () => {
     // CI = 0.75 ± 1.96·0.04 = 0.6716 … 0.8284
     expect(byCode(r, 'S01').reason).toBe('индекс качества 0,75 (95% ДИ 0,67–0,83), группа 3; ИСБШ 0,85, группа 4; вклад школы −0,10 (ниже ожидаемого)');
-    expect(byCode(r, 'S07').reason).toBe('индекс качества 1,15 (95% ДИ 1,07–1,23), группа 8; ИСБШ 0,90, группа 4; вклад школы +0,25 (выше ожидаемого)');
+    // S07 is not ШНОР and its ОГЭ interval lies above the region's, so the objectivity sentence (issue 14) follows:
+    // region N = 231, x̄ = 924/231 = 4, SS = 9·24·0,64 + 5·0,64 + 25·3,12 = 219,44, upper 4 + 1,96·√(219,44/230)/√231 = 4,126;
+    // S07: 4,6 − 1,96·0,8/5 = 4,286 above it (S06: 4,086, not).
+    expect(byCode(r, 'S07').reason).toBe('индекс качества 1,15 (95% ДИ 1,07–1,23), группа 8; ИСБШ 0,90, группа 4; вклад школы +0,25 (выше ожидаемого); ' +
+      'результаты, по которым школа не вошла в ШНОР, имеют признак необъективности «завышенный средний балл» (ОГЭ-9 Математика): проверьте их объективность');
+    expect(r.objectivity.schools.find((s) => s.code === 'S07')!.markers).toEqual(['inflated-mean:ОГЭ-9 Математика']);
   });
 
   test('a candidate factor is reported with b, SE, t, p, beta and the gain in adjusted R²', () => {

@@ -1,0 +1,4 @@
+export * from './statistics';
+export * from './engine';
+export * from './messages';
+export * from './sheet';
