@@ -7,7 +7,7 @@
  * fake editor that runs every command from its text.
  *
  * Commands per call, whatever the size of the region: reading = 1 (sheet names) + 1 per input
- * sheet present; a run = that + 1 per output sheet written (RUN_COMMANDS = 9).
+ * sheet present; a run = that + 1 per output sheet written (RUN_COMMANDS = 10).
  */
 import { SHEETS } from '../shared/messages';
 import { newTemplateSheets } from '../shared/roadmap/template-sheet';
@@ -27,7 +27,7 @@ import { readSheetCommand, previewSheetsCommand, selectCommand, sheetNamesComman
 import { type WritePlan, a1, appendWritePlan, editorValues, outputSheetPlan, programmeTemplatePlan, templatePlan } from './plan';
 
 /** Commands of a run on a workbook with the four input sheets (the tests hold the bridge to it). */
-export const RUN_COMMANDS = 9;
+export const RUN_COMMANDS = 10;
 
 /** How the bridge reaches the editor. */
 export interface EditorPort {

@@ -86,14 +86,14 @@ describe('ONLYOFFICE bridge: a run on a region of 300 schools', () => {
     expect(check.years).toEqual([2024, 2025]);
   });
 
-  it('runs in 9 commands: names, one read per input sheet, one write per output sheet', () => {
+  it('runs in 10 commands: names, one read per input sheet, one write per output sheet', () => {
     expect(summary.ok).toBe(true);
     expect(commands).toBe(RUN_COMMANDS);
     expect(runLog).toEqual(['sheetNamesCommand', ...INPUTS.map(() => 'readSheetCommand'), ...outputSheets(expected).map(() => 'writeSheetCommand')]);
     expect(bridge.commands).toBe(editor.commands);
   });
 
-  it('writes the four sheets of the year exactly as the engine describes them', () => {
+  it('writes the five sheets of the year exactly as the engine describes them', () => {
     const sheets = outputSheets(expected);
     expect(summary.sheetsWritten).toEqual(sheets.map((s) => s.name));
     for (const sheet of sheets) {
@@ -115,7 +115,7 @@ describe('ONLYOFFICE bridge: a run on a region of 300 schools', () => {
   it('colours groups and categories with the shared palette, freezes the header and adds a filter', () => {
     const ident = editor.sheet('Идентификация 2025')!;
     expect(ident.frozenRows).toBe(4);
-    expect(ident.filter).toBe('A4:U304');
+    expect(ident.filter).toBe('A4:V304');
     const rows = ident.rows.slice(4, 304);
     for (const row of rows) {
       for (const c of [6, 8]) {
@@ -130,13 +130,13 @@ describe('ONLYOFFICE bridge: a run on a region of 300 schools', () => {
     expect(rows[0]![3]!.format).toBe('0.000');
     expect(rows[0]![4]!.format).toBe('0.0000');
     expect(ident.rows[3]!.every((c) => c!.bold)).toBe(true);
-    expect(ident.merged).toContain('A1:U1');
+    expect(ident.merged).toContain('A1:V1');
     expect(ident.widths.get(1)).toBeGreaterThanOrEqual(40);
     // The lists sheet: no filter, no frozen rows (as the engine asks).
     expect(editor.sheet('Списки 2025')!.filter).toBeNull();
     expect(editor.sheet('Списки 2025')!.frozenRows).toBe(0);
     // The first output sheet is the active one after the run.
-    expect(editor.sheets[editor.active].name).toBe('Списки 2025');
+    expect(editor.sheets[editor.active].name).toBe('Объективность 2025');
   });
 
   it('adds the scatter chart of the quality index against the ИСБШ right of the model tables, a series per category', () => {

@@ -90,14 +90,14 @@ describe('dist/onlyoffice/shnor.plugin', () => {
 });
 
 describe('custom functions in the ONLYOFFICE editor', () => {
-  it('the library carries the nine functions of Sheets and Excel with their Russian JSDoc', () => {
+  it('the library carries the twelve functions of Sheets and Excel with their Russian JSDoc', () => {
     const excel = parseExcelFunctions(fs.readFileSync(path.join(ROOT, 'addin/functions/functions.ts'), 'utf8'));
-    const names = ['QUALITY_INDEX', 'QUALITY_SE', 'NOR_GROUP', 'ISBSH', 'ISBSH_GROUP', 'VALUE_ADDED', 'ISBSH_MODEL', 'LOW_RESULTS', 'SCHOOL_CATEGORY'];
+    const names = ['QUALITY_INDEX', 'QUALITY_SE', 'NOR_GROUP', 'ISBSH', 'ISBSH_GROUP', 'VALUE_ADDED', 'ISBSH_MODEL', 'LOW_RESULTS', 'SCHOOL_CATEGORY', 'OBJECTIVITY_MARKERS', 'COHORT_CHANGE', 'OBJECTIVITY_INDEX'];
     expect(excel.map((f: { name: string }) => f.name)).toEqual(names);
     // The same names as the Sheets functions (gas/main.ts).
     const gas = fs.readFileSync(path.join(ROOT, 'gas/main.ts'), 'utf8');
     for (const n of names) expect(gas).toContain(`global.${n} = function ${n}(`);
-    expect((library.match(/@customfunction/g) ?? []).length).toBe(9);
+    expect((library.match(/@customfunction/g) ?? []).length).toBe(12);
     expect(library).toContain('@param {any[][]} means Средние баллы');
     expect(library).toContain('@param {any} [threshold]');
   });
@@ -110,7 +110,7 @@ describe('custom functions in the ONLYOFFICE editor', () => {
     expect(report.message).toMatch(/подключены/);
     const saved = JSON.parse(editor.customFunctionsJson);
     expect(saved.macrosArray.map((m: { guid: string }) => m.guid)).toEqual(['other', LIBRARY_GUID]);
-    expect([...editor.customFunctions.keys()]).toEqual(['QUALITY_INDEX', 'QUALITY_SE', 'NOR_GROUP', 'ISBSH', 'ISBSH_GROUP', 'VALUE_ADDED', 'ISBSH_MODEL', 'LOW_RESULTS', 'SCHOOL_CATEGORY']);
+    expect([...editor.customFunctions.keys()]).toEqual(['QUALITY_INDEX', 'QUALITY_SE', 'NOR_GROUP', 'ISBSH', 'ISBSH_GROUP', 'VALUE_ADDED', 'ISBSH_MODEL', 'LOW_RESULTS', 'SCHOOL_CATEGORY', 'OBJECTIVITY_MARKERS', 'COHORT_CHANGE', 'OBJECTIVITY_INDEX']);
     const qi = editor.customFunctions.get('QUALITY_INDEX')!;
     expect(qi.jsdoc.description).toMatch(/^Индекс качества подготовки/);
     // Column means 4 and 50: (4/4 + 60/50)/2 = 1.1; 3/4 = 0.75; (5/4 + 40/50)/2 = 1.025.
