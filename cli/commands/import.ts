@@ -187,7 +187,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
   checkOptions(args, ['into', 'out', 'year', 'grade', 'subject', 'procedure', 'map', 'problems']);
   const problemsFile = problemsOption(args);
   const kind = kindText ? KINDS[kindText.toLowerCase()] : undefined;
-  if (!kind) throw new InputError(`Укажите вид данных: vpr (ВПР), vpr-pupils (ВПР, индивидуальные результаты учеников), vpr-journal (ВПР, сравнение с отметками по журналу), oge (ОГЭ), ege (ЕГЭ), exam (ОГЭ или ЕГЭ — по заголовку) или passport (социальный паспорт)${kindText ? `; указано «${kindText}»` : ''}.\nНапример: shnor import vpr выгрузка.xlsx --into регион.xlsx`);
+  if (!kind) throw new InputError(`Укажите вид данных: vpr (ВПР), oge (ОГЭ), ege (ЕГЭ), exam (ОГЭ или ЕГЭ — по заголовку), passport (социальный паспорт), vpr-pupils (ВПР, индивидуальные результаты учеников) или vpr-journal (ВПР, сравнение отметок с отметками по журналу)${kindText ? `; указано «${kindText}»` : ''}.\nНапример: shnor import vpr выгрузка.xlsx --into регион.xlsx`);
   if (!files.length) throw new InputError(`Укажите файл: shnor import ${kindText} ФАЙЛ --into КНИГА.xlsx`);
   const into = args.options.into;
   if (!into) throw new InputError('Укажите книгу региона, куда добавить строки: --into регион.xlsx (в ней нужен лист «Школы»)');
