@@ -231,3 +231,46 @@ describe('shnor import vpr-pupils / vpr-journal into the region workbook', () =>
     expect(fs.readFileSync(book).equals(size)).toBe(true);
   });
 });
+
+describe('the demo region: its per-pupil columns are what the import makes of its example files', () => {
+  const EXAMPLES = path.join(__dirname, '..', 'examples', 'vpr-pupils');
+
+  test('examples/vpr-pupils/ imported into the demo workbook: every value already there (the same reduction), nothing to fill', async () => {
+    const { generateRegionWithSummary } = await import('../examples/demo-region');
+    const { EXAMPLE_PUPIL_FILES } = await import('../examples/demo-pupil-files');
+    const built = generateRegionWithSummary();
+    const demoDir = SchoolDirectory.fromGrid(built.tables.schools);
+    for (const [file, run] of [[EXAMPLE_PUPIL_FILES.pupils, importVprPupils], [EXAMPLE_PUPIL_FILES.journal, importVprJournal]] as const) {
+      const r = run(await readSource(path.join(EXAMPLES, file)), demoDir);
+      expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(r.rows.length).toBeGreaterThan(2);
+      const plan = planImport(r, built.tables.results).plan!;
+      expect(plan.added).toEqual([]);
+      expect(plan.append).toEqual([]);
+      // Only the demo's blank «Средний балл» of the ВПР rows is filled (the demo gives ВПР marks, not their mean).
+      expect(plan.updates.flatMap((u) => u.cells.map((c) => plan.header[c.index])).filter((t) => t !== 'Средний балл')).toEqual([]);
+      expect(plan.problems).toEqual([]);
+    }
+  });
+
+  test('the planted schools: journal against the work gives rₛ < 0 in the last year; inflated scores stand above the band of their marks', async () => {
+    const { generateRegionWithSummary } = await import('../examples/demo-region');
+    const { tables, summary } = generateRegionWithSummary();
+    const g = tables.results;
+    const h = g[0].map(String);
+    const at = (r: Cell[], name: string) => r[h.indexOf(name)];
+    const last = g.slice(1).filter((r) => at(r, 'Год') === 2025 && at(r, 'Процедура') === 'ВПР');
+    for (const code of summary.objectivityPlanted.journalMismatch) {
+      for (const r of last.filter((x) => at(x, 'Код ОО') === code)) expect(at(r, 'Корреляция с журналом') as number).toBeLessThan(0);
+    }
+    // ВПР-4 Математика: marks «2»…«5» have the bands 0–5, 6–9, 10–14, 15–20; above the band, the mean primary
+    // score is above the highest mean the marks allow.
+    for (const code of summary.objectivityPlanted.inflated) {
+      const r = last.find((x) => at(x, 'Код ОО') === code && at(x, 'Предмет') === 'Математика' && at(x, 'Класс') === 4)!;
+      const n = at(r, 'Участников') as number;
+      const bandTop = [5, 9, 14, 20].reduce((a, top, i) => a + top * (at(r, String(i + 2)) as number), 0) / n;
+      expect(at(r, 'Средний первичный балл') as number).toBeGreaterThan(bandTop);
+    }
+    expect(summary.objectivityPlanted.sharpRise.length + summary.objectivityPlanted.sharpDrop.length).toBe(4);
+  });
+});
