@@ -249,3 +249,38 @@ function dedupe(result: ImportResult, problems: Problem[]): number[] {
   });
   return out;
 }
+
+export interface UpdateBlock {
+  /** 0-based first row and column of the rectangle. */
+  row: number;
+  col: number;
+  values: Cell[][];
+}
+
+/**
+ * The rectangle of the sheet that a plan's updates (filled or replaced cells of existing rows) fall
+ * in — 0-based first row and column — with the sheet's own values there and the updates over them,
+ * so a spreadsheet host writes them with one values call; null when the plan updates nothing.
+ * Cells of the rectangle that the plan does not update are written back as they were read.
+ */
+export function updateBlock(target: Grid | undefined, plan: AppendPlan): UpdateBlock | null {
+  if (!plan.updates.length) return null;
+  let r0 = Infinity, r1 = -1, c0 = Infinity, c1 = -1;
+  for (const u of plan.updates) {
+    r0 = Math.min(r0, u.row); r1 = Math.max(r1, u.row);
+    for (const c of u.cells) { c0 = Math.min(c0, c.index); c1 = Math.max(c1, c.index); }
+  }
+  if (c1 < 0) return null;
+  const values: Cell[][] = [];
+  for (let r = r0; r <= r1; r++) {
+    const src = target?.[r] ?? [];
+    const row: Cell[] = [];
+    for (let c = c0; c <= c1; c++) {
+      const v = src[c];
+      row.push(v === undefined ? null : v);
+    }
+    values.push(row);
+  }
+  for (const u of plan.updates) for (const c of u.cells) values[u.row - r0][c.index - c0] = c.value ?? null;
+  return { row: r0, col: c0, values };
+}
