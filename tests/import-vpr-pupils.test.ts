@@ -149,6 +149,16 @@ describe('«Сравнение отметок с отметками по жур�
     expect(r.unmatched.map((u) => u.code)).toEqual(['edu289999']);
   });
 
+  test('the report as the older fixture has it (a group left out: no pupil raised the mark) reads with that group at 0', async () => {
+    const { truth2026 } = await import('./import-helpers');
+    const region = await readSource(fixture('region-2026.xlsx'));
+    const d = SchoolDirectory.fromGrid(region.find((s) => s.name === 'Школы')!.grid);
+    const r = importVprJournal(await readSource(fixture('vpr-2026-4-sravnenie.xlsx')), d);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    // The file: «Понизили» 50 pupils, 30 %; «Подтвердили» 50 pupils, 70 %; no «Повысили» row.
+    expect(r.rows).toEqual([[2026, truth2026.schools[0].code, 'ВПР', '4', 'Математика', 100, 30, 70, 0, 100]]);
+  });
+
   test('the wide layout (groups as columns, «Кол-во участников» and «%» under each) reads the same', () => {
     const grid: Cell[][] = [
       ['Сравнение отметок с отметками по журналу'], ['ВПР 2025 Русский язык 5 класс'],

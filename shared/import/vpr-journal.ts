@@ -209,6 +209,12 @@ export function importVprJournal(sheets: SourceSheet[], schools: SchoolDirectory
   /** One school's three groups (counts and/or percents) as a row; false when skipped or unmatched. */
   function addSchool(sheet: string, line: number, login: string, name: string, group: string, counts: (number | null)[], percents: (number | null)[],
     key: { year: number; grade: string; subject: string }, column: { title: string; index: number }): boolean {
+    // A group the report leaves out (no pupil raised their mark, say) is 0 when the others' shares make 100.
+    const given = percents.filter((p) => p !== null) as number[];
+    if (given.length && given.length < 3 && Math.abs(given.reduce((a, b) => a + b, 0) - 100) <= 1.5) {
+      percents = percents.map((p) => p ?? 0);
+      if (counts.some((c) => c !== null)) counts = counts.map((c) => c ?? 0);
+    }
     const haveCounts = counts.every((c) => c !== null);
     const total = haveCounts ? counts.reduce((a, b) => a! + b!, 0)! : null;
     if (total === 0) {
