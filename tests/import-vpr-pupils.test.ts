@@ -284,3 +284,24 @@ describe('the demo region: its per-pupil columns are what the import makes of it
     expect(summary.objectivityPlanted.sharpRise.length + summary.objectivityPlanted.sharpDrop.length).toBe(4);
   });
 });
+
+describe('layout variations', () => {
+  test('a school line without «Кол-во участников», pupils without the «ОО» column go to the line above; an absent pupil is counted, not an error', () => {
+    const grid: Cell[][] = [
+      ['Индивидуальные результаты'], ['ВПР 2025 Русский язык 5 класс'], ['Максимальный первичный балл:', 45],
+      ['Код участника', 'Класс', 'Первичный балл', 'Отметка', 'Отметка по журналу'],
+      ['г. Зея'],
+      ['МОАУ СОШ № 1 г.Зеи(edu010001)'],
+      ['1', '5А', 40, 5, 5], ['2', '5А', 20, 3, 4], ['3', '5Б', 30, 4, 4], ['4', '5Б', '', '', 3],
+    ];
+    const r = importVprPupils([{ name: 'Лист1', grid }], dir);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const row = r.rows[0];
+    expect(row.slice(0, 11)).toEqual([2025, '010001', 'ВПР', '5', 'Русский язык', 3, 4, 0, 1, 1, 1]);
+    // By hand: scores 40, 20, 30 → mean 30, SD 10, percent 30/45·100; journal 5, 4, 4 vs scores 40, 20, 30:
+    // ranks (3, 1.5, 1.5) and (3, 1, 2) → rₛ = 0.866025… (Pearson of the ranks: 1.5 / √(1.5·2)).
+    expect(row.slice(11, 15)).toEqual([30, 45, 10, (30 / 45) * 100]);
+    expect(row[15] as number).toBeCloseTo(1.5 / Math.sqrt(1.5 * 2), 12);
+    expect(row[16]).toBe(3);
+  });
+});

@@ -274,9 +274,16 @@ export class VprPupilReader {
     const primaryCell = cells[h.primary];
     const markCell = cells[h.mark];
     const pupilCell = h.pupil >= 0 ? cells[h.pupil] : null;
-    if (isBlank(primaryCell) && isBlank(markCell) && isBlank(pupilCell)) {
-      this.lineRow(cells, line);
-      return;
+    // Without a score and a mark the row is an absent pupil (a code of digits and more cells, as the
+    // class) or a line: a school's, a municipality's, a total (their text may stand in the code's column).
+    if (isBlank(primaryCell) && isBlank(markCell)) {
+      let filled = 0;
+      for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) filled++;
+      const absent = !isBlank(pupilCell) && /^[\d\s-]+$/.test(cellText(pupilCell)) && filled >= 2 && !SCHOOL_LINE.test(cells.map((c) => cellText(c)).join(' '));
+      if (!absent) {
+        this.lineRow(cells, line);
+        return;
+      }
     }
     this.pupilRow(cells, line, primaryCell, markCell);
   }
@@ -333,7 +340,8 @@ export class VprPupilReader {
     const texts = cells.map((c) => cellText(c)).filter(Boolean);
     const all = texts.join(' ');
     const label = texts[0] ?? '';
-    if (SCHOOL_LINE.test(all)) {
+    // A school's line: «Кол-во участников: 89» beside it, or its login in the name («МБОУ «СОШ №1»(edu203389)»).
+    if (SCHOOL_LINE.test(all) || LOGIN.test(all)) {
       const login = LOGIN.exec(all)?.[0] ?? '';
       const nameCell = texts.find((t) => !SCHOOL_LINE.test(t)) ?? '';
       const name = nameCell.replace(LOGIN_IN_NAME, ' ').replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
