@@ -156,7 +156,10 @@ export function withObjectivityColumns(results: Grid, pupils: DemoPupilRow[]): G
     const p = row[C.proc] === 'ВПР' ? byKey.get(`${row[C.year]}|${row[C.code]}|${row[C.grade]}|${row[C.subject]}`) : undefined;
     if (!p) return [...row, ...OBJECTIVITY_HEADERS.map(() => null)];
     const max = VPR_SCALES[`${p.grade} ${p.subject}`].tasks.reduce((a, t) => a + t.points, 0);
-    const st = pupilStats(p.pupils.map((x) => x.primary), p.pupils.map((x) => x.mark), p.pupils.map((x) => x.journal ?? 0), max);
+    const n = p.pupils.length;
+    const primary = new Float64Array(n), mark = new Int8Array(n), journal = new Int8Array(n);
+    p.pupils.forEach((x, k) => { primary[k] = x.primary; mark[k] = x.mark; journal[k] = x.journal ?? 0; });
+    const st = pupilStats(primary, mark, journal, max);
     const [lowered, confirmed, raised] = journalCounts(p.pupils);
     const compared = lowered + confirmed + raised;
     // The journal report gives percentages to hundredths; the import reads them as they stand.

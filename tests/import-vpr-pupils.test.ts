@@ -305,3 +305,9 @@ describe('layout variations', () => {
     expect(row[16]).toBe(3);
   });
 });
+
+test('ranks by counting (whole scores) equal ranks by sorting (scipy.stats.rankdata)', () => {
+  const xs = [[3, 1, 3, 2], [0, 0, 0], [45, 12, 12, 12, 0, 7, 45], [2.5, 1, 2.5, 1]];
+  const ref = JSON.parse(runPython(['-c', 'import json,sys; from scipy.stats import rankdata; print(json.dumps([list(map(float, rankdata(x))) for x in json.load(sys.stdin)]))'], JSON.stringify(xs)));
+  expect(xs.map((x) => [...averageRanks(x)])).toEqual(ref);
+});

@@ -91,6 +91,24 @@ class Pupils {
 /** Ranks 1…n with ties given their average rank (as scipy.stats.rankdata). */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
+  // Scores and marks are small whole numbers: ranks by counting, no sort.
+  let small = true;
+  for (let i = 0; i < n && small; i++) { const v = values[i]; small = v >= 0 && v <= 1000 && v % 1 === 0; }
+  if (small) {
+    let top = 0;
+    for (let i = 0; i < n; i++) if (values[i] > top) top = values[i];
+    const count = new Int32Array(top + 1);
+    for (let i = 0; i < n; i++) count[values[i]]++;
+    const rankOf = new Float64Array(top + 1);
+    let below = 0;
+    for (let v = 0; v <= top; v++) {
+      if (count[v]) rankOf[v] = below + (count[v] + 1) / 2;
+      below += count[v];
+    }
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = rankOf[values[i]];
+    return out;
+  }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Float64Array(n);
   for (let i = 0; i < n;) {
