@@ -11,7 +11,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../shared/types';
 import type { DemoPupilRow, ObjectivityPlanted } from './demo-pupils';
-import { pupilReportOf } from './demo-pupils';
+import { exampleMunicipality, pupilReportOf } from './demo-pupils';
 import { journalCounts, journalReportGrid, pupilReportGrid } from './fis-oko-reports';
 import { DEMO_REGION_NAME, Rng } from './demo-region';
 
@@ -25,20 +25,6 @@ export const EXAMPLE_PUPIL_FILES = {
 } as const;
 
 const FILE_DATE = new Date(Date.UTC(2025, 0, 1, 0, 0, 0));
-
-/** The municipality of the example files: the one with the fewest schools among those with a planted school. */
-export function exampleMunicipality(schools: Grid, planted: ObjectivityPlanted): { name: string; codes: string[] } {
-  const byMuni = new Map<string, string[]>();
-  for (const r of schools.slice(1)) {
-    const list = byMuni.get(String(r[2])) ?? [];
-    list.push(String(r[0]));
-    byMuni.set(String(r[2]), list);
-  }
-  const plantedCodes = new Set([...planted.inflated, ...planted.journalMismatch]);
-  const candidates = [...byMuni].filter(([, codes]) => codes.some((c) => plantedCodes.has(c))).sort((a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]));
-  const [name, codes] = candidates[0];
-  return { name, codes };
-}
 
 async function writeGrid(file: string, sheet: string, grid: unknown[][], finish: (buf: Buffer, date: Date) => Buffer): Promise<void> {
   const wb = new ExcelJS.Workbook();

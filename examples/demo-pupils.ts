@@ -188,3 +188,17 @@ export function pupilReportOf(rng: PupilRng, rows: DemoPupilRow[], key: { year: 
   }
   return { year: key.year, grade: key.grade, subject: key.subject, tasks: scale.tasks, date: key.subject === 'Математика' ? '17.04.2025' : '15.04.2025', region, schools: list };
 }
+
+/** The municipality of the example files: the one with the fewest schools among those with a planted school. */
+export function exampleMunicipality(schools: Grid, planted: ObjectivityPlanted): { name: string; codes: string[] } {
+  const byMuni = new Map<string, string[]>();
+  for (const r of schools.slice(1)) {
+    const list = byMuni.get(String(r[2])) ?? [];
+    list.push(String(r[0]));
+    byMuni.set(String(r[2]), list);
+  }
+  const plantedCodes = new Set([...planted.inflated, ...planted.journalMismatch]);
+  const candidates = [...byMuni].filter(([, codes]) => codes.some((c) => plantedCodes.has(c))).sort((a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]));
+  const [name, codes] = candidates[0];
+  return { name, codes };
+}
