@@ -311,3 +311,27 @@ test('ranks by counting (whole scores) equal ranks by sorting (scipy.stats.rankd
   const ref = JSON.parse(runPython(['-c', 'import json,sys; from scipy.stats import rankdata; print(json.dumps([list(map(float, rankdata(x))) for x in json.load(sys.stdin)]))'], JSON.stringify(xs)));
   expect(xs.map((x) => [...averageRanks(x)])).toEqual(ref);
 });
+
+test('filling a row: blank cells get the values, equal ones stay, a different one stays and is named in a warning', () => {
+  const result = importVprPupils([{ name: 'Лист1', grid: [
+    ['ВПР 2025 Математика 4 класс'], ['Максимальный первичный балл:', 20], ['ОО', 'Код участника', 'Первичный балл', 'Отметка', 'Отметка по журналу'],
+    ['МОАУ СОШ № 1 г.Зеи(edu010001)', 'Кол-во участников: 2'], ['edu010001', '1', 12, 4, 4], ['edu010001', '2', 16, 5, 5],
+  ] }], dir);
+  const target: Cell[][] = [
+    ['Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников', '2', '3', '4', '5'],
+    [2025, '010001', 'ВПР', 4, 'Математика', 3, 0, 1, 1, 1],
+    [2025, '010002', 'ВПР', 4, 'Математика', 9, 0, 3, 3, 3],
+  ];
+  const { plan } = planImport(result, target);
+  expect(plan!.append).toEqual([]);
+  const cells = Object.fromEntries(plan!.updates[0].cells.map((c) => [plan!.header[c.index], c.value]));
+  // «Участников» 3 ≠ 2 and «3» 1 ≠ 0 stay; «4» 1 = 1 and «5» 1 = 1 are equal; the rest is filled.
+  expect(Object.keys(cells).sort()).toEqual(['Средний балл', 'Средний первичный балл', 'Максимальный первичный балл', 'Стандартное отклонение первичного балла',
+    'Средний процент выполнения', 'Корреляция с журналом', 'Участников с отметкой по журналу'].sort());
+  expect(cells['Средний первичный балл']).toBe(14);
+  expect(cells['Корреляция с журналом']).toBe(1);
+  expect(cells['Стандартное отклонение первичного балла']).toBeCloseTo(Math.sqrt(8), 12);
+  expect(plan!.problems.map((p) => p.message)).toEqual([
+    'В 1 строке листа «Результаты» уже записаны другие значения (оставлены как есть, дополнены только пустые ячейки): строка 2 — «Участников», «3». Чтобы записать новые значения, замените строки (в командной строке — shnor import … --replace)',
+  ]);
+});
