@@ -231,6 +231,28 @@ describe('shnor import vpr-pupils / vpr-journal into the region workbook', () =>
     expect(again.stdout).toMatch(/уже записаны те же значения — 24/);
   });
 
+  test('a CSV of the report (semicolons, decimal commas, as Russian Excel saves it) streams to the same rows as the .xlsx', async () => {
+    const { toCsv } = await import('../examples/build-demo');
+    const csv = path.join(tmp, 'ВПР 2025 Математика 4 класс — индивидуальные результаты.csv');
+    fs.writeFileSync(csv, `\uFEFF${toCsv((await readSource(PUPILS))[0].grid)}`);
+    fs.copyFileSync(fixture('region.xlsx'), book);
+    const out = path.join(tmp, 'из-csv.xlsx');
+    const run = await shnor(['import', 'vpr-pupils', csv, '--into', book, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/добавить 24 строки/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const { sheetToGrid } = await import('../cli/xlsx');
+    const rows = sheetToGrid(wb.getWorksheet('Результаты')!);
+    const fromXlsx = importVprPupils(await readSource(PUPILS), dir);
+    const h = rows[0].map(String);
+    for (const want of fromXlsx.rows) {
+      const got = rows.find((r) => r[h.indexOf('Код ОО')] === want[1] && r[h.indexOf('Год')] === 2025)!;
+      expect(PUPIL_HEADER.map((name) => got[h.indexOf(name)] ?? null)).toEqual(want);
+    }
+  });
+
   test('bad files: exit 2, the book unchanged, the errors named with sheet, row and column', async () => {
     fs.copyFileSync(fixture('region.xlsx'), book);
     const size = fs.readFileSync(book);

@@ -16,7 +16,7 @@ import { type ImportKind, type RunImportOptions, importDirectory, importPreviewL
 import { SHEETS, plural } from '../../shared/messages';
 import type { Cell, Grid, Problem } from '../../shared/types';
 import { type Args, InputError, type Io, checkOptions, defineCommand } from '../command';
-import { csvReadFailure, readCsv } from '../csv';
+import { csvProblems, csvReadFailure, decodeCsv, readCsv, scanCsvRows } from '../csv';
 import { count as countText, fullListHint, writeProblemsFile } from '../problems';
 import { cellValue, findSheet, guardTextCell, guardTextRow, sheetToGrid } from '../xlsx';
 import { problemsOption } from './identify';
@@ -86,6 +86,18 @@ async function readSourceFile(file: string): Promise<{ sheets: SourceSheet[]; pr
 async function streamPupils(file: string, dir: ReturnType<typeof importDirectory>['dir'], options: RunImportOptions): Promise<{ sheets: SourceSheet[]; problems: Problem[]; result: ImportResult }> {
   if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
   const reader = new VprPupilReader(dir, { year: options.year, grade: options.grade, subject: options.subject, fileName: options.fileName, commandLine: true });
+  if (!/\.xlsx$/i.test(file)) {
+    // A CSV: the text once, its rows one by one (the grid of a million pupils is never made).
+    const name = path.basename(file);
+    const { text, invalidUtf8 } = decodeCsv(fs.readFileSync(file));
+    reader.sheet(name);
+    const scan = scanCsvRows(text, (row, i) => reader.row(row, i + 1));
+    const problems = csvProblems(name, text, { grid: [], ...scan });
+    if (invalidUtf8) problems.unshift({ sheet: name, row: invalidUtf8.line, column: null, severity: 'warning', message: `Файл «${name}», строка ${invalidUtf8.line}: байты не UTF-8 (${invalidUtf8.count}); сохраните файл заново как «CSV UTF-8»` });
+    const failure = csvReadFailure(problems);
+    if (failure) throw new InputError(`${failure}\nНичего не импортировано: исправьте файл и запустите снова.`);
+    return { sheets: [], problems, result: reader.finish() };
+  }
   try {
     checkZipLimits(file);
     await streamXlsxRows(file, () => true, (name) => reader.sheet(name), (cells, row) => reader.row(cells, row));
@@ -219,7 +231,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
   let unmatched = 0;
   const all: Problem[] = [];
   for (const file of files) {
-    const { sheets, problems: readProblems, result } = kind === 'vpr-pupils' && /\.xlsx$/i.test(file)
+    const { sheets, problems: readProblems, result } = kind === 'vpr-pupils' && /\.(xlsx|csv|tsv|txt)$/i.test(file)
       ? await streamPupils(file, dir, importOptions(kind, args, file))
       : await readSourceFile(file).then((r) => ({ ...r, result: runImporter(kind, r.sheets, dir, importOptions(kind, args, file)) }));
     report.push(`\n${path.basename(file)}:`);
