@@ -111,9 +111,20 @@ export interface ParsedCsv {
  * as in Excel (`Школа "Луч"` unquoted stays as it is). An unclosed quote ends the grid at its row.
  */
 export function parseCsvText(text: string, separator?: string): ParsedCsv {
+  const rows: string[][] = [];
+  const scan = scanCsvRows(text, (row) => { rows.push(row); }, separator);
+  return { grid: rows, ...scan };
+}
+
+/**
+ * parseCsvText row by row: each row goes to `onRow` (0-based row index) and is not kept, so a file of
+ * a million rows is never a grid in memory (the per-pupil ВПР import). Same quoting, same problems.
+ */
+export function scanCsvRows(text: string, onRow: (row: string[], index: number) => void, separator?: string): Omit<ParsedCsv, 'grid'> {
   const src = text.replace(/^\uFEFF/, '');
   const sep = separator ?? sniffSeparator(src);
-  const rows: string[][] = [];
+  let count = 0;
+  const rows = { push: (r: string[]) => { onRow(r, count++); }, get length() { return count; } };
   const longQuoted: ParsedCsv['longQuoted'] = [];
   let row: string[] = [];
   let field = '';
@@ -160,12 +171,12 @@ export function parseCsvText(text: string, separator?: string): ParsedCsv {
       inField = true;
     }
   }
-  if (quoted) return { grid: rows, separator: sep, unclosedQuote: { line: quoteLine, row: rows.length }, longQuoted };
+  if (quoted) return { separator: sep, unclosedQuote: { line: quoteLine, row: rows.length }, longQuoted };
   if (field !== '' || row.length > 0) {
     row.push(field);
     rows.push(row);
   }
-  return { grid: rows, separator: sep, unclosedQuote: null, longQuoted };
+  return { separator: sep, unclosedQuote: null, longQuoted };
 }
 
 /**

@@ -592,6 +592,8 @@ interface SheetContext {
   strings: string[];
   kinds: Uint8Array;
   date1904: boolean;
+  /** Row mode: each row with a value goes here (1-based row number) and is not kept; the grid comes back empty. */
+  onRow?: (cells: Cell[], row: number) => void;
 }
 
 /** One worksheet's cells as a grid (see the file's comment for what each cell becomes). */
@@ -736,8 +738,13 @@ async function readSheet(file: string, entry: ZipEntry, label: string, budget: B
     return -1;
   };
 
+  const onRow = ctx.onRow;
   const finishRow = () => {
     if (rowIndex < 0) return;
+    if (onRow) {
+      if (rowHasValue) onRow(row, rowIndex + 1);
+      return;
+    }
     cellCounts[rowIndex] = row.length;
     if (rowHasValue) {
       rows[rowIndex] = row;
@@ -894,4 +901,29 @@ export async function readXlsxSheets(file: string, want: (name: string) => boole
     out.push({ name: sheet.name, grid });
   }
   return out;
+}
+
+/**
+ * Streams the rows of the sheets `want` picks, in the workbook's order, without keeping them:
+ * `onSheet(name)` before a sheet's rows, `onRow(cells, row)` for each row that has a value (row
+ * 1-based, in the file's order). Memory stays that of one row and the shared strings, whatever the
+ * number of rows. Cells under a merge are empty (as the import's exceljs reading gives them) and
+ * hyperlinks keep their cell's value: the reports read this way (ФИС ОКО per-pupil results) have
+ * neither in their data rows.
+ */
+export async function streamXlsxRows(file: string, want: (name: string) => boolean, onSheet: (name: string) => void, onRow: (cells: Cell[], row: number) => void): Promise<void> {
+  const entries = readZipDirectory(file);
+  const budget: Budget = { used: 0 };
+  const book = await readBook(file, entries, budget);
+  const picked = book.sheets.filter((s) => want(s.name));
+  const sheetEntries = picked.map((s) => ({ sheet: s, entry: findEntry(entries, s.path) }));
+  for (const { sheet, entry } of sheetEntries) if (entry) checkDeclaredSize(entry, `Лист «${sheet.name}»`);
+  const ssEntry = book.sharedStrings ? findEntry(entries, book.sharedStrings) : undefined;
+  if (ssEntry) checkDeclaredSize(ssEntry, 'Часть книги «Общие строки» (sharedStrings.xml)');
+  const strings = await readSharedStrings(file, ssEntry, budget);
+  const kinds = await readStyles(file, book.styles ? findEntry(entries, book.styles) : undefined, budget);
+  for (const { sheet, entry } of sheetEntries) {
+    onSheet(sheet.name);
+    if (entry) await readSheet(file, entry, `Лист «${sheet.name}»`, budget, { strings, kinds, date1904: book.date1904, onRow });
+  }
 }

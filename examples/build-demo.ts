@@ -16,7 +16,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Cell, Grid } from '../shared/types';
-import { DEMO_REGION_NAME, generateRegion } from './demo-region';
+import { DEMO_REGION_NAME, generateRegionWithSummary } from './demo-region';
+import { OBJECTIVITY_FORMATS, OBJECTIVITY_WIDTHS, writeExamplePupilFiles } from './demo-pupil-files';
 
 /** The merged title row above the header on «Школы» (titles above the header are allowed). */
 export const SCHOOLS_TITLE = 'Перечень общеобразовательных организаций Демонстрационной области';
@@ -42,11 +43,14 @@ export interface BuildDemoResult {
   xlsx: string;
   csvDir: string;
   csvFiles: string[];
+  /** Example ФИС ОКО per-pupil files (examples/vpr-pupils/). */
+  pupilFiles: string[];
 }
 
 /** Generates the default demo region and writes the .xlsx and the CSV folder into outDir. */
 export async function buildDemo(outDir: string): Promise<BuildDemoResult> {
-  const tables = generateRegion();
+  const built = generateRegionWithSummary();
+  const tables = built.tables;
   fs.mkdirSync(outDir, { recursive: true });
 
   const csvDir = path.join(outDir, 'demo-region-csv');
@@ -67,7 +71,8 @@ export async function buildDemo(outDir: string): Promise<BuildDemoResult> {
 
   const xlsx = path.join(outDir, 'demo-region.xlsx');
   fs.writeFileSync(xlsx, await workbookBuffer(tables.schools, tables.results, tables.social ?? [], tables.settings ?? []));
-  return { xlsx, csvDir, csvFiles };
+  const pupilFiles = await writeExamplePupilFiles(path.join(outDir, 'vpr-pupils'), built, normaliseZipTimestamps);
+  return { xlsx, csvDir, csvFiles, pupilFiles };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,8 +159,8 @@ async function workbookBuffer(schools: Grid, results: Grid, social: Grid, settin
     formats: { 0: '@' },
   }, SCHOOLS_TITLE);
   addSheet(wb, SHEET_NAMES.results, results, {
-    widths: [7, 10, 11, 7, 15, 12, 12, 15, 13, 6, 6, 6, 6],
-    formats: { 1: '@', 6: '0.00', 7: '0.00' },
+    widths: [7, 10, 11, 7, 15, 12, 12, 15, 13, 6, 6, 6, 6, ...OBJECTIVITY_WIDTHS],
+    formats: { 1: '@', 6: '0.00', 7: '0.00', ...OBJECTIVITY_FORMATS },
   });
   addSheet(wb, SHEET_NAMES.social, social, {
     widths: [7, 10, 18, 16, 14, 14, 15, 10],
@@ -167,6 +172,7 @@ async function workbookBuffer(schools: Grid, results: Grid, social: Grid, settin
   const data = await wb.xlsx.writeBuffer();
   return normaliseZipTimestamps(Buffer.from(data as ArrayBuffer), DEMO_FILE_DATE);
 }
+
 
 /**
  * Overwrites the modification time/date of every entry of a zip (local headers and the central
@@ -224,7 +230,7 @@ if (require.main === module) {
   buildDemo(outDir)
     .then((r) => {
       process.stdout.write(`Записано: ${path.relative(process.cwd(), r.xlsx) || r.xlsx}\n`);
-      for (const f of r.csvFiles) process.stdout.write(`Записано: ${path.relative(process.cwd(), f) || f}\n`);
+      for (const f of [...r.csvFiles, ...r.pupilFiles]) process.stdout.write(`Записано: ${path.relative(process.cwd(), f) || f}\n`);
     })
     .catch((err: unknown) => {
       process.stderr.write(`Ошибка: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -22,6 +22,7 @@
  * ЕГЭ or ОГЭ), so the hot loops avoid allocations beyond the grid itself (≈1.5 s, ≈250 MB in Node).
  */
 import type { Cell, Grid, RegionTables } from '../shared/types';
+import { type DemoPupilRow, type ObjectivityPlanted, OBJECTIVITY_HEADERS, makeDemoPupils, withObjectivityColumns } from './demo-pupils';
 
 /*
  * Math functions as module-level constants: under jest (a vm context) every global lookup of `Math`
@@ -63,10 +64,12 @@ export const DEMO_REGION_NAME = 'Демонстрационная область
 
 /** Headers exactly as DATA.md writes them. */
 export const SCHOOL_HEADERS = ['Код ОО', 'Наименование ОО', 'Муниципалитет', 'Местность', 'Малокомплектная', 'Обучающихся'];
-export const RESULT_HEADERS = [
+const BASE_RESULT_HEADERS = [
   'Год', 'Код ОО', 'Процедура', 'Класс', 'Предмет', 'Участников', 'Средний балл',
   'Стандартное отклонение', 'Не справились', '2', '3', '4', '5',
 ];
+/** «Результаты» ends with the per-pupil ВПР columns (examples/demo-pupils.ts), filled on the ВПР rows. */
+export const RESULT_HEADERS = [...BASE_RESULT_HEADERS, ...OBJECTIVITY_HEADERS];
 export const SOCIAL_FACTORS = [
   'Родители с высшим образованием, %',
   'На учёте в КДН и ПДН, %',
@@ -357,11 +360,15 @@ export interface DemoRegionSummary {
   resilientPlanted: string[];
   lowDespiteGoodConditionsPlanted: string[];
   missingSocialLastYear: string[];
+  /** Schools planted for the objectivity markers (examples/demo-pupils.ts). */
+  objectivityPlanted: ObjectivityPlanted;
 }
 
 interface Built {
   tables: RegionTables;
   summary: DemoRegionSummary;
+  /** The pupils behind each ВПР row (for the example per-pupil files). */
+  pupils: DemoPupilRow[];
 }
 
 /** The region's input sheets as grids (header row + data rows). */
@@ -391,7 +398,11 @@ function build(options: DemoRegionOptions): Built {
   const planted = plantSpecialSchools(rng, schools);
   const missing = pickMissingSocial(rng, schools, planted);
 
-  const results = makeResults(rng, schools, years);
+  const marksResults = makeResults(rng, schools, years);
+  // The per-pupil ВПР of the same marks, from a generator of its own: the numbers above do not change.
+  const exclude = new Set([...planted.resilient, ...planted.lowGood].map((s) => s.code));
+  const objectivity = makeDemoPupils(new Rng(seed * 7919 + 14), marksResults, exclude);
+  const results = withObjectivityColumns(marksResults, objectivity.rows);
   const social = makeSocial(rng, schools, years, missing);
 
   const lastYear = years[years.length - 1];
@@ -420,8 +431,9 @@ function build(options: DemoRegionOptions): Built {
     resilientPlanted: planted.resilient.map((s) => s.code),
     lowDespiteGoodConditionsPlanted: planted.lowGood.map((s) => s.code),
     missingSocialLastYear: [...missing].filter((c) => byCode.has(c)),
+    objectivityPlanted: objectivity.planted,
   };
-  return { tables: { schools: schoolGrid, results, social, settings }, summary };
+  return { tables: { schools: schoolGrid, results, social, settings }, summary, pupils: objectivity.rows };
 }
 
 function makeSchools(rng: Rng, munis: Municipality[], n: number): School[] {
@@ -575,7 +587,7 @@ function pickMissingSocial(rng: Rng, schools: School[], planted: { resilient: Sc
 // Results
 
 function makeResults(rng: Rng, schools: School[], years: number[]): Grid {
-  const grid: Grid = [RESULT_HEADERS.slice()];
+  const grid: Grid = [BASE_RESULT_HEADERS.slice()];
   const ind = STANDARD_INDICATORS;
   const procedure = ind.map((k) => k.procedure);
   const subject = ind.map((k) => k.subject);

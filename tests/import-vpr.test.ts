@@ -324,7 +324,8 @@ describe('ФИС ОКО exports as they are since 2022 (six title rows, numeric 
   test('«Сравнение отметок с отметками по журналу» is named as the wrong report', async () => {
     const r = importVpr(await source('vpr-2026-4-sravnenie.xlsx'), dir26);
     expect(r.problems.map((p) => p.message)).toEqual(['Лист «МА 4 Сравнение отметок с отметк»: это отчёт ФИС ОКО «Сравнение отметок с отметками по журналу»: '
-      + 'в нём нет распределения отметок «2»–«5» по школам; для импорта нужен отчёт «Статистика по отметкам» того же класса и предмета']);
+      + 'в нём нет распределения отметок «2»–«5» по школам; для импорта нужен отчёт «Статистика по отметкам» того же класса и предмета, '
+      + 'а этот отчёт импортируется отдельно: вид «ВПР — сравнение с отметками по журналу (ФИС ОКО)»']);
   });
 
   // exportImportPlan is what the Excel add-in, the Sheets sidebar and the demo bridge all call.

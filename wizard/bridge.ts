@@ -196,7 +196,7 @@ export const PROGRAMME_TEMPLATES: { kind: ProgrammeTemplateKind; title: string }
 ];
 
 /** Kinds of official exports (shared/import). */
-export type ExportKind = 'vpr' | 'oge' | 'ege' | 'passport';
+export type ExportKind = 'vpr' | 'vpr-pupils' | 'vpr-journal' | 'oge' | 'ege' | 'passport';
 
 export interface ExportImportRequest {
   kind: ExportKind;
@@ -215,6 +215,8 @@ export interface ExportImportReport {
   added: number;
   /** Rows matched to a school that already had that row (not duplicated). */
   alreadyThere: number;
+  /** Rows of the sheet whose blank cells the import fills (the per-pupil and journal ВПР imports complete the marks statistics' rows). */
+  filled?: number;
   /** Russian lines: the mapping used, unmatched and ambiguous rows with their row numbers, problems. */
   messages: string[];
   /** True when there were errors: then nothing was written. */

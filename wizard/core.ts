@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS, STANDARD_FACTORS, type Settings } from '../shared/met
 import { findHeader, normalizeHeader } from '../shared/input/table';
 import type { Cell, Grid, RegionTables } from '../shared/types';
 import { type RunSummary, summarizeRun } from '../shared/wizard-protocol';
-import { type AppendPlan, planWrites } from '../shared/import/append';
+import { type AppendPlan, type UpdateBlock, planWrites, updateBlock } from '../shared/import/append';
 import { importDirectory, importPreviewLines, planImport, runImporter } from '../shared/import/run';
 import { recommend } from '../shared/recommendations/recommend';
 import { analyticalNote } from '../shared/report/note';
@@ -416,25 +416,36 @@ export function exportTarget(kind: ExportKind): string {
  * report and the plan for the bridge to write (shared/import planAppend): null when there is nothing
  * to write (a preview, errors, or no rows and no new columns), so a bridge only checks `if (plan)`.
  */
-export function exportImportPlan(request: ExportImportRequest, grids: { source: Grid; schools: Grid | undefined; target: Grid | undefined }): { report: ExportImportReport; plan: AppendPlan | null } {
+export function exportImportPlan(request: ExportImportRequest, grids: { source: Grid; schools: Grid | undefined; target: Grid | undefined }): { report: ExportImportReport; plan: AppendPlan | null; block: UpdateBlock | null } {
   const messages: string[] = [];
-  const fail = (text: string[]) => ({ report: { added: 0, alreadyThere: 0, messages: text, failed: true }, plan: null });
+  const fail = (text: string[]) => ({ report: { added: 0, alreadyThere: 0, messages: text, failed: true }, plan: null, block: null });
   const year = request.year;
   if (year !== undefined && year !== null && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) return fail([`Год: ожидался год, например 2025, указано «${year}»`]);
   const { dir, failure } = importDirectory(grids.schools);
   if (failure) return fail(failure);
   const sheets = [{ name: request.sourceSheet, grid: grids.source }];
   const mapping = request.mapping?.trim() || undefined;
-  const options = { year: year ?? undefined, map: request.kind === 'vpr' ? undefined : mapping, fileName: request.sourceSheet };
-  if (request.kind === 'vpr' && mapping) messages.push('Для ВПР сопоставление столбцов не нужно (таблица ФИС ОКО распознаётся сама): поле «Сопоставление столбцов» не использовано.');
+  const fixed = isFisOkoKind(request.kind);
+  const options = { year: year ?? undefined, map: fixed ? undefined : mapping, fileName: request.sourceSheet };
+  if (fixed && mapping) messages.push('Для ВПР сопоставление столбцов не нужно (таблица ФИС ОКО распознаётся сама): поле «Сопоставление столбцов» не использовано.');
   if (request.preview) messages.push(...importPreviewLines(request.kind, sheets, options));
   const { plan, errors, lines, preview } = planImport(runImporter(request.kind, sheets, dir, options), grids.target, { preview: request.preview, limit: 100 });
   messages.push(...lines, ...preview);
   const failed = errors.length > 0;
+  const written = plan && !failed && !request.preview && planWrites(plan) ? plan : null;
   return {
-    report: { added: plan && !failed ? plan.append.length : 0, alreadyThere: plan ? plan.duplicates.length : 0, messages, failed },
-    plan: plan && !failed && !request.preview && planWrites(plan) ? plan : null,
+    report: {
+      added: plan && !failed ? plan.append.length : 0, alreadyThere: plan ? plan.duplicates.length : 0, messages, failed,
+      ...(plan && plan.updates.length && !failed ? { filled: plan.updates.length } : {}),
+    },
+    plan: written,
+    block: written ? updateBlock(grids.target, written) : null,
   };
+}
+
+/** The ФИС ОКО exports whose layout is fixed (no column mapping): the ВПР statistics, per-pupil results, the journal comparison. */
+export function isFisOkoKind(kind: ExportKind): boolean {
+  return kind === 'vpr' || kind === 'vpr-pupils' || kind === 'vpr-journal';
 }
 
 /**
@@ -446,6 +457,10 @@ export function applyPlanToGrid(grid: Grid | undefined, plan: AppendPlan): Cell[
   const head = (out[plan.headerRow] ??= []);
   plan.header.forEach((h, i) => { if (plan.create || plan.added.some((a) => a.index === i)) head[i] = h; });
   plan.append.forEach((cells, k) => { out[plan.firstAppendRow + k] = [...cells]; });
+  for (const u of plan.updates) {
+    const row = (out[u.row] ??= []);
+    for (const c of u.cells) row[c.index] = c.value;
+  }
   for (let r = 0; r < out.length; r++) out[r] ??= [];
   return out;
 }

@@ -59,6 +59,8 @@ export interface ExportState {
 
 export const EXPORT_KINDS: { kind: ExportKind; title: string }[] = [
   { kind: 'vpr', title: 'ВПР — статистика по отметкам (ФИС ОКО)' },
+  { kind: 'vpr-pupils', title: 'ВПР — индивидуальные результаты (ФИС ОКО)' },
+  { kind: 'vpr-journal', title: 'ВПР — сравнение с отметками по журналу (ФИС ОКО)' },
   { kind: 'oge', title: 'ОГЭ — результаты по школам' },
   { kind: 'ege', title: 'ЕГЭ — результаты по школам' },
   { kind: 'passport', title: 'Социальный паспорт школ' },

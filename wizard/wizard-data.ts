@@ -1,7 +1,7 @@
 /** The data step: the check of the input sheets, their problems, imports of results and of exports. */
 import { plural } from '../shared/messages';
 import { type ExportImportReport, type ExportKind, IMPORT_TARGETS, type ImportTarget, type Problem, type SheetPreview } from './bridge';
-import { INPUT_SHEETS, exportTarget, guessMapping } from './core';
+import { INPUT_SHEETS, exportTarget, guessMapping, isFisOkoKind } from './core';
 import { h } from './dom';
 import { type WizardContext, PROBLEM_LIMIT, EXPORT_KINDS, message, count, columnName } from './wizard-context';
 
@@ -206,16 +206,20 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
         onchange: (ev: Event) => { e.year = (ev.target as HTMLInputElement).value.trim(); changed(); render(); },
       })),
       h('label', { class: 'field' }, h('span', null, 'Сопоставление столбцов (необязательно)'), h('input', {
-        type: 'text', value: e.mapping, 'data-testid': 'export-mapping', disabled: e.kind === 'vpr',
-        placeholder: e.kind === 'passport' ? 'Обучающихся=C; Код ОО=A' : e.kind === 'vpr' ? 'для ВПР не нужно' : 'Участников=D; Средний балл=Результат; Код ОО=-',
+        type: 'text', value: e.mapping, 'data-testid': 'export-mapping', disabled: isFisOkoKind(e.kind),
+        placeholder: e.kind === 'passport' ? 'Обучающихся=C; Код ОО=A' : isFisOkoKind(e.kind) ? 'для ВПР не нужно' : 'Участников=D; Средний балл=Результат; Код ОО=-',
         onchange: (ev: Event) => { e.mapping = (ev.target as HTMLInputElement).value; changed(); render(); },
-      }), h('div', { class: 'muted' }, e.kind === 'vpr'
+      }), h('div', { class: 'muted' }, e.kind === 'vpr-pupils'
+        ? 'Отчёт ФИС ОКО «Индивидуальные результаты»: ученики сводятся по школам (средний первичный балл, его отклонение, процент выполнения, корреляция с отметками по журналу); строки учеников в книгу не попадают. Строки школ, уже импортированные из «Статистики по отметкам», дополняются.'
+        : e.kind === 'vpr-journal'
+          ? 'Отчёт ФИС ОКО «Сравнение отметок с отметками по журналу»: доли понизивших, подтвердивших и повысивших отметку по школам; строки школ, уже импортированные из «Статистики по отметкам», дополняются.'
+          : isFisOkoKind(e.kind)
         ? 'Таблица ФИС ОКО распознаётся сама: год, класс и предмет берутся из заголовка, школы — по логину sch… или по наименованию.'
         : 'Поле = буква столбца, его заголовок или «-» (не брать). Нажмите «Проверить», чтобы увидеть, какой столбец куда попадёт.')),
       h('div', { class: 'actions' },
         h('button', { 'data-testid': 'export-preview', disabled: !!st.busy, onclick: () => void runExport(true) }, 'Проверить'),
         h('button', {
-          class: 'primary', 'data-testid': 'export-run', disabled: !!st.busy || !previewed || (e.report?.added ?? 0) === 0,
+          class: 'primary', 'data-testid': 'export-run', disabled: !!st.busy || !previewed || (e.report?.added ?? 0) + (e.report?.filled ?? 0) === 0,
           title: previewed ? null : 'Сначала нажмите «Проверить»', onclick: () => void runExport(false),
         }, 'Импортировать')),
     );
@@ -225,7 +229,7 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
 
   function exportKey(): string {
     const e = st.exp;
-    return JSON.stringify([e.kind, e.sheet, e.year, e.kind === 'vpr' ? '' : e.mapping.trim()]);
+    return JSON.stringify([e.kind, e.sheet, e.year, isFisOkoKind(e.kind) ? '' : e.mapping.trim()]);
   }
 
   function loadExportSheets(): void {
@@ -237,8 +241,8 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
     const head = r.failed
       ? h('div', { class: 'bar error', 'data-testid': 'export-summary' }, 'Найдены ошибки: ничего не записано. Исправьте выгрузку или сопоставление столбцов и проверьте снова.')
       : h('div', { class: `bar ${preview ? 'info' : 'success'}`, 'data-testid': 'export-summary' }, preview
-        ? `Проверка: будет добавлено строк на лист ${target} — ${r.added}${r.alreadyThere ? `; уже есть в книге — ${r.alreadyThere}` : ''}. Книга не изменена.`
-        : `Импорт выполнен: добавлено строк на лист ${target} — ${r.added}${r.alreadyThere ? `; уже были в книге — ${r.alreadyThere}` : ''}.`);
+        ? `Проверка: будет добавлено строк на лист ${target} — ${r.added}${r.filled ? `, дополнено — ${r.filled}` : ''}${r.alreadyThere ? `; уже есть в книге — ${r.alreadyThere}` : ''}. Книга не изменена.`
+        : `Импорт выполнен: добавлено строк на лист ${target} — ${r.added}${r.filled ? `, дополнено — ${r.filled}` : ''}${r.alreadyThere ? `; уже были в книге — ${r.alreadyThere}` : ''}.`);
     return h('div', null, head, r.messages.length ? h('pre', { class: 'report', 'data-testid': 'export-report' }, r.messages.join('\n')) : null);
   }
 
@@ -250,7 +254,7 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
     const key = exportKey();
     await act(preview ? 'Проверяем выгрузку…' : 'Импортируем выгрузку…', async () => {
       const report = await bridge.importExport!({
-        kind: e.kind, sourceSheet: e.sheet!, year, mapping: e.kind === 'vpr' ? undefined : e.mapping.trim() || undefined, preview,
+        kind: e.kind, sourceSheet: e.sheet!, year, mapping: isFisOkoKind(e.kind) ? undefined : e.mapping.trim() || undefined, preview,
       });
       e.report = report;
       e.reportKey = key;

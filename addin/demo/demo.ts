@@ -15,6 +15,7 @@ import { h } from '../../wizard/dom';
 import type { SheetLayout } from '../../wizard/layout';
 import { mountWizard } from '../../wizard/wizard';
 import { SAMPLE_EXPORT_SHEET, sampleVprExport } from './sample-export';
+import { SAMPLE_PUPILS_SHEET, samplePupilReport } from './sample-pupils';
 
 /** Rows of a sheet the view draws around the selection. */
 const VIEW_ROWS = 200;
@@ -88,6 +89,8 @@ function start(): void {
     : {});
   // An official ВПР export opened as a sheet, for «Импорт выгрузок».
   if (params.get('sample') === 'export' && region) workbook.put(SAMPLE_EXPORT_SHEET, sampleVprExport(region));
+  // ФИС ОКО «Индивидуальные результаты» of the demo's own pupils (examples/vpr-pupils/), for the per-pupil import.
+  if (params.get('sample') === 'pupils' && region) workbook.put(SAMPLE_PUPILS_SHEET, samplePupilReport());
   if (params.get('sample') === 'import') {
     workbook.put('Выгрузка ОГЭ', [
       ['Результаты ОГЭ по математике, 2026 (выгрузка)'],

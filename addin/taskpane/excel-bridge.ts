@@ -294,12 +294,12 @@ export class ExcelBridge implements WizardBridge {
       const target = exportTarget(request.kind);
       const wanted = [request.sourceSheet, SHEETS.schools, target].filter((n, i, all) => names.includes(n) && all.indexOf(n) === i);
       const grids = await readGrids(context, wanted);
-      const { report, plan } = exportImportPlan(request, {
+      const { report, plan, block } = exportImportPlan(request, {
         source: grids[request.sourceSheet], schools: grids[SHEETS.schools], target: names.includes(target) ? grids[target] : undefined,
       });
       if (!plan) return report;
       const ws = names.includes(plan.sheet) ? context.workbook.worksheets.getItem(plan.sheet) : context.workbook.worksheets.add(plan.sheet);
-      queueAppendPlan(ws, plan);
+      queueAppendPlan(ws, plan, block);
       ws.activate();
       await context.sync();
       return report;

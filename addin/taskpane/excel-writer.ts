@@ -7,7 +7,7 @@
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, blockFormat } from '../../shared/report-tables';
 import { CATEGORY_ORDER } from '../../shared/messages';
 import type { Cell } from '../../shared/types';
-import { type AppendPlan, importColumnWidth, planCodeColumn, shareColumns, shareFormat } from '../../shared/import/append';
+import { type AppendPlan, type UpdateBlock, importColumnWidth, planCodeColumn, shareColumns, shareFormat } from '../../shared/import/append';
 import { excelSerial } from '../../shared/roadmap/dates';
 import { isFormulaLike } from '../../shared/text-guard';
 import {
@@ -404,8 +404,11 @@ function runs(sorted: number[]): [number, number][] {
  * Queues what an import plan writes: the header (a new sheet's, or the added columns), then the
  * appended rows in one values write with their number formats (codes as text). Never syncs.
  */
-export function queueAppendPlan(ws: Excel.Worksheet, plan: AppendPlan): void {
+export function queueAppendPlan(ws: Excel.Worksheet, plan: AppendPlan, block: UpdateBlock | null = null): void {
   const width = plan.header.length;
+  // Cells filled in rows the sheet has (the per-pupil and journal ВПР imports): one values write over their rectangle.
+  // Number formats stay as the sheet has them (the rectangle also holds cells the import does not change).
+  if (block) ws.getRangeByIndexes(block.row, block.col, block.values.length, block.values[0].length).values = excelValues(block.values);
   if (plan.create) {
     const head = ws.getRangeByIndexes(plan.headerRow, 0, 1, width);
     head.values = excelValues([plan.header]);

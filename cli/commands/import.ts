@@ -6,15 +6,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { XlsxReadError, checkZipLimits } from '../xlsx-stream';
+import { XlsxReadError, checkZipLimits, streamXlsxRows } from '../xlsx-stream';
+import { VprPupilReader } from '../../shared/import/vpr-pupils';
 import JSZip from 'jszip';
 import { type AppendPlan, importColumnWidth, shareColumns, shareFormat } from '../../shared/import/append';
 import type { SourceSheet } from '../../shared/import/common';
+import type { ImportResult } from '../../shared/import/common';
 import { type ImportKind, type RunImportOptions, importDirectory, importPreviewLines, planImport, runImporter } from '../../shared/import/run';
 import { SHEETS, plural } from '../../shared/messages';
 import type { Cell, Grid, Problem } from '../../shared/types';
 import { type Args, InputError, type Io, checkOptions, defineCommand } from '../command';
-import { csvReadFailure, readCsv } from '../csv';
+import { csvProblems, csvReadFailure, decodeCsv, readCsv, scanCsvRows } from '../csv';
 import { count as countText, fullListHint, writeProblemsFile } from '../problems';
 import { cellValue, findSheet, guardTextCell, guardTextRow, sheetToGrid } from '../xlsx';
 import { problemsOption } from './identify';
@@ -26,6 +28,8 @@ const IMPORT_LIST_LIMIT = 100;
 
 const KINDS: Record<string, Kind> = {
   vpr: 'vpr', 'впр': 'vpr',
+  'vpr-pupils': 'vpr-pupils', 'впр-ученики': 'vpr-pupils',
+  'vpr-journal': 'vpr-journal', 'впр-журнал': 'vpr-journal',
   oge: 'oge', 'огэ': 'oge',
   ege: 'ege', 'егэ': 'ege',
   exam: 'exam', 'oge-ege': 'exam', 'огэ-егэ': 'exam',
@@ -73,6 +77,35 @@ async function readSourceFile(file: string): Promise<{ sheets: SourceSheet[]; pr
     return { name: ws.name, grid };
   });
   return { sheets, problems: [] };
+}
+
+/**
+ * A per-pupil report («Индивидуальные результаты») read row by row from the .xlsx: a million pupils
+ * are never a grid in memory, only one row and each school's scores (shared/import/vpr-pupils).
+ */
+async function streamPupils(file: string, dir: ReturnType<typeof importDirectory>['dir'], options: RunImportOptions): Promise<{ sheets: SourceSheet[]; problems: Problem[]; result: ImportResult }> {
+  if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
+  const reader = new VprPupilReader(dir, { year: options.year, grade: options.grade, subject: options.subject, fileName: options.fileName, commandLine: true });
+  if (!/\.xlsx$/i.test(file)) {
+    // A CSV: the text once, its rows one by one (the grid of a million pupils is never made).
+    const name = path.basename(file);
+    const { text, invalidUtf8 } = decodeCsv(fs.readFileSync(file));
+    reader.sheet(name);
+    const scan = scanCsvRows(text, (row, i) => reader.row(row, i + 1));
+    const problems = csvProblems(name, text, { grid: [], ...scan });
+    if (invalidUtf8) problems.unshift({ sheet: name, row: invalidUtf8.line, column: null, severity: 'warning', message: `Файл «${name}», строка ${invalidUtf8.line}: байты не UTF-8 (${invalidUtf8.count}); сохраните файл заново как «CSV UTF-8»` });
+    const failure = csvReadFailure(problems);
+    if (failure) throw new InputError(`${failure}\nНичего не импортировано: исправьте файл и запустите снова.`);
+    return { sheets: [], problems, result: reader.finish() };
+  }
+  try {
+    checkZipLimits(file);
+    await streamXlsxRows(file, () => true, (name) => reader.sheet(name), (cells, row) => reader.row(cells, row));
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw new InputError(`Не удалось прочитать книгу «${file}»: ${e.message}`);
+    throw new InputError(`Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
+  }
+  return { sheets: [], problems: [], result: reader.finish() };
 }
 
 /** Parts of an .xlsx that exceljs does not carry through a rewrite. */
@@ -166,7 +199,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
   checkOptions(args, ['into', 'out', 'year', 'grade', 'subject', 'procedure', 'map', 'problems']);
   const problemsFile = problemsOption(args);
   const kind = kindText ? KINDS[kindText.toLowerCase()] : undefined;
-  if (!kind) throw new InputError(`Укажите вид данных: vpr (ВПР), oge (ОГЭ), ege (ЕГЭ), exam (ОГЭ или ЕГЭ — по заголовку) или passport (социальный паспорт)${kindText ? `; указано «${kindText}»` : ''}.\nНапример: shnor import vpr выгрузка.xlsx --into регион.xlsx`);
+  if (!kind) throw new InputError(`Укажите вид данных: vpr (ВПР), oge (ОГЭ), ege (ЕГЭ), exam (ОГЭ или ЕГЭ — по заголовку), passport (социальный паспорт), vpr-pupils (ВПР, индивидуальные результаты учеников) или vpr-journal (ВПР, сравнение отметок с отметками по журналу)${kindText ? `; указано «${kindText}»` : ''}.\nНапример: shnor import vpr выгрузка.xlsx --into регион.xlsx`);
   if (!files.length) throw new InputError(`Укажите файл: shnor import ${kindText} ФАЙЛ --into КНИГА.xlsx`);
   const into = args.options.into;
   if (!into) throw new InputError('Укажите книгу региона, куда добавить строки: --into регион.xlsx (в ней нужен лист «Школы»)');
@@ -198,8 +231,9 @@ async function runImport(args: Args, io: Io): Promise<number> {
   let unmatched = 0;
   const all: Problem[] = [];
   for (const file of files) {
-    const { sheets, problems: readProblems } = await readSourceFile(file);
-    const result = runImporter(kind, sheets, dir, importOptions(kind, args, file));
+    const { sheets, problems: readProblems, result } = kind === 'vpr-pupils' && /\.(xlsx|csv|tsv|txt)$/i.test(file)
+      ? await streamPupils(file, dir, importOptions(kind, args, file))
+      : await readSourceFile(file).then((r) => ({ ...r, result: runImporter(kind, r.sheets, dir, importOptions(kind, args, file)) }));
     report.push(`\n${path.basename(file)}:`);
     report.push(...readProblems.map((p) => `  Предупреждение: ${p.message}`));
     if (preview) {
@@ -250,6 +284,9 @@ export const importCommand = defineCommand({
   flags: ['preview', 'replace'],
   usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview] [--replace] [--problems ФАЙЛ]
       ВИД        vpr — статистика ВПР по отметкам (по файлу на класс и предмет; можно несколько файлов);
+                 vpr-pupils — «Индивидуальные результаты» ВПР (ученики сводятся по школам: средний
+                 первичный балл, его отклонение, процент выполнения, корреляция с журналом);
+                 vpr-journal — «Сравнение отметок с отметками по журналу» (понизили, подтвердили, повысили);
                  oge, ege — результаты ОГЭ / ЕГЭ по школам (лист на предмет или столбец «Предмет»);
                  exam — ОГЭ или ЕГЭ по заголовку файла; passport — социальные паспорта школ
       --into     книга региона с листом «Школы»: строки добавляются на «Результаты» или

@@ -13,17 +13,17 @@ import type { ExportImportReport, ExportImportRequest, ExportKind } from '../../
 import { exportImportPlan, exportTarget } from '../../wizard/core';
 import { activeSpreadsheet, appendRows, findSheet, guardText } from '../workbook';
 
-const KINDS: ExportKind[] = ['vpr', 'oge', 'ege', 'passport'];
+const KINDS: ExportKind[] = ['vpr', 'vpr-pupils', 'vpr-journal', 'oge', 'ege', 'passport'];
 
 export function importExport(request: ExportImportRequest): ExportImportReport {
-  if (!request || !KINDS.includes(request.kind)) throw new Error(`Неизвестный вид выгрузки «${request && request.kind}»: ожидались ВПР, ОГЭ, ЕГЭ или социальный паспорт`);
+  if (!request || !KINDS.includes(request.kind)) throw new Error(`Неизвестный вид выгрузки «${request && request.kind}»: ожидались ВПР (статистика, индивидуальные результаты, сравнение с журналом), ОГЭ, ЕГЭ или социальный паспорт`);
   const ss = activeSpreadsheet();
   const source = findSheet(ss, request.sourceSheet);
   if (!source) throw new Error(`Нет листа «${request.sourceSheet}»`);
   const schools = findSheet(ss, SHEETS.schools);
   if (!schools) throw new Error(`Нет листа «${SHEETS.schools}»: импорт сопоставляет строки выгрузки со школами этого листа`);
   const target = findSheet(ss, exportTarget(request.kind));
-  const { report, plan } = exportImportPlan({ ...request, sourceSheet: source.getName() }, {
+  const { report, plan, block } = exportImportPlan({ ...request, sourceSheet: source.getName() }, {
     source: source.getDataRange().getValues() as Grid,
     schools: schools.getDataRange().getValues() as Grid,
     target: target ? (target.getDataRange().getValues() as Grid) : undefined,
@@ -46,6 +46,12 @@ export function importExport(request: ExportImportRequest): ExportImportReport {
     }
     range.setFontWeight('bold');
   }
+  // Cells filled in rows the sheet has (the per-pupil and journal ВПР imports): one setValues over their rectangle.
+  if (block) {
+    guardText(sheet, block.row + 1, block.col + 1, block.values);
+    sheet.getRange(block.row + 1, block.col + 1, block.values.length, block.values[0].length)
+      .setValues(block.values.map((r) => r.map((c) => (c === null || c === undefined ? '' : c))));
+  }
   const rows = plan.create ? [plan.header, ...plan.append] : plan.append;
   if (rows.length) appendRows(sheet, plan.create ? plan.headerRow + 1 : plan.firstAppendRow + 1, rows, width, planCodeColumn(plan));
   else sheet.activate();
@@ -54,6 +60,6 @@ export function importExport(request: ExportImportRequest): ExportImportReport {
     const shares = shareColumns(plan);
     for (const c of shares) sheet.getRange(plan.firstAppendRow + 1, c + 1, plan.append.length, 1).setNumberFormats(plan.append.map((r) => [shareFormat(shares, c, r[c]) ?? 'General']));
   }
-  report.messages.push(`Добавлено строк на лист «${plan.sheet}»: ${plan.append.length}. Лист «${source.getName()}» не изменён.`);
+  report.messages.push(`Добавлено строк на лист «${plan.sheet}»: ${plan.append.length}${plan.updates.length ? `, дополнено: ${plan.updates.length}` : ''}. Лист «${source.getName()}» не изменён.`);
   return report;
 }

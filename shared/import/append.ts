@@ -3,7 +3,7 @@
  * synonyms, columns the sheet lacks are added at the right), after its last row, never over a row
  * the sheet already has unless the user asks to replace it. The host only applies the plan.
  */
-import { MSG, SHEETS } from '../messages';
+import { MSG, SHEETS, plural } from '../messages';
 import { cellText, parseNumber } from '../input/numbers';
 import { indicatorKey } from '../method/indicators';
 import { normalizeHeader } from '../input/table';
@@ -50,6 +50,8 @@ export interface AppendPlan {
   updates: { row: number; cells: { index: number; value: Cell }[] }[];
   /** Imported rows the sheet already had (not written without replace mode). */
   duplicates: { sheet: string; row: number; targetRow: number }[];
+  /** Fill mode (ImportResult.fillExisting): rows the sheet already had with the same values. */
+  unchanged?: number;
   problems: Problem[];
 }
 
@@ -140,6 +142,8 @@ export function planAppend(target: Grid | undefined, result: ImportResult, optio
   const append: Cell[][] = [];
   const updates: AppendPlan['updates'] = [];
   const duplicates: AppendPlan['duplicates'] = [];
+  const conflicts: { targetRow: number; columns: string[] }[] = [];
+  let unchanged = 0;
   for (const i of dedupe(result, problems)) {
     const src = result.rows[i];
     const origin = result.origins[i];
@@ -147,7 +151,12 @@ export function planAppend(target: Grid | undefined, result: ImportResult, optio
     const at = key ? existingKeys.get(key) : undefined;
     if (at !== undefined) {
       if (options.replace) updates.push({ row: at, cells: position.map((index, j) => ({ index, value: src[j] })) });
-      else duplicates.push({ sheet: origin.sheet, row: origin.row, targetRow: at + 1 });
+      else if (result.fillExisting) {
+        const fill = fillCells(target[at] ?? [], position.map((p, j) => (result.newRowsOnly?.includes(result.header[j]) ? -1 : p)), src, header);
+        if (fill.cells.length) updates.push({ row: at, cells: fill.cells });
+        if (fill.conflicts.length) conflicts.push({ targetRow: at + 1, columns: fill.conflicts });
+        else if (!fill.cells.length) unchanged++;
+      } else duplicates.push({ sheet: origin.sheet, row: origin.row, targetRow: at + 1 });
       continue;
     }
     const out: Cell[] = new Array(header.length).fill(null);
@@ -160,7 +169,36 @@ export function planAppend(target: Grid | undefined, result: ImportResult, optio
       message: `На листе «${sheet}» уже есть ${duplicates.length} из импортируемых строк (те же год, школа${results ? ' и показатель' : ''}); они не добавлены. Строки листа: ${duplicates.slice(0, 20).map((d) => d.targetRow).join(', ')}${duplicates.length > 20 ? ' …' : ''}`,
     });
   }
-  return { sheet, create: false, headerRow, header, added, append, firstAppendRow: last + 1, updates, duplicates, problems };
+  if (conflicts.length) {
+    problems.push({
+      sheet, row: null, column: null, severity: 'warning',
+      message: `В ${conflicts.length} ${plural(conflicts.length, 'строке', 'строках', 'строках')} листа «${sheet}» уже записаны другие значения (оставлены как есть, дополнены только пустые ячейки): ${conflicts.slice(0, 20).map((c) => `строка ${c.targetRow} — ${c.columns.map((t) => `«${t}»`).join(', ')}`).join('; ')}${conflicts.length > 20 ? ' …' : ''}. Чтобы записать новые значения, замените строки (в командной строке — shnor import … --replace)`,
+    });
+  }
+  return { sheet, create: false, headerRow, header, added, append, firstAppendRow: last + 1, updates, duplicates, problems, ...(result.fillExisting ? { unchanged } : {}) };
+}
+
+/** Same value for filling: numbers within 1e-9 (relative), else the same text. */
+function sameValue(a: Cell, b: Cell): boolean {
+  const x = parseNumber(a);
+  const y = parseNumber(b);
+  if (x.kind === 'number' && y.kind === 'number') return Math.abs(x.value - y.value) <= 1e-9 * Math.max(1, Math.abs(x.value), Math.abs(y.value));
+  return cellText(a).toLowerCase() === cellText(b).toLowerCase();
+}
+
+/** The cells an import fills in an existing row: blank ones; different non-blank ones are conflicts (titles). */
+function fillCells(row: Cell[], position: number[], src: Cell[], header: string[]): { cells: { index: number; value: Cell }[]; conflicts: string[] } {
+  const cells: { index: number; value: Cell }[] = [];
+  const conflicts: string[] = [];
+  position.forEach((index, j) => {
+    const value = src[j];
+    if (index < 0) return;
+    if (value === null || value === undefined || value === '') return;
+    const have = row[index];
+    if (have === null || have === undefined || cellText(have) === '') cells.push({ index, value });
+    else if (!sameValue(have, value)) conflicts.push(header[index] ?? String(index));
+  });
+  return { cells, conflicts };
 }
 
 /** True when the plan writes anything: rows, replaced rows or added columns (a new sheet without rows is not made). */
@@ -210,4 +248,39 @@ function dedupe(result: ImportResult, problems: Problem[]): number[] {
     out.push(i);
   });
   return out;
+}
+
+export interface UpdateBlock {
+  /** 0-based first row and column of the rectangle. */
+  row: number;
+  col: number;
+  values: Cell[][];
+}
+
+/**
+ * The rectangle of the sheet that a plan's updates (filled or replaced cells of existing rows) fall
+ * in — 0-based first row and column — with the sheet's own values there and the updates over them,
+ * so a spreadsheet host writes them with one values call; null when the plan updates nothing.
+ * Cells of the rectangle that the plan does not update are written back as they were read.
+ */
+export function updateBlock(target: Grid | undefined, plan: AppendPlan): UpdateBlock | null {
+  if (!plan.updates.length) return null;
+  let r0 = Infinity, r1 = -1, c0 = Infinity, c1 = -1;
+  for (const u of plan.updates) {
+    r0 = Math.min(r0, u.row); r1 = Math.max(r1, u.row);
+    for (const c of u.cells) { c0 = Math.min(c0, c.index); c1 = Math.max(c1, c.index); }
+  }
+  if (c1 < 0) return null;
+  const values: Cell[][] = [];
+  for (let r = r0; r <= r1; r++) {
+    const src = target?.[r] ?? [];
+    const row: Cell[] = [];
+    for (let c = c0; c <= c1; c++) {
+      const v = src[c];
+      row.push(v === undefined ? null : v);
+    }
+    values.push(row);
+  }
+  for (const u of plan.updates) for (const c of u.cells) values[u.row - r0][c.index - c0] = c.value ?? null;
+  return { row: r0, col: c0, values };
 }

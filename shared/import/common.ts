@@ -60,6 +60,14 @@ export interface ImportResult {
   problems: Problem[];
   /** Russian lines describing what was recognised (year, procedure, subject, columns). */
   notes: string[];
+  /**
+   * A row the sheet already has for the same key is filled, not reported as a duplicate: blank cells
+   * get the import's values, equal ones stay, different ones are a warning (replace mode overwrites).
+   * Set by the per-pupil and journal imports, which complete the rows of the marks statistics.
+   */
+  fillExisting?: boolean;
+  /** With fillExisting: columns written only into rows the import appends (the journal report's «Участников»). */
+  newRowsOnly?: string[];
 }
 
 /** Legal-form abbreviations dropped as whole words («МБОУ», «ГБОУ», …). */

@@ -11,8 +11,10 @@ import { type ExamOptions, importExam, previewExam } from './exam';
 import { importPassport } from './passport';
 import { importSummary } from './summary';
 import { importVpr } from './vpr';
+import { importVprJournal } from './vpr-journal';
+import { importVprPupils } from './vpr-pupils';
 
-export type ImportKind = 'vpr' | 'oge' | 'ege' | 'exam' | 'passport';
+export type ImportKind = 'vpr' | 'vpr-pupils' | 'vpr-journal' | 'oge' | 'ege' | 'exam' | 'passport';
 
 export interface RunImportOptions {
   year?: number;
@@ -36,6 +38,8 @@ function examOptions(kind: ImportKind, o: RunImportOptions): ExamOptions {
 /** The rows of `sheets` for «Результаты» or «Социальные показатели», matched to the schools of `dir`. */
 export function runImporter(kind: ImportKind, sheets: SourceSheet[], dir: SchoolDirectory, o: RunImportOptions = {}): ImportResult {
   if (kind === 'vpr') return importVpr(sheets, dir, { year: o.year, grade: o.grade, subject: o.subject, fileName: o.fileName, commandLine: o.commandLine });
+  if (kind === 'vpr-pupils') return importVprPupils(sheets, dir, { year: o.year, grade: o.grade, subject: o.subject, fileName: o.fileName, commandLine: o.commandLine });
+  if (kind === 'vpr-journal') return importVprJournal(sheets, dir, { year: o.year, grade: o.grade, subject: o.subject, fileName: o.fileName, commandLine: o.commandLine });
   if (kind === 'passport') return importPassport(sheets, dir, { year: o.year, map: o.map, fileName: o.fileName, commandLine: o.commandLine });
   return importExam(sheets, dir, examOptions(kind, o));
 }

@@ -27,7 +27,9 @@ export function importSummary(result: ImportResult, plan?: AppendPlan | null): s
   if (plan) {
     if (plan.create) lines.push(`Лист «${plan.sheet}» будет создан.`);
     if (plan.added.length) lines.push(`На лист «${plan.sheet}» добавлены столбцы: ${plan.added.map((a) => `«${a.title}»`).join(', ')}.`);
-    lines.push(`На лист «${plan.sheet}»: добавить ${rowsWord(plan.append.length)}${plan.updates.length ? `, заменить ${rowsWord(plan.updates.length)}` : ''}${plan.duplicates.length ? `, уже есть в книге — ${plan.duplicates.length}` : ''}.`);
+    const updated = plan.updates.length ? `, ${result.fillExisting ? 'дополнить' : 'заменить'} ${rowsWord(plan.updates.length)}${result.fillExisting ? ' (строки той же школы, года и показателя, например из «Статистики по отметкам»)' : ''}` : '';
+    const same = plan.unchanged ? `, уже записаны те же значения — ${plan.unchanged}` : '';
+    lines.push(`На лист «${plan.sheet}»: добавить ${rowsWord(plan.append.length)}${updated}${same}${plan.duplicates.length ? `, уже есть в книге — ${plan.duplicates.length}` : ''}.`);
   }
   return lines;
 }

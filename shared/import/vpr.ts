@@ -97,6 +97,12 @@ const OTHER_REPORTS: [RegExp, string][] = [
   [/выполнени\S*\s+заданий/i, 'Выполнение заданий'],
 ];
 
+/** The imports of those reports: the command line's kind and the wizards' title. */
+const OTHER_IMPORTS: Record<string, [string, string]> = {
+  'Сравнение отметок с отметками по журналу': ['vpr-journal', 'ВПР — сравнение с отметками по журналу (ФИС ОКО)'],
+  'Индивидуальные результаты': ['vpr-pupils', 'ВПР — индивидуальные результаты (ФИС ОКО)'],
+};
+
 function otherReport(sheet: SourceSheet): string | null {
   const texts = [sheet.name, ...sheet.grid.slice(0, 8).map((r) => (r ?? []).map((c) => cellText(c)).join(' '))];
   return OTHER_REPORTS.find(([re]) => texts.some((t) => re.test(t)))?.[1] ?? null;
@@ -117,7 +123,7 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
     for (const s of sheets) {
       const other = otherReport(s);
       problems.add('error', s.name, null, null, other
-        ? `это отчёт ФИС ОКО «${other}»: в нём нет распределения отметок «2»–«5» по школам; для импорта нужен отчёт «Статистика по отметкам» того же класса и предмета`
+        ? `это отчёт ФИС ОКО «${other}»: в нём нет распределения отметок «2»–«5» по школам; для импорта нужен отчёт «Статистика по отметкам» того же класса и предмета${OTHER_IMPORTS[other] ? `, а этот отчёт импортируется отдельно: ${options.commandLine ? `shnor import ${OTHER_IMPORTS[other][0]}` : `вид «${OTHER_IMPORTS[other][1]}»`}` : ''}`
         : 'не найдена строка заголовков выгрузки ВПР: нужны столбцы «Кол-во участников» и «2», «3», «4», «5» (проценты отметок)');
     }
     return result;

@@ -256,6 +256,31 @@ describe('the task pane in demo mode', () => {
     await page.close();
   }, 120_000);
 
+  it('on the data step: a per-pupil ВПР report fills the rows the demo has (none added), «Импортировать» after the check', async () => {
+    const { page, errors } = await open(`${base}/demo.html?sample=pupils&delay=0`);
+    await page.waitForSelector('[data-testid=to-settings]:not([disabled])');
+    await page.click('[data-testid=export-import] summary');
+    await page.waitForSelector('[data-testid=export-sheet]');
+    await page.selectOption('[data-testid=export-kind]', 'vpr-pupils');
+    await page.selectOption('[data-testid=export-sheet]', 'ВПР 4 математика ученики');
+    expect(await page.locator('[data-testid=export-mapping]').isDisabled()).toBe(true);
+    await page.click('[data-testid=export-preview]');
+    await page.waitForSelector('[data-testid=export-summary]');
+    // The demo's ВПР rows have the per-pupil columns already; the import fills their blank «Средний балл».
+    const summary = await text(page, '[data-testid=export-summary]');
+    expect(summary).toMatch(/^Проверка: будет добавлено строк на лист «Результаты» — 0, дополнено — (\d+)\. Книга не изменена\.$/);
+    const filled = Number(/дополнено — (\d+)/.exec(summary)![1]);
+    expect(filled).toBeGreaterThan(2);
+    expect(await text(page, '[data-testid=export-report]')).toContain('Строки учеников в книгу не записываются');
+    expect(await page.locator('[data-testid=export-run]').isDisabled()).toBe(false);
+    await page.click('[data-testid=export-run]');
+    await page.waitForSelector('[data-testid=export-summary]:has-text("Импорт выполнен")');
+    expect(await text(page, '[data-testid=export-summary]')).toBe(`Импорт выполнен: добавлено строк на лист «Результаты» — 0, дополнено — ${filled}.`);
+    expect(await text(page, '[data-testid=problems]')).toBe('Проблем в данных не найдено.');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('taskpane.html outside Excel loads office.js and says where to open it', async () => {
     const { page, errors } = await open(`${base}/taskpane.html`);
     await page.waitForSelector('[data-testid=outside-excel]', { timeout: 30_000 });

@@ -12,7 +12,7 @@ import { identify } from '../../shared/method/identify';
 import { SHEETS } from '../../shared/messages';
 import type { Grid, RegionTables } from '../../shared/types';
 import { findSheet, sheetToGrid } from '../../cli/xlsx';
-import { PART_LIMIT_BYTES, readXlsxSheets } from '../../cli/xlsx-stream';
+import { PART_LIMIT_BYTES, readXlsxSheets, readZipDirectory } from '../../cli/xlsx-stream';
 import { DEMO_XLSX, ROOT, shnor, tempDir } from './run-cli';
 
 /**
@@ -256,8 +256,13 @@ describe('a zip bomb and a broken zip are refused with a Russian message, exit 2
   test('a workbook whose compressed data is damaged', () => {
     const file = path.join(dir, 'damaged.xlsx');
     const buf = Buffer.from(fs.readFileSync(DEMO_XLSX));
-    // Garbage over the middle of the file (inside the results sheet's deflated data).
-    for (let i = Math.floor(buf.length * 0.4); i < Math.floor(buf.length * 0.4) + 4000; i++) buf[i] = (i * 7919) & 0xff;
+    // Garbage over the start of the results sheet's deflated data, from a first byte that is no
+    // deflate block (type 11, reserved): damaged data wherever the sheet lies in the file (garbage
+    // further in may instead inflate past the declared size, which reads as a lying directory).
+    const entry = readZipDirectory(DEMO_XLSX).get('xl/worksheets/sheet2.xml')!;
+    const start = entry.localOffset + 30 + buf.readUInt16LE(entry.localOffset + 26) + buf.readUInt16LE(entry.localOffset + 28);
+    buf[start] = 0xff;
+    for (let i = start + 1; i < start + 4000; i++) buf[i] = (i * 7919) & 0xff;
     fs.writeFileSync(file, buf);
     const run = shnor(['identify', file, '--format', 'json']);
     expect(run.status).toBe(2);
