@@ -34,9 +34,9 @@ async function bytesOf(file: File): Promise<Uint8Array> {
 
 /** The files of a drop: plain files, and the files of dropped folders (one level of subfolders too). */
 async function droppedFiles(dt: DataTransfer): Promise<InputFile[]> {
-  const entries = [...dt.items].map((it) => (typeof it.webkitGetAsEntry === 'function' ? it.webkitGetAsEntry() : null));
+  const entries = Array.from(dt.items).map((it) => (typeof it.webkitGetAsEntry === 'function' ? it.webkitGetAsEntry() : null));
   if (!entries.some((e) => e && e.isDirectory)) {
-    return Promise.all([...dt.files].map(async (f) => ({ name: f.name, bytes: await bytesOf(f) })));
+    return Promise.all(Array.from(dt.files).map(async (f) => ({ name: f.name, bytes: await bytesOf(f) })));
   }
   const out: InputFile[] = [];
   const fileOf = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
@@ -143,7 +143,7 @@ function start(): void {
   };
   const pick = (input: HTMLInputElement) => {
     input.addEventListener('change', () => {
-      const list = [...(input.files ?? [])];
+      const list = Array.from(input.files ?? []);
       input.value = '';
       if (!list.length) return;
       void Promise.all(list.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: await bytesOf(f) }))).then((files) => open(page, files));
