@@ -66,7 +66,11 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
         class: 'primary', 'data-testid': 'to-settings', disabled: !!st.busy || c.errors > 0 || c.schools === 0,
         onclick: () => { st.step = 'settings'; st.notice = null; render(); },
       }, 'Далее: настройки')));
-    if (c.errors > 0) box.append(h('p', { class: 'muted' }, 'Исправьте ошибки в листах и нажмите «Проверить снова»: без этого расчёт невозможен.'));
+    if (c.errors > 0) {
+      box.append(h('p', { class: 'muted' }, bridge.readOnly
+        ? 'Исправьте ошибки в книге (или в CSV-файлах), сохраните её и откройте снова: без этого расчёт невозможен.'
+        : 'Исправьте ошибки в листах и нажмите «Проверить снова»: без этого расчёт невозможен.'));
+    }
     return box;
   }
 

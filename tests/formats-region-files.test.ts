@@ -1,0 +1,69 @@
+/**
+ * formats/region-files.ts, the offline page's reading of files given as bytes, in Node: the grids
+ * it gives equal the command line's (cli/input.ts: the streaming .xlsx reader, the CSV files read
+ * from disk), and what it refuses it refuses in Russian. A reader for another format plugs in as
+ * one entry.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadInput } from '../cli/input';
+import { RegionFileError, type WorkbookReader, XLSX_READER, readRegionFiles } from '../formats/region-files';
+import { sheetNamesOf } from '../shared/input/sheet-names';
+
+const ROOT = path.join(__dirname, '..');
+const DEMO_XLSX = path.join(ROOT, 'examples/demo-region.xlsx');
+const DEMO_CSV = path.join(ROOT, 'examples/demo-region-csv');
+const bytes = (file: string) => new Uint8Array(fs.readFileSync(file));
+const tablesOnly = (t: object) => JSON.parse(JSON.stringify(t));
+
+describe('readRegionFiles', () => {
+  test('a workbook: the same grids and sheet names as the command line reads from disk', async () => {
+    const page = await readRegionFiles([{ name: 'demo-region.xlsx', bytes: bytes(DEMO_XLSX) }]);
+    const cli = await loadInput(DEMO_XLSX);
+    expect(page.kind).toBe('workbook');
+    expect(tablesOnly(page.tables)).toEqual(tablesOnly(cli.tables));
+    expect(sheetNamesOf(page.tables)).toEqual(sheetNamesOf(cli.tables));
+    // Each call is a fresh copy: writing output sheets into one leaves the next as it was.
+    const a = await page.workbook();
+    a.addWorksheet('лишний');
+    expect((await page.workbook()).worksheets.map((w) => w.name)).toEqual(['Школы', 'Результаты', 'Социальные показатели', 'Настройки']);
+  });
+
+  test('a CSV folder (names with a folder path, any case): the same grids as the command line', async () => {
+    const files = fs.readdirSync(DEMO_CSV).map((f) => ({ name: `demo-region-csv/${f.toUpperCase()}`, bytes: bytes(path.join(DEMO_CSV, f)) }));
+    const page = await readRegionFiles(files);
+    const cli = await loadInput(DEMO_CSV);
+    expect(page.kind).toBe('csv');
+    expect(page.label).toBe('4 файла CSV: SCHOOLS.CSV, RESULTS.CSV, SOCIAL.CSV, SETTINGS.CSV');
+    expect(tablesOnly(page.tables)).toEqual(tablesOnly(cli.tables));
+    expect(page.sheets.map((s) => s.name)).toEqual(['Школы', 'Результаты', 'Социальные показатели', 'Настройки']);
+  });
+
+  test('refuses in Russian: nothing usable, two sources, a missing results.csv, an unclosed quote, a broken workbook', async () => {
+    const fail = async (files: { name: string; bytes: Uint8Array }[]) => {
+      const e = await readRegionFiles(files).then(() => null, (x) => x);
+      expect(e).toBeInstanceOf(RegionFileError);
+      return (e as Error).message;
+    };
+    const schools = { name: 'schools.csv', bytes: bytes(path.join(DEMO_CSV, 'schools.csv')) };
+    expect(await fail([])).toBe('Не выбрано ни одного файла');
+    expect(await fail([{ name: 'отчёт.pdf', bytes: new Uint8Array(3) }])).toMatch(/^Не подходит ни один файл \(«отчёт\.pdf»\): нужна книга \(\.xlsx\)/);
+    expect(await fail([{ name: 'a.xlsx', bytes: bytes(DEMO_XLSX) }, schools])).toMatch(/^Выбрано несколько источников/);
+    expect(await fail([schools])).toMatch(/^Среди выбранных файлов нет «results\.csv»/);
+    expect(await fail([{ name: 'x.xlsx', bytes: new TextEncoder().encode('не zip') }])).toMatch(/^Не удалось прочитать книгу «x\.xlsx»: файл повреждён или это не книга \.xlsx/);
+    const broken = new TextEncoder().encode(fs.readFileSync(path.join(DEMO_CSV, 'schools.csv'), 'utf8').replace(';МАОУ', ';"МАОУ'));
+    expect(await fail([{ name: 'schools.csv', bytes: broken }, { name: 'results.csv', bytes: bytes(path.join(DEMO_CSV, 'results.csv')) }]))
+      .toMatch(/^Ошибка чтения CSV; данные не проверялись\. [^\n]*\nФайл «schools\.csv», строка 2: кавычка «"», открытая в этой строке, не закрыта/);
+  });
+
+  test('another workbook format is one more reader: bytes → sheet grids', async () => {
+    const fake: WorkbookReader = {
+      extensions: ['.ods'], title: 'книга OpenDocument (.ods)',
+      read: async () => ({ sheets: [{ name: 'Школы', grid: [['Код ОО'], ['1']] }, { name: 'Результаты', grid: [['Год']] }] }),
+    };
+    const page = await readRegionFiles([{ name: 'регион.ods', bytes: new Uint8Array(1) }], [XLSX_READER, fake]);
+    expect(page.tables.schools).toEqual([['Код ОО'], ['1']]);
+    // Without a workbook of its own, the result book is made from the input grids (as for CSV).
+    expect((await page.workbook()).worksheets.map((w) => w.name)).toEqual(['Школы', 'Результаты']);
+  });
+});
