@@ -25,7 +25,8 @@ body { font-family: "Segoe UI", "PT Sans", -apple-system, Roboto, "DejaVu Sans",
 @keyframes off-spin { to { transform: rotate(360deg); } }
 .dl { display: flex; flex-direction: column; gap: 2px; margin: 0 0 10px; }
 .dl button { align-self: flex-start; }
-.off-pane { background: #fff; min-width: 0; max-width: 820px; }
+.off-pane { background: #fff; min-width: 0; }
+.off-pane > .shw { max-width: 880px; }
 .off-empty { padding: 24px; color: #424242; }
 .off-empty h1 { font-size: 20px; font-weight: 600; }
 .off-view { margin-top: 16px; }

@@ -38,7 +38,7 @@ function show(c: Cell): string {
 }
 
 export class SheetView {
-  readonly element = h('details', { class: 'off-view', 'data-testid': 'sheet-view' });
+  readonly element = h('details', { class: 'off-view', 'data-testid': 'sheet-view', hidden: true }, h('summary', null, 'Просмотр листов'));
   private input: ViewSheet[] = [];
   private output: ViewSheet[] = [];
   private current: string | null = null;
@@ -76,6 +76,8 @@ export class SheetView {
     const open = this.element.open;
     this.element.replaceChildren(h('summary', null, 'Просмотр листов'));
     this.element.open = open;
+    // Nothing opened yet: no empty box.
+    this.element.hidden = !sheet;
     if (!sheet) return;
     const sel = this.selection;
     const first = sel ? Math.max(0, sel.row - 10) : 0;

@@ -175,6 +175,9 @@ describe('the offline page on file://', () => {
     const o = await openPage();
     const { page } = o;
     expect(await text(page, '[data-testid=privacy]')).toMatch(/ничего не отправляет ни на какой сервер.*данные школ не покидают компьютер/);
+    // Everything shown is Russian: no empty sheet view with the browser's own «Details».
+    expect(await page.locator('details:visible:not(:has(summary))').count()).toBe(0);
+    expect(await page.locator('[data-testid=sheet-view]').isVisible()).toBe(false);
     await page.screenshot({ path: path.join(IMG, 'offline-page-open.png') });
     await page.setInputFiles('[data-testid=pick-book]', DEMO_XLSX);
     await page.waitForSelector('[data-testid=to-settings]:not([disabled])', { timeout: 60_000 });
@@ -204,10 +207,14 @@ describe('the offline page on file://', () => {
     const rec = await download(page, 'recommendations');
     await expectSameWorkbook(rec.file, await cliWorkbook(DEMO_XLSX, ['report']));
 
+    // The wizard's own «Сформировать справку» works here too (the bridge's analyticalNote).
+    const [wizardNote] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid=note-run]')]);
+    expect(wizardNote.suggestedFilename()).toBe('Аналитическая справка 2025.html');
+
     // A problem's place or an output sheet is shown in the page's sheet view.
     await page.click('[data-testid=done] button:has-text("Списки 2025")');
     await page.waitForSelector('[data-testid=sheet-view][open] .off-tabs button.active:has-text("Списки 2025")');
-    expect(o.downloads).toBe(4);
+    expect(o.downloads).toBe(5);
     await close(o);
   });
 
