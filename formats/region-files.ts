@@ -15,6 +15,7 @@ import { rememberSheetNames } from '../shared/input/sheet-names';
 import type { Grid, Problem, RegionTables } from '../shared/types';
 import { csvFromBytes, csvReadFailure } from './csv';
 import { INPUT_SHEETS, sheetToGrid, workbookFromTables } from './xlsx-book';
+import { XlsxReadError, checkZipBytes } from './zip-limits';
 
 /** A file as the user gave it: its name (a path inside a dropped folder is allowed) and bytes. */
 export interface InputFile {
@@ -48,11 +49,17 @@ export interface WorkbookReader {
 /** A file that cannot be read as the region's input; the message is for the user (Russian). */
 export class RegionFileError extends Error {}
 
-/** The .xlsx reader: exceljs (its browser build in a page), the grids of cli/xlsx.ts sheetToGrid. */
+/** The .xlsx reader: the zip's declared sizes against the limits, then exceljs (its browser build in a page), the grids of sheetToGrid. */
 export const XLSX_READER: WorkbookReader = {
   extensions: ['.xlsx'],
   title: 'книга Excel (.xlsx)',
   async read(bytes) {
+    // A zip bomb is refused by its directory before exceljs inflates anything (as the command line does).
+    try {
+      checkZipBytes(bytes);
+    } catch (e) {
+      throw new RegionFileError(e instanceof XlsxReadError ? e.message : `файл повреждён или это не книга .xlsx (${(e as Error).message})`);
+    }
     const load = async () => {
       const wb = new ExcelJS.Workbook();
       try {

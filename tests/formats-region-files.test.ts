@@ -56,6 +56,25 @@ describe('readRegionFiles', () => {
       .toMatch(/^Ошибка чтения CSV; данные не проверялись\. [^\n]*\nФайл «schools\.csv», строка 2: кавычка «"», открытая в этой строке, не закрыта/);
   });
 
+  test('a workbook whose zip directory declares a part of 3 GiB is refused before exceljs inflates it', async () => {
+    // The demo book with one directory entry's uncompressed size set to 3 GiB (nothing inflates to it).
+    const buf = Buffer.from(bytes(DEMO_XLSX));
+    const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    let p = buf.readUInt32LE(eocd + 16);
+    let patched = '';
+    while (buf.readUInt32LE(p) === 0x02014b50) {
+      const nameLength = buf.readUInt16LE(p + 28);
+      const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
+      if (name === 'xl/worksheets/sheet2.xml') { buf.writeUInt32LE(3 * 1024 * 1024 * 1024, p + 24); patched = name; }
+      p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    }
+    expect(patched).toBe('xl/worksheets/sheet2.xml');
+    const e = await readRegionFiles([{ name: 'бомба.xlsx', bytes: new Uint8Array(buf) }]).then(() => null, (x) => x as Error);
+    expect(e).toBeInstanceOf(RegionFileError);
+    expect(e!.message).toBe('Не удалось прочитать книгу «бомба.xlsx»: Часть книги «xl/worksheets/sheet2.xml» в распакованном виде занимает 3 ГБ, а предел — 1 ГБ на одну часть книги (и 2 ГБ на всю книгу). '
+      + 'Так бывает с повреждёнными или намеренно «раздутыми» файлами (zip-бомба); книга не прочитана. Если данные настоящие, разделите их на несколько книг или сохраните листы как CSV (папка с schools.csv, results.csv …).');
+  });
+
   test('another workbook format is one more reader: bytes → sheet grids', async () => {
     const fake: WorkbookReader = {
       extensions: ['.ods'], title: 'книга OpenDocument (.ods)',
