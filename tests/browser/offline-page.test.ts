@@ -187,8 +187,20 @@ describe('the offline page on file://', () => {
     // A read-only host: no imports or templates that would write into the book.
     expect(await page.locator('[data-testid=import], [data-testid=export-import], [data-testid=create-templates]').count()).toBe(0);
     expect(await page.locator('[data-testid^=download-]').count()).toBe(0);
-    await runWizard(page);
+    // Settings: the candidate-factor table, every social column tried (6), the 3 of «Настройки» chosen.
+    await page.click('[data-testid=to-settings]');
+    await page.click('[data-testid=candidates-run]');
+    await page.waitForSelector('[data-testid=candidates] tbody tr');
+    expect(await page.locator('[data-testid=candidates] tbody tr').count()).toBe(6);
+    expect(await page.locator('[data-testid=factors] input:checked').count()).toBe(3);
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-testid=step-results]', { timeout: 60_000 });
     await expectEngineCounts(page, csvTables(DEMO_CSV));
+    // The lists for the order, with each school's reason.
+    const shnor = summarizeRun(identify(csvTables(DEMO_CSV))).lists.shnor;
+    const reasons = await page.locator('[data-testid=list-shnor] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('title')));
+    expect(reasons.sort()).toEqual(shnor.map((e) => e.reason).sort());
+    expect(reasons.every((x) => /[А-Яа-я]{4}/.test(x ?? ''))).toBe(true);
     await page.screenshot({ path: path.join(IMG, 'offline-page-results.png') });
 
     const result = await download(page, 'result');
