@@ -1,9 +1,14 @@
 /**
- * The zip container of a workbook, host-neutral (bytes through a read function, DataView; no Node
- * or DOM API): its central directory, and the limits on what a part may inflate to, checked from the
- * sizes the directory declares before anything is inflated — a zip bomb is refused with a Russian
- * message naming the limit. Used by the command line's streaming reader (cli/xlsx-stream.ts, which
- * also holds the limits while inflating) and by the offline page before exceljs opens a book.
+ * The zip container of a workbook for the offline page, host-neutral (bytes through a read
+ * function, DataView; no Node or DOM API): its central directory, and the limits on what a part may
+ * inflate to, checked from the sizes the directory declares before exceljs inflates anything — a zip
+ * bomb is refused with the command line's Russian message naming the limit.
+ *
+ * The format, the limits and the messages are those of cli/xlsx-stream.ts (readZipDirectory,
+ * checkZipLimits), which reads from a file descriptor with Node's Buffer; tests/formats-region-files
+ * holds the two equal (entries, limits, messages). Kept apart for now because the command line's
+ * reader is being reworked on another branch (issue 17); once merged, cli/xlsx-stream.ts can call
+ * zipDirectory here with its own read function and drop its copy.
  */
 
 /** The most one part of a workbook (a sheet, the shared strings) may inflate to. */

@@ -7,6 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadInput } from '../cli/input';
+import { PART_LIMIT_BYTES as CLI_PART, TOTAL_LIMIT_BYTES as CLI_TOTAL, checkZipLimits, readZipDirectory } from '../cli/xlsx-stream';
+import { PART_LIMIT_BYTES, TOTAL_LIMIT_BYTES, zipDirectory } from '../formats/zip-limits';
 import { RegionFileError, type WorkbookReader, XLSX_READER, readRegionFiles } from '../formats/region-files';
 import { sheetNamesOf } from '../shared/input/sheet-names';
 
@@ -73,6 +75,15 @@ describe('readRegionFiles', () => {
     expect(e).toBeInstanceOf(RegionFileError);
     expect(e!.message).toBe('Не удалось прочитать книгу «бомба.xlsx»: Часть книги «xl/worksheets/sheet2.xml» в распакованном виде занимает 3 ГБ, а предел — 1 ГБ на одну часть книги (и 2 ГБ на всю книгу). '
       + 'Так бывает с повреждёнными или намеренно «раздутыми» файлами (zip-бомба); книга не прочитана. Если данные настоящие, разделите их на несколько книг или сохраните листы как CSV (папка с schools.csv, results.csv …).');
+    // The same directory, limits and message as the command line's reader (cli/xlsx-stream.ts).
+    const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'shnor-zip-')), 'bomb.xlsx');
+    fs.writeFileSync(file, buf);
+    expect([PART_LIMIT_BYTES, TOTAL_LIMIT_BYTES]).toEqual([CLI_PART, CLI_TOTAL]);
+    for (const f of [file, DEMO_XLSX]) {
+      const b = fs.readFileSync(f);
+      expect([...zipDirectory(b.length, (pos, len) => b.subarray(pos, pos + len)).entries()]).toEqual([...readZipDirectory(f).entries()]);
+    }
+    expect(() => checkZipLimits(file)).toThrow(e!.message.replace('Не удалось прочитать книгу «бомба.xlsx»: ', ''));
   });
 
   test('another workbook format is one more reader: bytes → sheet grids', async () => {

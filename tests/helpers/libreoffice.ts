@@ -61,17 +61,3 @@ export function recalcToCsv(file: string, sheets: string[]): Map<string, Grid> {
   return grids;
 }
 
-
-/** The workbook as LibreOffice saves it (opened and saved again as .xlsx by Calc): the path of the copy. */
-export function saveWithLibreOffice(file: string): string {
-  const bin = soffice();
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-lo-save-'));
-  const out = path.join(work, 'out');
-  execFileSync(bin, [
-    `-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--norestore', '--nolockcheck',
-    '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, file,
-  ], { stdio: 'pipe', timeout: 120000 });
-  const saved = path.join(out, path.basename(file).replace(/\.[^.]+$/, '.xlsx'));
-  if (!fs.existsSync(saved)) throw new Error(`LibreOffice did not save ${saved}`);
-  return saved;
-}
