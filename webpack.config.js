@@ -3,6 +3,7 @@
  *   - gas:   the Apps Script project → dist/gas (Code.js, sidebar HTML, appsscript.json)
  *   - addin: the Excel add-in → dist/addin (task pane, custom functions, manifest, assets)
  *   - onlyoffice: the ONLYOFFICE / Р7-Офис plugin → dist/onlyoffice ({GUID}/ folder and shnor.plugin)
+ *   - offline: the offline page → dist/shnor.html (one self-contained file, everything inlined)
  * The command line is compiled by tsc (tsconfig.node.json), not by webpack.
  * `webpack --config-name gas` builds one of them.
  */
@@ -256,4 +257,58 @@ function onlyofficeConfig(env, argv) {
   };
 }
 
-module.exports = (env = {}, argv = {}) => [gasConfig(env, argv), addinConfig(env, argv), onlyofficeConfig(env, argv)];
+/**
+ * The offline page (owned by the offline work: offline/): one HTML file, dist/shnor.html, that an
+ * official opens from a USB stick. The script is inlined into the page and its .js asset dropped,
+ * so dist/ gets only shnor.html (dist/ is not cleaned: the other builds live there).
+ */
+function offlineConfig(env, argv) {
+  const HtmlPlugin = require('html-webpack-plugin');
+  const TerserPlugin = require('terser-webpack-plugin');
+  class InlineOfflinePlugin {
+    apply(compiler) {
+      compiler.hooks.compilation.tap('InlineOfflinePlugin', (compilation) => {
+        HtmlPlugin.getCompilationHooks(compilation).alterAssetTagGroups.tap('InlineOfflinePlugin', (data) => {
+          const inline = (tags) => tags.map((tag) => {
+            const src = tag.tagName === 'script' && tag.attributes && tag.attributes.src;
+            if (!src) return tag;
+            const file = decodeURIComponent(src.replace(/^.*\//, ''));
+            // «</script» and «<!--» would end or confuse the inline script in HTML.
+            const code = compilation.assets[file].source().toString().replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+            compilation.deleteAsset(file);
+            return { tagName: 'script', voidTag: false, meta: tag.meta, attributes: {}, innerHTML: code };
+          });
+          data.headTags = inline(data.headTags);
+          data.bodyTags = inline(data.bodyTags);
+          return data;
+        });
+      });
+    }
+  }
+  return {
+    name: 'offline',
+    mode: argv.mode || 'production',
+    context: root,
+    entry: { 'shnor-offline': './offline/page.ts' },
+    output: { path: path.join(root, 'dist'), filename: '[name].js', clean: false },
+    target: ['web', 'es2019'],
+    devtool: false,
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      // exceljs's browser build (package.json "browser") is already a minified bundle.
+      noParse: /exceljs[\\/]dist[\\/]/,
+      rules: [
+        { test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } },
+        { test: /[\\/](shared|wizard|formats)[\\/].*\.ts$/, sideEffects: false },
+      ],
+    },
+    optimization: { minimizer: [new TerserPlugin({ extractComments: false })] },
+    performance: { hints: false },
+    plugins: [
+      new HtmlPlugin({ filename: 'shnor.html', template: './offline/shnor.html', chunks: ['shnor-offline'], inject: 'body', scriptLoading: 'blocking', minify: false }),
+      new InlineOfflinePlugin(),
+    ],
+  };
+}
+
+module.exports = (env = {}, argv = {}) => [gasConfig(env, argv), addinConfig(env, argv), onlyofficeConfig(env, argv), offlineConfig(env, argv)];

@@ -201,7 +201,7 @@ function main(): void {
     const share = other / ((cpuAfter.at - cpuBefore.at) * os.cpus().length);
     console.log(`other work on the machine while measuring: ${Math.max(0, share * 100).toFixed(0)}% of ${os.cpus().length} cores${share > 0.1 ? ' — figures are inflated' : ''}`);
   }
-  for (const extra of ['objectivity.js', 'input-formats.js', 'vpr-pupils.js', 'gas-size.js', 'addin-size.js']) {
+  for (const extra of ['objectivity.js', 'input-formats.js', 'vpr-pupils.js', 'gas-size.js', 'addin-size.js', 'offline-size.js']) {
     const script = path.join(__dirname, extra);
     if (fs.existsSync(script)) execFileSync(process.execPath, [script], { stdio: 'inherit' });
   }

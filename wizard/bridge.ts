@@ -5,6 +5,8 @@
  *   - Excel:  addin/taskpane/excel-bridge.ts (Office.js, a few batched context.sync() calls)
  *   - Sheets: gas/ (google.script.run → server functions that read/write with SpreadsheetApp)
  *   - demo:   wizard/demo-bridge.ts (an in-memory workbook, the engine runs in the page)
+ *   - offline: offline/offline-bridge.ts (dist/shnor.html: a workbook or CSV files the user opened,
+ *             read-only; the results are downloaded)
  *
  * Rules that keep the Sheets bridge possible: every method is async and every argument and result
  * is plain JSON (no functions, Dates, NaN or class instances), except the `onProgress` callback of
@@ -22,7 +24,7 @@ export type { Settings } from '../shared/method/settings';
 export type { Problem } from '../shared/types';
 
 /** Which host the wizard runs in (changes a few hints, never the flow). */
-export type HostKind = 'excel' | 'sheets' | 'demo' | 'onlyoffice';
+export type HostKind = 'excel' | 'sheets' | 'demo' | 'onlyoffice' | 'offline';
 
 /** Progress of a run: `fraction` 0…1 and a Russian line saying what is being done. */
 export interface RunProgress {
@@ -98,6 +100,12 @@ export interface FactorCandidate {
 export interface WizardBridge {
   /** Which host this is. */
   readonly host: HostKind;
+
+  /**
+   * The host never changes the workbook (the offline page reads a file and offers the results for
+   * download): the wizard hides template creation and the imports, which write to input sheets.
+   */
+  readonly readOnly?: boolean;
 
   /**
    * Reads the input sheets («Школы», «Результаты», «Социальные показатели», «Настройки») once and

@@ -23,7 +23,9 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
   function dataStep(): HTMLElement {
     const c = st.check;
     const box = h('section', { 'data-testid': 'step-data' });
-    box.append(h('p', { class: 'muted' }, 'Мастер читает листы «Школы», «Результаты», «Социальные показатели» и «Настройки» и никогда их не изменяет. Результаты записываются на новые листы этого года.'));
+    box.append(h('p', { class: 'muted' }, bridge.readOnly
+      ? 'Мастер читает листы «Школы», «Результаты», «Социальные показатели» и «Настройки» и никогда их не изменяет. Результаты войдут в новую книгу для скачивания: исходные листы без изменений и листы результатов этого года.'
+      : 'Мастер читает листы «Школы», «Результаты», «Социальные показатели» и «Настройки» и никогда их не изменяет. Результаты записываются на новые листы этого года.'));
     const busy = busyLine();
     if (busy) box.append(busy as Node);
     if (!c) {
@@ -42,13 +44,15 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
         `Школ: ${c.schools}. Годы: ${c.years.length ? c.years.join(', ') : 'нет'}. Показателей: ${c.indicators.length}. Социальных столбцов: ${c.socialColumns.length}.`),
     );
     const missing = c.sheets.filter((x) => !x.found);
-    if (missing.length) {
+    if (missing.length && bridge.readOnly) {
+      box.append(h('div', { class: 'bar info' }, `Нет листов: ${missing.map((m) => `«${m.name}»`).join(', ')}. Добавьте их в книгу (или файлы в папку) и откройте её снова.`));
+    } else if (missing.length) {
       box.append(h('div', { class: 'bar info' },
         `Нет листов: ${missing.map((m) => `«${m.name}»`).join(', ')}. Мастер может добавить их как шаблоны с заголовками, подсказками и проверкой ввода.`,
         h('div', { class: 'actions' }, h('button', { onclick: () => void createTemplates(), disabled: !!st.busy, 'data-testid': 'create-templates' }, 'Создать шаблоны листов'))));
     }
-    box.append(importSection());
-    const exportBox = exportSection();
+    if (!bridge.readOnly) box.append(importSection());
+    const exportBox = bridge.readOnly ? null : exportSection();
     if (exportBox) box.append(exportBox);
     box.append(problemsBlock(c.problems, c.errors, c.warnings));
     if (c.defaultsUsed.length) {
@@ -62,7 +66,11 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
         class: 'primary', 'data-testid': 'to-settings', disabled: !!st.busy || c.errors > 0 || c.schools === 0,
         onclick: () => { st.step = 'settings'; st.notice = null; render(); },
       }, 'Далее: настройки')));
-    if (c.errors > 0) box.append(h('p', { class: 'muted' }, 'Исправьте ошибки в листах и нажмите «Проверить снова»: без этого расчёт невозможен.'));
+    if (c.errors > 0) {
+      box.append(h('p', { class: 'muted' }, bridge.readOnly
+        ? 'Исправьте ошибки в книге (или в CSV-файлах), сохраните её и откройте снова: без этого расчёт невозможен.'
+        : 'Исправьте ошибки в листах и нажмите «Проверить снова»: без этого расчёт невозможен.'));
+    }
     return box;
   }
 

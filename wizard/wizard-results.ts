@@ -16,8 +16,9 @@ export function resultsSteps(c: WizardContext): { resultsStep: typeof resultsSte
     const byCat = new Map(r.byCategory.map((x) => [x.category, x.count]));
     box.append(
       h('div', { class: 'bar success', 'data-testid': 'done' },
-        `Идентификация за ${r.year} год выполнена${r.previousYear ? ` (сравнение с ${r.previousYear} годом)` : ''}. Записаны листы: `,
-        r.sheetsWritten.map((name, i) => [i ? ', ' : '', h('button', { class: 'link', onclick: () => { void bridge.selectCell(name, 'A1'); } }, `«${name}»`)]), '.'),
+        `Идентификация за ${r.year} год выполнена${r.previousYear ? ` (сравнение с ${r.previousYear} годом)` : ''}. ${bridge.readOnly ? 'Листы результатов' : 'Записаны листы'}: `,
+        r.sheetsWritten.map((name, i) => [i ? ', ' : '', h('button', { class: 'link', onclick: () => { void bridge.selectCell(name, 'A1'); } }, `«${name}»`)]),
+        bridge.readOnly ? ' — они войдут в книгу с результатами (кнопка «Скачать книгу с результатами»).' : '.'),
       h('div', { class: 'cards' },
         card(r.schools, 'школ в расчёте', 'count-schools'),
         card(r.lists.shnor.length, 'ШНОР', 'count-shnor'),
