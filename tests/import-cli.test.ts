@@ -114,7 +114,7 @@ describe('a year of exports into the region workbook', () => {
     expect(fs.readFileSync(cards, 'utf8')).toMatch(/<section class="card"/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(rec);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Школы', 'Результаты', 'Идентификация 2025', 'Рекомендации 2025', 'Рекомендации МО 2025']));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Школы', 'Результаты', 'Идентификация 2025', 'Рекомендации 2025', 'Рекомендации МОУО 2025']));
   });
 });
 

@@ -21,7 +21,7 @@ function school(over: Partial<SchoolResult> = {}): SchoolResult {
     qualityGroup: 3, isbsh: 1.02, isbshGroup: 6, residual: -0.1, federalLow: false, lowIndicators: [], category: CATEGORY.lowResults,
     stable: false, change: 'new', reason: '', partners: [], locality: 'город', smallSchool: false, participants: 120, lowResults: true,
     ciLow: 0.79, ciHigh: 0.91, residualZ: -3.3, contribution: -1, expected: 0.95, indicatorQI: [0.85], failShares: [0.1], similar: null,
-    previous: { qualityIndex: 0.97, qualityGroup: 6, lowResults: false },
+    previous: { qualityIndex: 0.97, qualityGroup: 6, lowResults: false, isbshGroup: 6, category: CATEGORY.average },
     ...over,
   };
 }
@@ -257,7 +257,7 @@ describe('the demo region', () => {
     expect(String(first[header.indexOf('Рекомендуемые меры')]).split('\n')).toHaveLength(card.measures.length);
     expect(String(first[header.indexOf('Основания (правила)')])).toMatch(/^П1 Школа в перечне/);
     const muni = municipalRecommendationsSheet(rec);
-    expect(muni.name).toBe('Рекомендации МО 2025');
+    expect(muni.name).toBe('Рекомендации МОУО 2025');
     expect(muni.blocks[0].rows).toHaveLength(rec.municipalities.length);
     expect(muni.columns).toHaveLength(muni.blocks[0].header.length);
   });

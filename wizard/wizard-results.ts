@@ -186,7 +186,7 @@ export function resultsSteps(c: WizardContext): { resultsStep: typeof resultsSte
           h('td', { class: 'num' }, num(e.qualityIndex, 3)),
           h('td', { class: 'num' }, e.qualityGroup ?? '—'),
           h('td', { class: 'num' }, num(e.isbsh, 3))))))),
-      rows.length > LIST_LIMIT ? h('p', { class: 'muted' }, `Показаны первые ${LIST_LIMIT} из ${rows.length}; полный перечень — на листе «${r.sheetsWritten[3] ?? 'Списки'}».`) : '',
+      rows.length > LIST_LIMIT ? h('p', { class: 'muted' }, `Показаны первые ${LIST_LIMIT} из ${rows.length}; полный перечень — на листе «${r.sheetsWritten[3] ?? 'Перечни'}».`) : '',
     );
   }
 

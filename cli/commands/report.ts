@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { identify } from '../../shared/method/identify';
-import { plural } from '../../shared/messages';
+import { NOUN, counted } from '../../shared/messages';
 import { recommend } from '../../shared/recommendations/recommend';
 import { recommendationSheets } from '../../shared/recommendations/sheet';
 import { outputSheets } from '../../shared/report-tables';
@@ -42,7 +42,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
   if (loaded.problems.length) io.stderr(`При чтении файлов:\n${problemLines(loaded.problems)}\n`);
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (!result.ok) {
-    io.stderr(`Во входных данных ${count(errors.length)} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')}; справка не сформирована. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
+    io.stderr(`Во входных данных ${counted(errors.length, NOUN.error)}; справка не сформирована. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
     io.stderr(fullListHint(all, problemsFile));
     return 2;
   }
@@ -69,7 +69,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
     lines.push(`Книга с листами ${sheets.map((s) => `«${s.name}»`).join(', ')}: ${recommendations}`);
   }
   const municipalities = rec.municipalities.filter((m) => m.cards > 0).length;
-  io.stdout(`Идентификация ${result.year} года: ${rec.cards.length} ${plural(rec.cards.length, 'школа', 'школы', 'школ')} в перечнях ШНОР и ШФНСУ получили карточки с мерами; рекомендации — для ${municipalities} ${plural(municipalities, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}.\n${lines.join('\n')}\n`);
+  io.stdout(`Идентификация ${result.year} года: ${counted(rec.cards.length, NOUN.school)} в перечнях ШНОР и ШФНСУ получили карточки с мерами; рекомендации — для ${counted(municipalities, NOUN.municipality, 'gen')}.\n${lines.join('\n')}\n`);
   return 0;
 }
 
@@ -81,7 +81,7 @@ export const reportCommand: Command = {
                          без --cards карточки школ войдут в её приложение
       --cards            карточки ШНОР и ШФНСУ с рекомендуемыми мерами — отдельным файлом HTML
       --recommendations  книга .xlsx: исходные листы, листы идентификации и листы
-                         «Рекомендации ГГГГ», «Рекомендации МО ГГГГ»
+                         «Рекомендации ГГГГ», «Рекомендации МОУО ГГГГ»
       --region, --by, --date  название региона, организация и дата для титула справки
       --problems         записать все ошибки и предупреждения в файл .csv (или .tsv)`,
   run: runReport,

@@ -136,10 +136,10 @@ describe('the task pane in demo mode', () => {
     await pane.screenshot({ path: path.join(IMG, 'excel-wizard-5-chart.png') });
 
     // The output sheets are in the (in-memory) workbook; a link opens one.
-    await page.click('[data-testid=done] button:has-text("Списки 2025")');
-    await page.waitForSelector('.demo-tabs button.active:has-text("Списки 2025")');
+    await page.click('[data-testid=done] button:has-text("Перечни 2025")');
+    await page.waitForSelector('.demo-tabs button.active:has-text("Перечни 2025")');
     expect(await page.locator('.demo-tabs button').allTextContents()).toEqual([
-      'Школы', 'Результаты', 'Социальные показатели', 'Настройки', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025',
+      'Школы', 'Результаты', 'Социальные показатели', 'Настройки', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025',
     ]);
     // «Качество модели» on the model sheet has its own formats: n (the schools in the fit) is a whole
     // number under a 0.00000 column, the adjusted R² has three decimals.
