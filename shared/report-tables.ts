@@ -150,8 +150,8 @@ export function identificationSheet(result: Identification): OutputSheet {
 function methodLine(result: Identification): string {
   const s = result.settings;
   const method = s.method === 'regional' ? 'региональный (группы 1–5 по индексу качества)'
-    : s.method === 'federal' ? `федеральный (не справились ≥ ${fmt(s.failShare * 100, 0)}%)` : 'оба критерия (любой из двух)';
-  return `Метод: ${method}; значимость |z| ≥ ${fmt(s.zCritical)}; группа — ${fmt(s.bandWidth, 2)} σ; минимум участников ${s.minParticipants}; показателей: ${result.indicators.length}`;
+    : s.method === 'federal' ? `федеральный (доля не справившихся не менее ${fmt(s.failShare * 100, 0)}%)` : 'оба критерия (любой из двух)';
+  return `Метод: ${method}; критическое значение z — ${fmt(s.zCritical)}; группа — ${fmt(s.bandWidth, 2)} σ; минимум участников ${s.minParticipants}; показателей: ${result.indicators.length}`;
 }
 
 /** «Модель ИСБШ ГГГГ»: the regression table, fit statistics and candidate factors. */

@@ -59,14 +59,14 @@ describe('each rule fires exactly when its condition holds', () => {
 
   test('П2: low results by the chosen method, with the index and group or the federal indicators', () => {
     expect(rule('П2').fire(ctx(school()))).toBe('индекс качества 0,85, группа 3');
-    expect(rule('П2').fire(ctx(school({ federalLow: true, lowIndicators: ['ОГЭ-9 Математика'] })))).toBe('индекс качества 0,85, группа 3; не справились ≥ 30%: ОГЭ-9 Математика');
+    expect(rule('П2').fire(ctx(school({ federalLow: true, lowIndicators: ['ОГЭ-9 Математика'] })))).toBe('индекс качества 0,85, группа 3; доля не справившихся не менее 30%: ОГЭ-9 Математика');
     expect(rule('П2').fire(ctx(school({ lowResults: false, category: CATEGORY.lowSocial })))).toBeNull();
   });
 
   test('П3: a weak indicator names its numbers, and the subject courses name the subjects', () => {
     const weak = line({ indicator: 'ВПР-4 Русский язык', qualityIndex: 0.81, shareHigher: 0.9, failShare: 0.34, regionFailShare: 0.12, weak: true, federalLow: true });
     const c = ctx(school(), { indicators: [line(), weak, line({ indicator: 'ОГЭ-9 Русский язык', weak: true, qualityIndex: 0.8, shareHigher: 0.85, failShare: 0 })] });
-    expect(rule('П3').fire(c)).toBe('ВПР-4 Русский язык: индекс 0,81, ниже, чем у 90% школ; не справились 34% (≥ 30%) при 12% в среднем; ОГЭ-9 Русский язык: индекс 0,80, ниже, чем у 85% школ');
+    expect(rule('П3').fire(c)).toBe('ВПР-4 Русский язык: индекс 0,81, ниже, чем у 90% школ; не справились 34% (порог — 30%) при 12% в среднем; ОГЭ-9 Русский язык: индекс 0,80, ниже, чем у 85% школ');
     expect(rule('П3').detail!(c, 'subjectCourses')).toBe('по предметам: русский язык (ВПР-4, ОГЭ-9)');
     expect(rule('П3').fire(ctx(school()))).toBeNull();
   });

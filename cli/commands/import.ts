@@ -261,6 +261,6 @@ export const importCommand = defineCommand({
       --preview  показать, что и откуда будет прочитано, ничего не записывая
       --replace  заменить строки, которые в книге уже есть (тот же год, школа, показатель)
       --problems записать все ошибки и предупреждения в файл .csv (или .tsv); на экране —
-                 не больше ${IMPORT_LIST_LIMIT} ошибок и ${IMPORT_LIST_LIMIT} предупреждений на файл`,
+                 не более ${counted(IMPORT_LIST_LIMIT, NOUN.error, 'gen')} и ${counted(IMPORT_LIST_LIMIT, NOUN.warning, 'gen')} на файл`,
   run: runImport,
 });

@@ -10,8 +10,8 @@ import { recommend } from '../../shared/recommendations/recommend';
 import { recommendationSheets } from '../../shared/recommendations/sheet';
 import { outputSheets } from '../../shared/report-tables';
 import { analyticalNote, recommendationsDocument } from '../../shared/report/note';
-import { todayText } from '../../shared/roadmap/dates';
-import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';
+import { fmtDate, todayText } from '../../shared/roadmap/dates';
+import { type Args, type Command, InputError, type Io, checkOptions, dateOption, yearOption } from '../command';
 import { loadInput } from '../input';
 import { writeOutputSheets } from '../xlsx';
 import { count, fullListHint, problemLines, writeProblemsFile } from '../problems';
@@ -50,7 +50,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
   if (warnings.length) io.stderr(`Предупреждения (${count(warnings.length)}) — они перечислены и в справке:\n${problemLines(warnings)}\n`);
   io.stderr(fullListHint(all, problemsFile));
   const rec = recommend(result, { tables: loaded.tables });
-  const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: args.options.date ?? todayText() };
+  const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: ((d) => (d ? fmtDate(d) : todayText()))(dateOption(args)) };
   const lines: string[] = [];
   if (out) {
     writeText(out, analyticalNote(result, { ...meta, recommendations: rec, cardsFile: cards ? path.basename(cards) : null }));
@@ -82,7 +82,7 @@ export const reportCommand: Command = {
       --cards            карточки ШНОР и ШФНСУ с рекомендуемыми мерами — отдельным файлом HTML
       --recommendations  книга .xlsx: исходные листы, листы идентификации и листы
                          «Рекомендации ГГГГ», «Рекомендации МОУО ГГГГ»
-      --region, --by, --date  название региона, организация и дата для титула справки
+      --region, --by, --date  название региона, организация и дата для титула справки (дата — ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)
       --problems         записать все ошибки и предупреждения в файл .csv (или .tsv)`,
   run: runReport,
 };

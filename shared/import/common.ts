@@ -481,5 +481,5 @@ export function checkMatchShare(dir: SchoolDirectory, problems: ImportProblems, 
   const sheets = new Set(counted.map((u) => u.sheet)).size > 1;
   const list = counted.slice(0, 10).map((u) => `${sheets ? `лист «${u.sheet}» ` : ''}строка ${u.row} ${[u.code && `«${u.code}»`, u.name && `«${u.name}»`].filter(Boolean).join(' ')}`);
   const more = counted.length > 10 ? `, … и ещё ${counted.length - 10}` : '';
-  problems.add('error', null, null, null, `сопоставлено со «Школами» только ${matched} из ${matched + counted.length} строк школ (меньше половины) — проверьте, что выгрузка относится к этому региону${codesHint}, или дополните лист «${SHEETS.schools}». Не сопоставлены: ${list.join(', ')}${more}; ${where}`);
+  problems.add('error', null, null, null, `сопоставлено со «Школами» только ${matched} из ${countOf(matched + counted.length, NOUN.row, 'gen')} школ (меньше половины) — проверьте, что выгрузка относится к этому региону${codesHint}, или дополните лист «${SHEETS.schools}». Не сопоставлены: ${list.join(', ')}${more}; ${where}`);
 }

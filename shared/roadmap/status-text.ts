@@ -16,7 +16,7 @@ export interface StatusReport {
   text: string;
 }
 
-const days = (n: number) => counted(n, NOUN.day, 'gen');
+const days = (n: number) => counted(n, NOUN.day);
 
 const SECTIONS: [DueState, string][] = [
   ['overdue', 'Просрочено'],
