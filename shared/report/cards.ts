@@ -2,7 +2,7 @@
  * The recommendations as HTML: one card per school (a printed page each), the municipal summaries,
  * and the annex with the rules and the sources of the measures.
  */
-import { CATEGORY, fmt, NOUN, counted } from '../messages';
+import { CATEGORY, CATEGORY_ORDER, type Category, categoryName, fmt, NOUN, counted } from '../messages';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS } from '../report-tables';
 import { MEASURES, MEASURE_ORDER } from '../recommendations/measures';
 import type { Recommendations, SchoolCard } from '../recommendations/recommend';
@@ -12,7 +12,8 @@ import { type HtmlCell, esc, groupBadge, num, pct, table } from './html';
 const badge = (g: number | null): HtmlCell => groupBadge(g, GROUP_COLORS, GROUP_TEXT_COLORS);
 
 function catSpan(c: string): string {
-  return `<span class="cat" style="background:${CATEGORY_COLORS[c] ?? '#ECEFF1'}">${esc(c)}</span>`;
+  const label = (CATEGORY_ORDER as string[]).includes(c) ? categoryName(c as Category) : c;
+  return `<span class="cat" style="background:${CATEGORY_COLORS[c] ?? '#ECEFF1'}">${esc(label)}</span>`;
 }
 
 export function cardAnchor(code: string): string {

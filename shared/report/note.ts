@@ -59,7 +59,7 @@ export function outputSheetHtml(sheet: OutputSheet, options: { skipColumns?: str
       const v: OutCell = r[i];
       const c = sheet.columns[i];
       if (c?.groupColors) return groupBadge(typeof v === 'number' ? v : null, GROUP_COLORS, GROUP_TEXT_COLORS);
-      if (c?.categoryColors) return categoryLabel(typeof v === 'string' ? v : null);
+      if (c?.categoryColors) return categoryLabel(typeof v === 'string' ? v : null, typeof v === 'string' && (CATEGORY_ORDER as string[]).includes(v) ? categoryName(v as Category) : undefined);
       if (typeof v === 'number') {
         const format = blockFormat(sheet.columns, block, i);
         const digits = format ? (format.split('.')[1] ?? '').length : Number.isInteger(v) ? 0 : 2;
