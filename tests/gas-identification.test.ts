@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ContractJson } from '../shared/contract';
-import { CATEGORY_ORDER, CHANGE_TEXT } from '../shared/messages';
+import { CATEGORY_ORDER, CHANGE_TEXT, categoryName } from '../shared/messages';
 import { GROUP_COLORS } from '../shared/report-tables';
 import { generateRegion } from '../examples/demo-region';
 import { type Call, type FakeSheet, loadBundle } from './fakes/gas-fakes';
@@ -137,7 +137,7 @@ describe('the demo region through the menu', () => {
   test('«Свод 2025» counts the categories of the command line', () => {
     const { rows } = tableOf(sheet(world, 'Свод 2025'), 'Муниципалитет');
     const total = rows[rows.length - 1];
-    for (const c of CATEGORY_ORDER) expect(total[c]).toBe(json.schools.filter((s) => s.category === c).length);
+    for (const c of CATEGORY_ORDER) expect(total[categoryName(c)]).toBe(json.schools.filter((s) => s.category === c).length);
     expect(total['Всего ОО']).toBe(json.schools.length);
   });
 
