@@ -53,7 +53,9 @@ const rule = (id: string) => RULES.find((r) => r.id === id)!;
 
 describe('each rule fires exactly when its condition holds', () => {
   test('П1: every ШНОР, ШФНСУ, ШНОР и ШФНСУ — and nobody else', () => {
-    for (const c of [CATEGORY.lowResults, CATEGORY.lowSocial, CATEGORY.both]) expect(rule('П1').fire(ctx(school({ category: c })))).toBe(`категория «${c}»`);
+    for (const [c, name] of [[CATEGORY.lowResults, 'только ШНОР'], [CATEGORY.lowSocial, 'только ШФНСУ'], [CATEGORY.both, 'ШНОР и ШФНСУ']] as const) {
+      expect(rule('П1').fire(ctx(school({ category: c })))).toBe(`категория «${name}»`);
+    }
     for (const c of [CATEGORY.resilient, CATEGORY.high, CATEGORY.average, null]) expect(rule('П1').fire(ctx(school({ category: c, lowResults: false })))).toBeNull();
   });
 

@@ -244,13 +244,13 @@ export function municipalAdvice(m: MunicipalitySupport): string[] {
     advice.push(`Предусмотреть ставки специалистов (психолог, социальный педагог, логопед, дефектолог) или договор с центром психолого-педагогической помощи для ${forSchools(n)}.`);
   }
   const parents = m.measures.find((x) => x.id === 'parents');
-  if (parents && parents.schools >= 2) advice.push(`Организовать муниципальную консультационную службу для родителей: нужна в ${counted(parents.schools, NOUN.school, 'loc')}.`);
+  if (parents && parents.schools >= 2) advice.push(`Организовать муниципальную консультационную службу для родителей: потребность выявлена в ${counted(parents.schools, NOUN.school, 'loc')}.`);
   const distance = m.measures.find((x) => x.id === 'distance');
   if (distance) advice.push(`Организовать дистанционное обучение и сетевые программы с ресурсными школами для ${counted(distance.schools, NOUN.ruralSchool, 'gen')}.`);
   if (m.withoutPartner) advice.push(`Для ${forSchools(m.withoutPartner)} партнёр по правилу не найден: договориться с ИРО и соседними муниципалитетами о ресурсной школе.`);
   else if (m.partnersElsewhere) advice.push(`Для ${forSchools(m.partnersElsewhere)} партнёры только в других муниципалитетах: согласовать договоры о сотрудничестве между МОУО.`);
   if (m.resourceSchools.length) {
-    advice.push(`Привлечь как ресурсные школы: ${m.resourceSchools.slice(0, 5).map((s) => `${s.name} (код ${s.code})`).join('; ')}${m.resourceSchools.length > 5 ? ` и ещё ${m.resourceSchools.length - 5}` : ''}.`);
+    advice.push(`Привлечь в качестве ресурсных школ: ${m.resourceSchools.slice(0, 5).map((s) => `${s.name} (код ${s.code})`).join('; ')}${m.resourceSchools.length > 5 ? ` и ещё ${m.resourceSchools.length - 5}` : ''}.`);
   }
   if (m.stable) advice.push(`Устойчиво низкие результаты у ${forSchools(m.stable)}: провести анализ причин и выездную экспертизу в первую очередь.`);
   return advice;

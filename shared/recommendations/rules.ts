@@ -6,7 +6,7 @@
 import { isLowIsbsh } from '../method/categories';
 import type { IndicatorChange } from '../method/dynamics';
 import type { Identification, SchoolResult } from '../method/identify';
-import { CATEGORY, fmt, fmtPercent } from '../messages';
+import { CATEGORY, categoryName, fmt, fmtPercent } from '../messages';
 import type { MeasureId } from './measures';
 import { type IndicatorLine, type SocialKind, type SocialLine, WEAK_SHARE_HIGHER, splitIndicator } from './profile';
 
@@ -102,9 +102,9 @@ export const RULES: Rule[] = [
   {
     id: 'П1',
     title: 'Школа в перечне ШНОР или ШФНСУ',
-    condition: 'категория «ШНОР», «ШФНСУ» или «ШНОР и ШФНСУ»: школа входит в региональную программу поддержки',
+    condition: 'категория «только ШНОР», «только ШФНСУ» или «ШНОР и ШФНСУ»: школа входит в перечень ШНОР или ШФНСУ и в региональную программу поддержки',
     measures: ['schoolProgram', 'tutoring'],
-    fire: ({ school }) => (needsCard(school) ? `категория «${school.category}»` : null),
+    fire: ({ school }) => (needsCard(school) ? `категория «${categoryName(school.category!)}»` : null),
   },
   {
     id: 'П2',
