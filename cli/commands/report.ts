@@ -69,7 +69,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
     lines.push(`Книга с листами ${sheets.map((s) => `«${s.name}»`).join(', ')}: ${recommendations}`);
   }
   const municipalities = rec.municipalities.filter((m) => m.cards > 0).length;
-  io.stdout(`Идентификация ${result.year} года: ${counted(rec.cards.length, NOUN.school)} в перечнях ШНОР и ШФНСУ получили карточки с мерами; рекомендации — для ${counted(municipalities, NOUN.municipality, 'gen')}.\n${lines.join('\n')}\n`);
+  io.stdout(`Идентификация ${result.year} года: карточки с мерами подготовлены для ${counted(rec.cards.length, NOUN.school, 'gen')} из перечней ШНОР и ШФНСУ; рекомендации — для ${counted(municipalities, NOUN.municipality, 'gen')}.\n${lines.join('\n')}\n`);
   return 0;
 }
 
