@@ -5,7 +5,7 @@
  * read; a re-run replaces that year's four sheets and leaves other years alone.
  */
 import type { Identification } from '../shared/method/identify';
-import { CATEGORY_ORDER, NO_CATEGORY, SHEETS, fmt, NOUN, counted } from '../shared/messages';
+import { CATEGORY_ORDER, NO_CATEGORY, SHEETS, categoryName, fmt, NOUN, counted } from '../shared/messages';
 import type { Settings } from '../shared/method/settings';
 import { lastRow, municipalitySummary } from '../shared/method/summary';
 import { checkData } from '../shared/wizard-protocol';
@@ -76,7 +76,7 @@ export function outcomeMessage(result: Identification): string {
   const total = lastRow(municipalitySummary(result));
   const lines = [
     `Школ: ${result.schools.length}.`,
-    ...CATEGORY_ORDER.map((c) => `${c}: ${total.byCategory[c]}`),
+    ...CATEGORY_ORDER.map((c) => `${categoryName(c)}: ${total.byCategory[c]}`),
     ...(total.noCategory ? [`${NO_CATEGORY.label}: ${total.noCategory} (${NO_CATEGORY.meaning})`] : []),
     result.model ? `Модель ИСБШ: R² = ${fmt(result.model.r2)}, n = ${result.model.n}.` : `Модель ИСБШ не рассчитана: ${result.modelMessage ?? 'нет данных'}.`,
     `Записаны листы «${SHEETS.identification(year)}», «${SHEETS.model(year)}», «${SHEETS.summary(year)}», «${SHEETS.lists(year)}».`,

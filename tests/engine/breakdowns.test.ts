@@ -103,7 +103,7 @@ describe('the demo region', () => {
 
   test('the Sheets menu message and the note', () => {
     const message = outcomeMessage(result).split('\n');
-    const counts = message.filter((l) => [...CATEGORY_ORDER, NO_CATEGORY.label].some((c) => l.startsWith(`${c}: `)));
+    const counts = message.filter((l) => [...CATEGORY_ORDER.map(categoryName), NO_CATEGORY.label].some((c) => l.startsWith(`${c}: `)));
     expect(sum(counts.map((l) => Number(/: (\d+)/.exec(l)![1])))).toBe(schoolRows.length);
     const html = analyticalNote(result);
     const m = /остались в перечне ШНОР — (\d+), вошли впервые — (\d+), без сравнения с 2024 годом (\d+) \(/.exec(html);
