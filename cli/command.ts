@@ -1,6 +1,7 @@
 /**
  * What every `shnor` command shares: parsed arguments, output streams, the input-error type.
  */
+import { isYmd } from '../shared/roadmap/dates';
 
 /** A yes/no answer: group 1 matches a yes, group 2 a no. */
 const YES_NO = /^(?:(да|yes|y|true|1)|(нет|no|n|false|0))$/i;
@@ -97,4 +98,17 @@ export function yearOption(args: Args): number | undefined {
   const year = Number(args.options.year);
   if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new InputError(`--year: ожидался год, например 2025, указано «${args.options.year}»`);
   return year;
+}
+
+/**
+ * `--date`: a date as officials write it, ДД.ММ.ГГГГ (05.04.2025), or ISO ГГГГ-ММ-ДД (2025-04-05).
+ * Returns the ISO date; undefined when not given.
+ */
+export function dateOption(args: Args): string | undefined {
+  const text = args.options.date;
+  if (text === undefined) return undefined;
+  const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  const iso = ru ? `${ru[3]}-${ru[2].padStart(2, '0')}-${ru[1].padStart(2, '0')}` : text.trim();
+  if (!isYmd(iso)) throw new InputError(`--date: ожидалась дата ДД.ММ.ГГГГ, например 05.04.2025 (или 2025-04-05), указано «${text}»`);
+  return iso;
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { plural } from '../shared/messages';
+import { NOUN, plural } from '../shared/messages';
 import type { Problem } from '../shared/types';
 
 /** Up to this many problems are listed in full, in their order. */
@@ -20,7 +20,7 @@ export function count(n: number): string {
 }
 
 function noun(severity: Problem['severity'], n: number): string {
-  return severity === 'error' ? plural(n, 'ошибка', 'ошибки', 'ошибок') : plural(n, 'предупреждение', 'предупреждения', 'предупреждений');
+  return plural(n, severity === 'error' ? NOUN.error : NOUN.warning);
 }
 
 function line(p: Problem): string {

@@ -4,7 +4,7 @@
  * Host-neutral (bytes and text in, grids and problems out; no Node or DOM API but TextDecoder):
  * the command line (cli/csv.ts reads the files) and the offline page (offline/) decode the same way.
  */
-import { plural } from '../shared/messages';
+import { NOUN, counted } from '../shared/messages';
 import type { Grid, Problem } from '../shared/types';
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
@@ -198,14 +198,14 @@ export function csvProblems(name: string, text: string, parsed: ParsedCsv): Prob
     problems.push({
       sheet: name, row: q.line, column: null, severity: 'error',
       message: `Файл «${name}», строка ${q.line}: кавычка «"», открытая в этой строке, не закрыта — `
-        + `${rest > 1 ? `${rest} ${plural(rest, 'строка', 'строки', 'строк')} до конца файла (${q.line}–${last}) прочитались бы как одно значение` : 'значение не закончено'}. `
+        + `${rest > 1 ? `${counted(rest, NOUN.row)} до конца файла (${q.line}–${last}) прочитались бы как одно значение` : 'значение не закончено'}. `
         + `Строки файла с ${q.line}-й не прочитаны. Закройте кавычку или удалите её (кавычка внутри значения пишется двумя: «""») и сохраните файл снова.`,
     });
   }
   for (const l of parsed.longQuoted) {
     problems.push({
       sheet: name, row: l.line, column: null, severity: 'warning',
-      message: `Файл «${name}», строки ${l.line}–${l.endLine}: значение в кавычках занимает ${l.endLine - l.line + 1} ${plural(l.endLine - l.line + 1, 'строку', 'строки', 'строк')} и содержит разделитель «${parsed.separator === '\t' ? 'табуляция' : parsed.separator}» — `
+      message: `Файл «${name}», строки ${l.line}–${l.endLine}: значение в кавычках занимает ${counted(l.endLine - l.line + 1, NOUN.row, 'acc')} и содержит разделитель «${parsed.separator === '\t' ? 'табуляция' : parsed.separator}» — `
         + `похоже, кавычка, открытая в строке ${l.line}, не закрыта там, где нужно; эти строки прочитаны как одна ячейка.`,
     });
   }
@@ -224,7 +224,7 @@ export function csvFromBytes(name: string, bytes: Uint8Array): { grid: Grid; pro
   if (invalidUtf8) {
     problems.unshift({
       sheet: name, row: invalidUtf8.line, column: null, severity: 'warning',
-      message: `Файл «${name}», строка ${invalidUtf8.line}: файл в UTF-8, но в ${invalidUtf8.count} ${plural(invalidUtf8.count, 'месте', 'местах', 'местах')} байты в нём не UTF-8 (первое — в этой строке); они показаны как «\uFFFD». Сохраните файл заново как «CSV UTF-8».`,
+      message: `Файл «${name}», строка ${invalidUtf8.line}: файл в UTF-8, но в ${counted(invalidUtf8.count, NOUN.place, 'loc')} байты в нём не UTF-8 (первое — в этой строке); они показаны как «\uFFFD». Сохраните файл заново как «CSV UTF-8».`,
     });
   }
   return { grid: parsed.grid, problems, encoding };

@@ -9,7 +9,7 @@
  * (as for CSV). Only .xlsx is registered here (exceljs); another reader (.ods, .xls) is one entry.
  */
 import ExcelJS from 'exceljs';
-import { plural } from '../shared/messages';
+import { NOUN, plural } from '../shared/messages';
 import { normalizeHeader } from '../shared/input/table';
 import { rememberSheetNames } from '../shared/input/sheet-names';
 import type { Grid, Problem, RegionTables } from '../shared/types';
@@ -189,6 +189,6 @@ export async function readRegionFiles(files: InputFile[], readers: WorkbookReade
     // would bury the one mistake under false «код ОО не найден».
     throw new RegionFileError(`Ошибка чтения CSV; данные не проверялись. Исправьте файл и выберите папку снова:\n${failure}`);
   }
-  const label = `${used.length} ${plural(used.length, 'файл', 'файла', 'файлов')} CSV: ${used.join(', ')}`;
+  const label = `${used.length} ${plural(used.length, NOUN.file)} CSV: ${used.join(', ')}`;
   return { kind: 'csv', label, tables, sheets, problems, workbook: async () => workbookFromTables(tables) };
 }

@@ -1,11 +1,11 @@
 /**
  * The annual identification run from the spreadsheet: read the input sheets, run the engine
  * (wizard/core.ts runEngine, the same call as the Excel task pane), write «Идентификация ГГГГ»,
- * «Модель ИСБШ ГГГГ», «Свод ГГГГ», «Списки ГГГГ» and the scatter chart. The input sheets are only
+ * «Модель ИСБШ ГГГГ», «Свод ГГГГ», «Перечни ГГГГ» and the scatter chart. The input sheets are only
  * read; a re-run replaces that year's four sheets and leaves other years alone.
  */
 import type { Identification } from '../shared/method/identify';
-import { CATEGORY_ORDER, NO_CATEGORY, SHEETS, fmt, plural } from '../shared/messages';
+import { CATEGORY_ORDER, NO_CATEGORY, SHEETS, categoryName, fmt, NOUN, counted } from '../shared/messages';
 import type { Settings } from '../shared/method/settings';
 import { lastRow, municipalitySummary } from '../shared/method/summary';
 import { checkData } from '../shared/wizard-protocol';
@@ -70,14 +70,14 @@ export function runIdentification(settings: Partial<Settings> = {}): RunOutcome 
 export function outcomeMessage(result: Identification): string {
   if (!result.ok) {
     const errors = result.problems.filter((p) => p.severity === 'error').length;
-    return `В данных ${errors} ${plural(errors, 'ошибка', 'ошибки', 'ошибок')}: идентификация не выполнена. ` +
+    return `В данных ${counted(errors, NOUN.error)}: идентификация не выполнена. ` +
       `Список со ссылками на ячейки — на листе «${CHECK_SHEET}». Исправьте и запустите снова.`;
   }
   const year = result.year!;
   const total = lastRow(municipalitySummary(result));
   const lines = [
     `Школ: ${result.schools.length}.`,
-    ...CATEGORY_ORDER.map((c) => `${c}: ${total.byCategory[c]}`),
+    ...CATEGORY_ORDER.map((c) => `${categoryName(c)}: ${total.byCategory[c]}`),
     ...(total.noCategory ? [`${NO_CATEGORY.label}: ${total.noCategory} (${NO_CATEGORY.meaning})`] : []),
     result.model ? `Модель ИСБШ: R² = ${fmt(result.model.r2)}, n = ${result.model.n}.` : `Модель ИСБШ не рассчитана: ${result.modelMessage ?? 'нет данных'}.`,
     `Записаны листы «${SHEETS.identification(year)}», «${SHEETS.model(year)}», «${SHEETS.summary(year)}», «${SHEETS.lists(year)}», «${objectivitySheetName(year)}».`,

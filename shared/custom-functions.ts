@@ -6,7 +6,7 @@
  */
 import { categoryFromGroups } from './method/categories';
 import { bandGroup, gatedGroup } from './method/eleven-groups';
-import { fmt } from './messages';
+import { NOUN, counted, fmt } from './messages';
 import { parseNumber } from './input/numbers';
 import { type IndicatorMatrix, emptyMatrix, qualityIndex } from './method/quality-index';
 import { fitSocialModel, predict } from './method/social-index';
@@ -42,7 +42,7 @@ function numbers(range: Range | undefined, arg: string): number[][] {
 
 function sameHeight(a: unknown[][], b: unknown[][], nameA: string, nameB: string): void {
   if (a.length !== b.length) {
-    throw new FormulaError(`Диапазоны ${nameA} и ${nameB} разной высоты (${a.length} и ${b.length} строк): выделите одинаковые строки школ`);
+    throw new FormulaError(`Диапазоны ${nameA} и ${nameB} разной высоты: ${counted(a.length, NOUN.row)} и ${counted(b.length, NOUN.row)}; выделите одинаковые строки школ`);
   }
 }
 
@@ -50,7 +50,7 @@ function sameShape(a: number[][], b: number[][], nameA: string, nameB: string): 
   sameHeight(a, b, nameA, nameB);
   const wa = a[0]?.length ?? 0;
   const wb = b[0]?.length ?? 0;
-  if (wa !== wb) throw new FormulaError(`Диапазоны ${nameA} и ${nameB} разной ширины (${wa} и ${wb} столбцов): по одному столбцу на показатель в обоих`);
+  if (wa !== wb) throw new FormulaError(`Диапазоны ${nameA} и ${nameB} разной ширины: ${counted(wa, NOUN.column)} и ${counted(wb, NOUN.column)}; нужно по одному столбцу на показатель в обоих`);
 }
 
 const blankRow = (row: number[]) => row.every((v) => Number.isNaN(v));

@@ -11,7 +11,7 @@ export const SHEETS = {
   identification: (year: number) => `Идентификация ${year}`,
   model: (year: number) => `Модель ИСБШ ${year}`,
   summary: (year: number) => `Свод ${year}`,
-  lists: (year: number) => `Списки ${year}`,
+  lists: (year: number) => `Перечни ${year}`,
 } as const;
 
 export const CATEGORY = {
@@ -25,6 +25,14 @@ export const CATEGORY = {
 
 export type Category = (typeof CATEGORY)[keyof typeof CATEGORY];
 
+/**
+ * A category as it is named where categories are counted side by side: «только ШНОР» and «только
+ * ШФНСУ», so that «ШНОР» alone always means the whole перечень (only ШНОР plus ШНОР и ШФНСУ).
+ */
+export function categoryName(c: Category): string {
+  return c === CATEGORY.lowResults ? 'только ШНОР' : c === CATEGORY.lowSocial ? 'только ШФНСУ' : c;
+}
+
 /** Categories in the order they are listed in summaries and lists. */
 export const CATEGORY_ORDER: Category[] = [
   CATEGORY.both, CATEGORY.lowResults, CATEGORY.lowSocial, CATEGORY.resilient, CATEGORY.high, CATEGORY.average,
@@ -33,7 +41,7 @@ export const CATEGORY_ORDER: Category[] = [
 export const CHANGE_TEXT: Record<'new' | 'continuing' | 'left', string> = {
   new: 'впервые',
   continuing: 'повторно',
-  left: 'вышла из списка',
+  left: 'вышла из перечня',
 };
 
 export const NO_DATA = 'недостаточно данных';
@@ -102,13 +110,93 @@ export function fmtPercent(share: number, digits = 1): string {
   return `${fmt(share * 100, digits)}%`;
 }
 
-/** Russian plural: plural(5, 'школа', 'школы', 'школ') → «школ». */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
+/** The grammatical cases a counted phrase is written in: «5 школ» (nom), «для 5 школ» (gen), «5 школам» (dat), «выделяет 5 школ» (acc), «5 школами» (ins), «в 5 школах» (loc). */
+export type GrammaticalCase = 'nom' | 'gen' | 'dat' | 'acc' | 'ins' | 'loc';
+
+/**
+ * A noun (or a noun phrase) as it goes with a number, by case: [1, 21, 101…; 2–4, 22–24…; 0, 5–20, 25–30…].
+ * Oblique cases have two forms: the singular after 1, 21, 101… and the plural after the rest.
+ */
+export interface CountedNoun {
+  readonly nom: readonly [string, string, string];
+  readonly acc?: readonly [string, string, string];
+  readonly gen?: readonly [string, string];
+  readonly dat?: readonly [string, string];
+  readonly ins?: readonly [string, string];
+  readonly loc?: readonly [string, string];
+}
+
+type NounSpec = { nom: string; acc?: string; gen?: string; dat?: string; ins?: string; loc?: string };
+const split3 = (s: string) => s.split('|') as unknown as readonly [string, string, string];
+const split2 = (s: string) => s.split('|') as unknown as readonly [string, string];
+function noun(spec: NounSpec): CountedNoun {
+  return {
+    nom: split3(spec.nom),
+    ...(spec.acc ? { acc: split3(spec.acc) } : {}),
+    ...(spec.gen ? { gen: split2(spec.gen) } : {}),
+    ...(spec.dat ? { dat: split2(spec.dat) } : {}),
+    ...(spec.ins ? { ins: split2(spec.ins) } : {}),
+    ...(spec.loc ? { loc: split2(spec.loc) } : {}),
+  };
+}
+
+/** Every counted noun a text uses: the forms are written out once, here, and tested for 0–200 by case. */
+export const NOUN = {
+  school: noun({ nom: 'школа|школы|школ', acc: 'школу|школы|школ', gen: 'школы|школ', dat: 'школе|школам', ins: 'школой|школами', loc: 'школе|школах' }),
+  error: noun({ nom: 'ошибка|ошибки|ошибок', acc: 'ошибку|ошибки|ошибок', gen: 'ошибки|ошибок', loc: 'ошибке|ошибках' }),
+  warning: noun({ nom: 'предупреждение|предупреждения|предупреждений', acc: 'предупреждение|предупреждения|предупреждений', gen: 'предупреждения|предупреждений' }),
+  row: noun({ nom: 'строка|строки|строк', acc: 'строку|строки|строк', gen: 'строки|строк', loc: 'строке|строках' }),
+  participant: noun({ nom: 'участник|участника|участников', gen: 'участника|участников', loc: 'участнике|участниках' }),
+  indicator: noun({ nom: 'показатель|показателя|показателей', gen: 'показателя|показателей', dat: 'показателю|показателям', loc: 'показателе|показателях' }),
+  resilientSchool: noun({ nom: 'резильентная школа|резильентные школы|резильентных школ', gen: 'резильентной школы|резильентных школ' }),
+  ruralSchool: noun({ nom: 'сельская или малокомплектная школа|сельские или малокомплектные школы|сельских или малокомплектных школ', gen: 'сельской или малокомплектной школы|сельских или малокомплектных школ' }),
+  weakIndicator: noun({ nom: 'слабый показатель|слабых показателя|слабых показателей' }),
+  municipality: noun({ nom: 'муниципалитет|муниципалитета|муниципалитетов', gen: 'муниципалитета|муниципалитетов', dat: 'муниципалитету|муниципалитетам', loc: 'муниципалитете|муниципалитетах' }),
+  year: noun({ nom: 'год|года|лет', acc: 'год|года|лет', gen: 'года|лет', loc: 'годе|годах' }),
+  day: noun({ nom: 'день|дня|дней', acc: 'день|дня|дней', gen: 'дня|дней' }),
+  column: noun({ nom: 'столбец|столбца|столбцов', gen: 'столбца|столбцов' }),
+  place: noun({ nom: 'место|места|мест', loc: 'месте|местах' }),
+  event: noun({ nom: 'мероприятие|мероприятия|мероприятий', gen: 'мероприятия|мероприятий' }),
+  sheet: noun({ nom: 'лист|листа|листов', gen: 'листа|листов' }),
+  codeMatched: noun({ nom: 'код ОО сопоставлен|кода ОО сопоставлены|кодов ОО сопоставлены' }),
+  code: noun({ nom: 'код|кода|кодов', gen: 'кода|кодов' }),
+  measure: noun({ nom: 'мера|меры|мер', acc: 'меру|меры|мер', gen: 'меры|мер' }),
+  person: noun({ nom: 'человек|человека|человек', gen: 'человека|человек' }),
+  hour: noun({ nom: 'час|часа|часов', gen: 'часа|часов' }),
+  pupil: noun({ nom: 'обучающийся|обучающихся|обучающихся', gen: 'обучающегося|обучающихся' }),
+  student: noun({ nom: 'ученик|ученика|учеников', gen: 'ученика|учеников' }),
+  file: noun({ nom: 'файл|файла|файлов', acc: 'файл|файла|файлов', gen: 'файла|файлов' }),
+} as const;
+
+/**
+ * The one Russian plural: the form of `word` that goes with the number n in case `c`.
+ * plural(5, NOUN.school) → «школ»; plural(21, NOUN.school, 'gen') → «школы» («для 21 школы»);
+ * plural(2, NOUN.school, 'loc') → «школах». The accusative after 2–4 is that of inanimate nouns
+ * («выделяет 2 школы»); animate nouns are not counted in the accusative.
+ */
+export function plural(n: number, word: CountedNoun, c: GrammaticalCase = 'nom'): string {
+  const m10 = Math.abs(n) % 10;
+  const m100 = Math.abs(n) % 100;
+  const one = m10 === 1 && m100 !== 11;
+  const few = m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14);
+  if (c === 'nom' || c === 'acc') {
+    const forms = c === 'nom' ? word.nom : word.acc;
+    if (!forms) throw new Error(`plural: no accusative forms for «${word.nom[0]}»`);
+    return one ? forms[0] : few ? forms[1] : forms[2];
+  }
+  const forms = word[c];
+  if (!forms) throw new Error(`plural: no ${c} forms for «${word.nom[0]}»`);
+  return one ? forms[0] : forms[1];
+}
+
+/** 199700 → «199 700»: a count as officials write it (groups of three). */
+export function fmtCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** The number and its noun: counted(21, NOUN.school, 'gen') → «21 школы»; counted(1762, NOUN.error) → «1 762 ошибки». */
+export function counted(n: number, word: CountedNoun, c: GrammaticalCase = 'nom'): string {
+  return `${fmtCount(n)} ${plural(n, word, c)}`;
 }
 
 export const MSG = {
@@ -164,12 +252,12 @@ export const MSG = {
   collinear: (names: string[]) =>
     `Модель ИСБШ не рассчитана: факторы ${names.map((s) => `«${s}»`).join(', ')} линейно зависимы (один выражается через другие); уберите один из них на листе «Настройки»`,
   missingFactorValues: (n: number) =>
-    `У ${n} ${plural(n, 'школы', 'школ', 'школ')} нет всех социальных показателей за год: ИСБШ для них не рассчитан`,
+    `У ${counted(n, NOUN.school, 'gen')} нет всех социальных показателей за год: ИСБШ для них не рассчитан`,
   unknownSetting: (key: string) => `неизвестный параметр «${key}»: строка пропущена`,
   badSettingValue: (value: string, expected: string) => `значение «${value}» не подходит: ожидалось ${expected}; взято значение по умолчанию`,
   defaultsUsed: (names: string[]) => `Значения по умолчанию: ${names.join('; ')}`,
   codeFromNumber: (n: number) =>
-    `${n} ${plural(n, 'код', 'кода', 'кодов')} ОО сопоставлены со «Школами» без ведущих нулей (число в ячейке потеряло нули); запишите коды как текст`,
+    `${counted(n, NOUN.codeMatched)} со «Школами» без ведущих нулей (число в ячейке потеряло нули); запишите коды как текст`,
   emptyName: 'не указано наименование ОО',
   emptyMunicipality: 'не указан муниципалитет',
   outOfRange: (found: string, range: string) => `ожидалось число ${range}, найдено «${found}»`,

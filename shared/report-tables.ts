@@ -3,9 +3,9 @@
  * which columns are coloured by group. Every adapter (xlsx file, Excel, Google Sheets) writes
  * these same tables, so the three outputs cannot drift apart.
  */
-import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, type Category, SHEETS, fmt, plural } from './messages';
+import { CHANGE_TEXT, CATEGORY, CATEGORY_ORDER, type Category, SHEETS, categoryName, fmt, NOUN, counted } from './messages';
 import type { Identification, SchoolResult } from './method/identify';
-import { isShnor, municipalitySummary, noStatusText } from './method/summary';
+import { type ListKind, inShfnsuList, isShnor, listStatus, municipalitySummary, noStatusText } from './method/summary';
 import { confidenceLevel } from './method/reason';
 import { describeSettings } from './method/settings';
 import { MARKERS } from './objectivity/engine';
@@ -124,7 +124,7 @@ export function identificationSheet(result: Identification): OutputSheet {
     'Код ОО', 'Наименование ОО', 'Муниципалитет', 'Индекс качества', 'Стандартная ошибка', 'z',
     'Группа (качество)', 'ИСБШ', 'Группа (ИСБШ)', 'Вклад школы', 'Федеральный критерий', 'Категория',
     'Устойчивость', 'Изменение статуса', 'Обоснование', 'Партнёры',
-    'Участников', `Нижняя граница ${level}% ДИ`, `Верхняя граница ${level}% ДИ`, 'Показатели ниже порога',
+    'Участников', `Нижняя граница ${level}% доверительного интервала`, `Верхняя граница ${level}% доверительного интервала`, 'Показатели ниже порога',
     'Место среди похожих по ИСБШ', 'Признаки необъективности',
   ];
   const rows = result.schools.map((s) => [
@@ -153,8 +153,8 @@ export function identificationSheet(result: Identification): OutputSheet {
 function methodLine(result: Identification): string {
   const s = result.settings;
   const method = s.method === 'regional' ? 'региональный (группы 1–5 по индексу качества)'
-    : s.method === 'federal' ? `федеральный (не справились ≥ ${fmt(s.failShare * 100, 0)}%)` : 'оба критерия (любой из двух)';
-  return `Метод: ${method}; значимость |z| ≥ ${fmt(s.zCritical)}; группа — ${fmt(s.bandWidth, 2)} σ; минимум участников ${s.minParticipants}; показателей: ${result.indicators.length}`;
+    : s.method === 'federal' ? `федеральный (доля не справившихся не менее ${fmt(s.failShare * 100, 0)}%)` : 'оба критерия (любой из двух)';
+  return `Метод: ${method}; критическое значение z — ${fmt(s.zCritical)}; группа — ${fmt(s.bandWidth, 2)} σ; минимум участников ${s.minParticipants}; показателей: ${result.indicators.length}`;
 }
 
 /** «Модель ИСБШ ГГГГ»: the regression table, fit statistics and candidate factors. */
@@ -224,39 +224,45 @@ export function summarySheet(result: Identification): OutputSheet {
     columns: [{ width: 28 }, { width: 9 }, { width: 12 }, ...CATEGORY_ORDER.map(() => ({ width: 12 })), { width: 12 }, { width: 13 }, { width: 10 },
       { width: 10 }, { width: 10 }, { width: 12 }, { width: 11 }, { width: 12 }],
     blocks: [{
-      // Categories + «Без категории» = «Всего ОО»; «Вошли впервые» + «Повторно» + «Без сравнения» = «ШНОР (метод)».
-      header: ['Муниципалитет', 'Всего ОО', 'С группой по качеству', ...CATEGORY_ORDER, 'Без категории', 'Федеральный критерий', 'ШНОР (метод)',
-        'Вошли впервые', 'Повторно', 'Без сравнения с прошлым годом', 'Вышли из списка', 'Устойчивые ШНОР'],
+      // Categories + «Без категории» = «Всего ОО»; «Вошли впервые» + «Повторно» + «Без сравнения» = «Перечень ШНОР»
+      // = «только ШНОР» + «ШНОР и ШФНСУ».
+      header: ['Муниципалитет', 'Всего ОО', 'С группой по качеству', ...CATEGORY_ORDER.map(categoryName), 'Без категории', 'Федеральный критерий', 'Перечень ШНОР',
+        'Вошли впервые', 'Повторно', 'Без сравнения с прошлым годом', 'Вышли из перечня', 'Устойчивые ШНОР'],
       rows,
     }],
     filter: true,
   });
 }
 
-/** «Списки ГГГГ»: the annexes to the order — ШНОР, ШФНСУ, resilient schools. */
+/** What «Статус в перечне» means, under the annexes (the note and the sheet say the same). */
+export const STATUS_LEGEND = 'Статус в перечне: «впервые» — школы не было в этом перечне по итогам прошлого года, «повторно» — школа была в нём и в прошлом году; '
+  + 'каждый перечень (ШНОР, ШФНСУ, резильентные школы) сравнивается с тем же перечнем прошлого года, рассчитанным по тем же правилам. '
+  + '«—» — сравнение невозможно: за прошлый год нет данных, необходимых для отнесения школы к этому перечню (результатов, группы по качеству или социальных показателей).';
+
+/** «Перечни ГГГГ»: the annexes to the order — ШНОР, ШФНСУ, resilient schools. */
 export function listsSheet(result: Identification): OutputSheet {
   const year = result.year!;
-  const header = ['№', 'Муниципалитет', 'Код ОО', 'Наименование ОО', 'Категория', 'Индекс качества', 'Группа (качество)', 'ИСБШ', 'Группа (ИСБШ)', 'Статус в списке', 'Обоснование'];
+  const header = ['№', 'Муниципалитет', 'Код ОО', 'Наименование ОО', 'Категория', 'Индекс качества', 'Группа (качество)', 'ИСБШ', 'Группа (ИСБШ)', 'Статус в перечне', 'Обоснование'];
   const byPlace = (a: SchoolResult, b: SchoolResult) => a.municipality.localeCompare(b.municipality, 'ru') || a.name.localeCompare(b.name, 'ru');
-  const block = (caption: string, schools: SchoolResult[]): TableBlock => ({
-    caption: `${caption} — ${schools.length} ${plural(schools.length, 'школа', 'школы', 'школ')}`,
+  const block = (caption: string, schools: SchoolResult[], list: ListKind | null): TableBlock => ({
+    caption: `${caption} — ${counted(schools.length, NOUN.school)}`,
     header,
     rows: [...schools].sort(byPlace).map((s, i) => [
       i + 1, s.municipality, s.code, s.name, s.category, s.qualityIndex, s.qualityGroup, s.isbsh, s.isbshGroup,
-      changeText(s) ?? noStatusText(s, result.previousYear) ?? (s.stable === null ? null : 'впервые'), s.reason,
+      list ? listStatus(s, list, result.previousYear) : changeText(s), s.reason,
     ]),
   });
   const left = result.schools.filter((s) => s.change === 'left');
   const blocks = [
-    block('Приложение 1. Школы с низкими образовательными результатами (ШНОР)', result.schools.filter(isShnor)),
-    block('Приложение 2. Школы, функционирующие в неблагоприятных социальных условиях (ШФНСУ)', result.schools.filter((s) => s.category === CATEGORY.both || s.category === CATEGORY.lowSocial)),
-    block('Приложение 3. Резильентные школы (высокие результаты в трудных социальных условиях) — кандидаты в ресурсные центры',
-      result.schools.filter((s) => s.category === CATEGORY.resilient)),
+    block('Приложение 1. Школы с низкими образовательными результатами (ШНОР)', result.schools.filter(isShnor), 'shnor'),
+    block('Приложение 2. Школы, функционирующие в неблагоприятных социальных условиях (ШФНСУ)', result.schools.filter((s) => inShfnsuList(s.category)), 'shfnsu'),
+    block('Приложение 3. Резильентные школы: высокие результаты в неблагоприятных социальных условиях, кандидаты в ресурсные школы',
+      result.schools.filter((s) => s.category === CATEGORY.resilient), 'resilient'),
   ];
-  if (left.length) blocks.push(block('Справочно. Вышли из перечня ШНОР по сравнению с прошлым годом', left));
+  if (left.length) blocks.push(block('Справочно. Вышли из перечня ШНОР по сравнению с прошлым годом', left, null));
   return fitHeaderWords({
     name: SHEETS.lists(year),
-    title: [`Перечни общеобразовательных организаций по итогам идентификации ${year} года`],
+    title: [`Перечни общеобразовательных организаций по итогам идентификации ${year} года`, STATUS_LEGEND],
     columns: [{ width: 5 }, { width: 24 }, { width: 11 }, { width: 42, wrap: true }, { width: 17, categoryColors: true },
       { width: 10, format: INDEX }, { width: 10, groupColors: true }, { width: 9, format: INDEX }, { width: 10, groupColors: true },
       { width: 13, wrap: true }, { width: 60, wrap: true }],

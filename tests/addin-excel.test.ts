@@ -87,8 +87,8 @@ describe('Excel bridge: a run on the demo region (300 schools)', () => {
     expect(ident.numberFormats.get('D5')).toBe('0.000');
     expect(ident.numberFormats.get('A5')).toBe('@');
     expect(ident.columnWidths.get(1)).toBeGreaterThan(ident.columnWidths.get(0)!);
-    const lists = fake.sheet('Списки 2025')!;
-    expect(lists.tables.map((t) => t.name)).toEqual(lists.tables.map((_, i) => tableName('Списки 2025', i)));
+    const lists = fake.sheet('Перечни 2025')!;
+    expect(lists.tables.map((t) => t.name)).toEqual(lists.tables.map((_, i) => tableName('Перечни 2025', i)));
     expect(lists.tables.every((t) => t.showFilterButton === false)).toBe(true);
   });
 

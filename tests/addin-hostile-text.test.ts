@@ -46,7 +46,7 @@ describe('Excel: hostile text in every text column of the input', () => {
     const summary = await bridge.run({});
     expect(summary.ok).toBe(true);
     const out = written(fake);
-    expect(out.map((s) => s.name)).toEqual(expect.arrayContaining(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025']));
+    expect(out.map((s) => s.name)).toEqual(expect.arrayContaining(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025']));
     const { foreign, texts } = audit(out);
     expect(foreign).toEqual([]);
     expect(out.every((s) => s.formulas.size === 0)).toBe(true);

@@ -184,7 +184,7 @@ describe('shnorWizardAnalyticalNote', () => {
     for (const id of ['recommendations', 'municipalities', 'lists', 'changes', 'caveats', 'annex-cards', 'annex-rules']) expect(html).toContain(`<section id="${id}"`);
     expect((html.match(/<svg\b/g) ?? []).length).toBeGreaterThanOrEqual(4);
     expect(html).toContain(`Аналитическая справка о результатах идентификации ШНОР и ШФНСУ, ${result.year} год`);
-    expect(html).toMatch(new RegExp(`Для каждой ШНОР и ШФНСУ \\(${rec.cards.length} школ`));
+    expect(html).toMatch(new RegExp(`Для каждой школы из перечней ШНОР и ШФНСУ \\(всего ${rec.cards.length} школ`));
     // Counted here from the engine's schools, not from the note's own tables.
     for (const c of CATEGORY_ORDER) {
       const n = result.schools.filter((s) => s.category === c).length;

@@ -240,7 +240,7 @@ describe('bad arguments: an Error whose message says in Russian what to fix', ()
   }
 
   test.each([
-    ['ranges of different heights', 'QUALITY_SE', [MEANS, PARTICIPANTS.slice(1)], 'Диапазоны means и participants разной высоты (12 и 11 строк): выделите одинаковые строки школ'],
+    ['ranges of different heights', 'QUALITY_SE', [MEANS, PARTICIPANTS.slice(1)], 'Диапазоны means и participants разной высоты: 12 строк и 11 строк; выделите одинаковые строки школ'],
     ['text where a number belongs', 'QUALITY_INDEX', [[[3.9, 'двадцать']]], 'Аргумент means, строка 1, столбец 2: ожидалось число, найдено «двадцать»'],
     ['too few rows for the regression', 'ISBSH', [[[1], [1.1], [0.9]], [[1, 2, 3], [2, 3, 1], [3, 1, 2]]], 'Модель ИСБШ не рассчитана: школ с группой по качеству и всеми факторами 3, нужно не меньше 5'],
     ['names that do not match the factors', 'ISBSH_MODEL', [[[1], [2]], [[1, 2], [3, 4]], [['один']]], 'Названий факторов 1, а столбцов в factors 2: укажите по одному названию на столбец'],

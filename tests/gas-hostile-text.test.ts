@@ -49,7 +49,7 @@ describe('hostile text in every text column of the input', () => {
     for (const s of world.inputs) s.readOnly = true;
     ctx.shnorRunIdentification();
     const out = written(world, world.inputs);
-    expect(out.map((s) => s.name)).toEqual(expect.arrayContaining(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025']));
+    expect(out.map((s) => s.name)).toEqual(expect.arrayContaining(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025']));
     const { foreign, unguarded, texts } = audit(out);
     expect(foreign).toEqual([]);
     expect(unguarded).toEqual([]);

@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ContractJson } from '../shared/contract';
-import { CATEGORY_ORDER, CHANGE_TEXT } from '../shared/messages';
+import { CATEGORY_ORDER, CHANGE_TEXT, categoryName } from '../shared/messages';
 import { GROUP_COLORS } from '../shared/report-tables';
 import { generateRegion } from '../examples/demo-region';
 import { type Call, type FakeSheet, loadBundle } from './fakes/gas-fakes';
@@ -17,7 +17,7 @@ import { INPUT_NAMES, type RegionWorld, csvTables, regionWorld, tableOf } from '
 
 const ROOT = path.join(__dirname, '..');
 const DEMO_CSV = path.join(ROOT, 'examples', 'demo-region-csv');
-const OUTPUT = ['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025', 'Объективность 2025'];
+const OUTPUT = ['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025', 'Объективность 2025'];
 
 /** Methods that only read: anything else on an input sheet is a change. */
 const READS = new Set(['getValues', 'getDataRange', 'getName', 'getSheetId', 'getMaxRows', 'getMaxColumns', 'getLastRow', 'getLastColumn', 'getFormulas', 'getNumberFormats', 'getA1Notation']);
@@ -137,12 +137,12 @@ describe('the demo region through the menu', () => {
   test('«Свод 2025» counts the categories of the command line', () => {
     const { rows } = tableOf(sheet(world, 'Свод 2025'), 'Муниципалитет');
     const total = rows[rows.length - 1];
-    for (const c of CATEGORY_ORDER) expect(total[c]).toBe(json.schools.filter((s) => s.category === c).length);
+    for (const c of CATEGORY_ORDER) expect(total[categoryName(c)]).toBe(json.schools.filter((s) => s.category === c).length);
     expect(total['Всего ОО']).toBe(json.schools.length);
   });
 
-  test('«Списки 2025» lists every ШНОР of the command line', () => {
-    const grid = sheet(world, 'Списки 2025').grid();
+  test('«Перечни 2025» lists every ШНОР of the command line', () => {
+    const grid = sheet(world, 'Перечни 2025').grid();
     const first = grid.findIndex((r) => String(r[0]).startsWith('Приложение 1'));
     const header = grid[first + 1].map(String);
     const code = header.indexOf('Код ОО');
@@ -167,9 +167,9 @@ describe('the demo region through the menu', () => {
     expect(categoryRules.map((r) => r.condition!.value)).toEqual(CATEGORY_ORDER);
     expect(ident.formatAt(headerRow + 1, 1)).toBe('@');
     expect(ident.formatAt(headerRow + 1, 4)).toBe('0.000');
-    // «Свод» also has a filter and a frozen header; «Модель» and «Списки» do not.
+    // «Свод» also has a filter and a frozen header; «Модель» and «Перечни» do not.
     expect(sheet(world, 'Свод 2025').filter).not.toBeNull();
-    expect(sheet(world, 'Списки 2025').filter).toBeNull();
+    expect(sheet(world, 'Перечни 2025').filter).toBeNull();
   });
 
   test('the scatter chart of the quality index against the ИСБШ, with the quadrant lines', () => {
@@ -238,7 +238,7 @@ describe('re-running', () => {
     expect(summary.ok).toBe(true);
     expect(summary.year).toBe(2024);
     const names = world.spreadsheet.sheets.map((s) => s.name);
-    expect(names).toEqual([...Object.values(INPUT_NAMES), ...OUTPUT, 'Идентификация 2024', 'Модель ИСБШ 2024', 'Свод 2024', 'Списки 2024', 'Объективность 2024']);
+    expect(names).toEqual([...Object.values(INPUT_NAMES), ...OUTPUT, 'Идентификация 2024', 'Модель ИСБШ 2024', 'Свод 2024', 'Перечни 2024', 'Объективность 2024']);
     OUTPUT.forEach((n, i) => expect(sheet(world, n).grid()).toEqual(first[i]));
   });
 });

@@ -103,7 +103,7 @@ test('settings, run with progress, results: the year\'s sheets are written', asy
   await page.waitForSelector('[data-testid=done]', { timeout: 60000 });
   expect(serverCalls).toContain('shnorWizardRun');
   expect(await page.textContent('[data-testid=done]')).toContain('Идентификация 2025');
-  expect(world.spreadsheet.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025']));
+  expect(world.spreadsheet.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025']));
   expect(await page.locator('[data-testid=points] circle').count()).toBeGreaterThan(250);
   await shot('sheets-wizard-results.png', 1130);
 }, 90000);

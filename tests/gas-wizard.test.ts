@@ -57,7 +57,7 @@ describe('GasBridge over google.script.run', () => {
     expect(summary.ok).toBe(true);
     expect(summary.byCategory).toEqual(engine.byCategory);
     expect(summary.lists.shnor.map((s) => s.code)).toEqual(engine.lists.shnor.map((s) => s.code));
-    expect(summary.sheetsWritten).toEqual(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025', 'Объективность 2025']);
+    expect(summary.sheetsWritten).toEqual(['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025', 'Объективность 2025']);
     expect(summary.model!.r2).toBeCloseTo(engine.model!.r2, 12);
     expect(summary.guides!.isbshLow).toBeCloseTo(engine.guides!.isbshLow, 12);
     expect(world.spreadsheet.sheet('Идентификация 2025')).toBeDefined();

@@ -105,7 +105,7 @@ describe('a year of exports into the region workbook', () => {
     const rec = path.join(tmp, 'рекомендации.xlsx');
     const run = await shnor(['report', book, '--out', note, '--cards', cards, '--recommendations', rec, '--region', 'Тестовый регион', '--date', '01.10.2025']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Идентификация 2025 года: \d+ школ\S* в перечнях ШНОР и ШФНСУ получили карточки с мерами/);
+    expect(run.stdout).toMatch(/^Идентификация 2025 года: карточки с мерами подготовлены для \d+ школ\S* из перечней ШНОР и ШФНСУ/);
     const html = fs.readFileSync(note, 'utf8');
     expect(html).toMatch(/<h1>Аналитическая справка о результатах идентификации/);
     expect(html).toContain('Тестовый регион');
@@ -114,7 +114,7 @@ describe('a year of exports into the region workbook', () => {
     expect(fs.readFileSync(cards, 'utf8')).toMatch(/<section class="card"/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(rec);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Школы', 'Результаты', 'Идентификация 2025', 'Рекомендации 2025', 'Рекомендации МО 2025']));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Школы', 'Результаты', 'Идентификация 2025', 'Рекомендации 2025', 'Рекомендации МОУО 2025']));
   });
 });
 

@@ -22,7 +22,7 @@ function school(over: Partial<SchoolResult> = {}): SchoolResult {
     qualityGroup: 3, isbsh: 1.02, isbshGroup: 6, residual: -0.1, federalLow: false, lowIndicators: [], category: CATEGORY.lowResults,
     stable: false, change: 'new', reason: '', partners: [], locality: 'город', smallSchool: false, participants: 120, lowResults: true,
     ciLow: 0.79, ciHigh: 0.91, residualZ: -3.3, contribution: -1, expected: 0.95, indicatorQI: [0.85], failShares: [0.1], similar: null,
-    previous: { qualityIndex: 0.97, qualityGroup: 6, lowResults: false }, objectivityMarkers: [],
+    previous: { qualityIndex: 0.97, qualityGroup: 6, lowResults: false, isbshGroup: 6, category: CATEGORY.average }, objectivityMarkers: [],
     ...over,
   };
 }
@@ -54,20 +54,22 @@ const rule = (id: string) => RULES.find((r) => r.id === id)!;
 
 describe('each rule fires exactly when its condition holds', () => {
   test('П1: every ШНОР, ШФНСУ, ШНОР и ШФНСУ — and nobody else', () => {
-    for (const c of [CATEGORY.lowResults, CATEGORY.lowSocial, CATEGORY.both]) expect(rule('П1').fire(ctx(school({ category: c })))).toBe(`категория «${c}»`);
+    for (const [c, name] of [[CATEGORY.lowResults, 'только ШНОР'], [CATEGORY.lowSocial, 'только ШФНСУ'], [CATEGORY.both, 'ШНОР и ШФНСУ']] as const) {
+      expect(rule('П1').fire(ctx(school({ category: c })))).toBe(`категория «${name}»`);
+    }
     for (const c of [CATEGORY.resilient, CATEGORY.high, CATEGORY.average, null]) expect(rule('П1').fire(ctx(school({ category: c, lowResults: false })))).toBeNull();
   });
 
   test('П2: low results by the chosen method, with the index and group or the federal indicators', () => {
     expect(rule('П2').fire(ctx(school()))).toBe('индекс качества 0,85, группа 3');
-    expect(rule('П2').fire(ctx(school({ federalLow: true, lowIndicators: ['ОГЭ-9 Математика'] })))).toBe('индекс качества 0,85, группа 3; не справились ≥ 30%: ОГЭ-9 Математика');
+    expect(rule('П2').fire(ctx(school({ federalLow: true, lowIndicators: ['ОГЭ-9 Математика'] })))).toBe('индекс качества 0,85, группа 3; доля не справившихся не менее 30%: ОГЭ-9 Математика');
     expect(rule('П2').fire(ctx(school({ lowResults: false, category: CATEGORY.lowSocial })))).toBeNull();
   });
 
   test('П3: a weak indicator names its numbers, and the subject courses name the subjects', () => {
     const weak = line({ indicator: 'ВПР-4 Русский язык', qualityIndex: 0.81, shareHigher: 0.9, failShare: 0.34, regionFailShare: 0.12, weak: true, federalLow: true });
     const c = ctx(school(), { indicators: [line(), weak, line({ indicator: 'ОГЭ-9 Русский язык', weak: true, qualityIndex: 0.8, shareHigher: 0.85, failShare: 0 })] });
-    expect(rule('П3').fire(c)).toBe('ВПР-4 Русский язык: индекс 0,81, ниже, чем у 90% школ; не справились 34% (≥ 30%) при 12% в среднем; ОГЭ-9 Русский язык: индекс 0,80, ниже, чем у 85% школ');
+    expect(rule('П3').fire(c)).toBe('ВПР-4 Русский язык: индекс 0,81, ниже, чем у 90% школ; не справились 34% (порог — 30%) при 12% в среднем; ОГЭ-9 Русский язык: индекс 0,80, ниже, чем у 85% школ');
     expect(rule('П3').detail!(c, 'subjectCourses')).toBe('по предметам: русский язык (ВПР-4, ОГЭ-9)');
     expect(rule('П3').fire(ctx(school()))).toBeNull();
   });
@@ -258,7 +260,7 @@ describe('the demo region', () => {
     expect(String(first[header.indexOf('Рекомендуемые меры')]).split('\n')).toHaveLength(card.measures.length);
     expect(String(first[header.indexOf('Основания (правила)')])).toMatch(/^П1 Школа в перечне/);
     const muni = municipalRecommendationsSheet(rec);
-    expect(muni.name).toBe('Рекомендации МО 2025');
+    expect(muni.name).toBe('Рекомендации МОУО 2025');
     expect(muni.blocks[0].rows).toHaveLength(rec.municipalities.length);
     expect(muni.columns).toHaveLength(muni.blocks[0].header.length);
   });

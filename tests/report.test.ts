@@ -10,7 +10,7 @@ import * as path from 'path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { generateRegion } from '../examples/demo-region';
 import { identify } from '../shared/method/identify';
-import { CATEGORY, CATEGORY_ORDER } from '../shared/messages';
+import { CATEGORY, CATEGORY_ORDER, categoryName } from '../shared/messages';
 import { recommend } from '../shared/recommendations/recommend';
 import { cardsHtml } from '../shared/report/cards';
 import { funnelConstant, shfnsuBoundary } from '../shared/report/charts';
@@ -56,10 +56,10 @@ describe('the note as a document', () => {
     const table = note.slice(note.indexOf('<section id="categories">'), note.indexOf('<figure', note.indexOf('<section id="categories">')));
     for (const c of CATEGORY_ORDER) {
       const n = result.schools.filter((s) => s.category === c).length;
-      expect(table).toMatch(new RegExp(`<span class="cat"[^>]*>${c}</span></td><td class="n">${n}</td>`));
+      expect(table).toMatch(new RegExp(`<span class="cat"[^>]*>${categoryName(c)}</span></td><td class="n">${n}</td>`));
     }
     const shnor = result.schools.filter((s) => s.category === CATEGORY.both || s.category === CATEGORY.lowResults).length;
-    expect(note).toContain(`<div class="v">${shnor}</div><div class="l">ШНОР`);
+    expect(note).toContain(`<div class="v">${shnor}</div><div class="l">в перечне ШНОР`);
     // The 10% rule: at least a tenth of the listed schools go into the regional programme.
     const listed = shnor + result.schools.filter((s) => s.category === CATEGORY.lowSocial).length;
     expect(note).toContain(`<div class="v">${Math.ceil(listed / 10)}</div><div class="l">минимум школ в региональной программе (10%)</div>`);

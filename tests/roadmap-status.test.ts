@@ -169,7 +169,10 @@ describe('shnor roadmap-status', () => {
       .filter((i: { state: string }) => i.state === state).map((i: { number: string }) => i.number);
     expect([...new Set(total('overdue'))]).toEqual(['1.2.']);
     expect([...new Set(total('done'))]).toEqual(['1.1.']);
-    expect((await run(['roadmap-status', file, '--date', '10.05.2020'])).code).toBe(2);
+    // ДД.ММ.ГГГГ (what the help shows) and ISO are the same date; a date that does not exist is refused.
+    expect((await run(['roadmap-status', file, '--date', '10.05.2020', '--format', 'json'])).out).toBe(out);
+    const bad = await run(['roadmap-status', file, '--date', '31.02.2020']);
+    expect([bad.code, bad.err]).toEqual([2, expect.stringContaining('--date: ожидалась дата ДД.ММ.ГГГГ, например 05.04.2025 (или 2025-04-05), указано «31.02.2020»')]);
     const empty = path.join(dir, 'empty.csv');
     fs.writeFileSync(empty, 'a,b\n1,2\n');
     const r = await run(['roadmap-status', empty, '--date', '2020-05-10']);

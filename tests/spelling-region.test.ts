@@ -15,7 +15,7 @@ import { ExcelBridge } from '../addin/taskpane/excel-bridge';
 import { generateRegion } from '../examples/demo-region';
 import { identify } from '../shared/method/identify';
 
-const OUTPUT = ['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025'];
+const OUTPUT = ['Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025'];
 
 describe('the respelt demo region', () => {
   const respeltDir = tempDir('shnor-respelt-');

@@ -111,8 +111,9 @@ describe('engine run for the wizard', () => {
   it('lays out a sheet: titles, a blank row, caption, header, rows; blocks a row apart', () => {
     const lists = outputSheets(identify(tables))[3];
     const l = layoutSheet(lists);
-    expect(l.titleRows).toEqual([0]);
-    expect(l.blocks[0]).toMatchObject({ captionRow: 2, headerRow: 3, firstRow: 4 });
+    // The title and the legend of «Статус в перечне».
+    expect(l.titleRows).toEqual([0, 1]);
+    expect(l.blocks[0]).toMatchObject({ captionRow: 3, headerRow: 4, firstRow: 5 });
     expect(l.blocks[1].captionRow).toBe(l.blocks[0].firstRow + l.blocks[0].rowCount + 1);
     expect(l.grid.every((r) => r.length === l.width)).toBe(true);
     expect(l.grid[l.blocks[1].headerRow]).toEqual(lists.blocks[1].header);

@@ -4,7 +4,7 @@
  */
 import { rememberSheetNames } from '../shared/input/sheet-names';
 import { type Identification, identify } from '../shared/method/identify';
-import { SHEETS, plural } from '../shared/messages';
+import { SHEETS, NOUN, counted } from '../shared/messages';
 import { cellText, isBlank } from '../shared/input/numbers';
 import { type OutputSheet, outputSheets } from '../shared/report-tables';
 import { objectivitySheetName } from '../shared/objectivity/sheet';
@@ -123,7 +123,7 @@ export const TEMPLATE_SHEETS: TemplateSheet[] = [
     rows: [
       ['Год', ''],
       ['Метод', 'региональный'],
-      ['Уровень значимости, z', DEFAULT_SETTINGS.zCritical],
+      ['Критическое значение z', DEFAULT_SETTINGS.zCritical],
       ['Ширина группы, σ', DEFAULT_SETTINGS.bandWidth],
       ['Минимум участников', DEFAULT_SETTINGS.minParticipants],
       ['Порог неуспешности, %', DEFAULT_SETTINGS.failShare * 100],
@@ -340,7 +340,7 @@ export function appendPlan(existing: Grid | null, rows: Cell[][]): { startRow: n
 // but reading grids and writing sheets, so the Excel, Sheets and demo bridges stay thin.
 
 function errorsWord(n: number): string {
-  return `${n} ${plural(n, 'ошибка', 'ошибки', 'ошибок')}`;
+  return counted(n, NOUN.error);
 }
 
 /**

@@ -3,7 +3,7 @@
  * render/act, so each step (wizard-data.ts, wizard-settings.ts, wizard-results.ts) builds its part
  * of the page from the same context. Everything the user reads here is Russian.
  */
-import { fmt, plural } from '../shared/messages';
+import { fmt, counted, type CountedNoun, type GrammaticalCase } from '../shared/messages';
 import type { Settings } from '../shared/method/settings';
 import type { DataCheck, ExportImportReport, ExportKind, FactorCandidate, Problem, RunProgress, SheetPreview, WizardBridge } from './bridge';
 import type { WizardRunSummary } from './core';
@@ -86,7 +86,7 @@ export function message(e: unknown): string {
 }
 
 export const num = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '—' : fmt(x, digits));
-export const count = (n: number, one: string, few: string, many: string) => `${n} ${plural(n, one, few, many)}`;
+export const count = (n: number, word: CountedNoun, c: GrammaticalCase = 'nom') => counted(n, word, c);
 
 export function columnName(i: number): string {
   let out = '';

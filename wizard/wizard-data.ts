@@ -1,5 +1,5 @@
 /** The data step: the check of the input sheets, their problems, imports of results and of exports. */
-import { plural } from '../shared/messages';
+import { NOUN, counted } from '../shared/messages';
 import { type ExportImportReport, type ExportKind, IMPORT_TARGETS, type ImportTarget, type Problem, type SheetPreview } from './bridge';
 import { INPUT_SHEETS, exportTarget, guessMapping, isFisOkoKind } from './core';
 import { h } from './dom';
@@ -80,7 +80,7 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
       box.append(h('div', { class: 'bar success' }, 'Проблем в данных не найдено.'));
       return box;
     }
-    box.append(h('h2', null, `Замечания: ${count(errors, 'ошибка', 'ошибки', 'ошибок')}, ${count(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}`));
+    box.append(h('h2', null, `Замечания: ${count(errors, NOUN.error)}, ${count(warnings, NOUN.warning)}`));
     const sorted = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
     const shown = st.showAllProblems ? sorted : sorted.slice(0, PROBLEM_LIMIT);
     box.append(h('p', { class: 'muted' }, 'Нажмите на замечание, чтобы перейти к ячейке.'));
@@ -141,7 +141,7 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
     const current = sources.find((x) => x.name === st.importSheet) ?? sources[0];
     st.importSheet = current.name;
     const select = h('select', { 'data-testid': 'import-sheet', onchange: (e: Event) => { st.importSheet = (e.target as HTMLSelectElement).value; render(); reopen(); } },
-      sources.map((x) => h('option', { value: x.name, selected: x.name === current.name }, `${x.name} (${x.rows} ${plural(x.rows, 'строка', 'строки', 'строк')})`)));
+      sources.map((x) => h('option', { value: x.name, selected: x.name === current.name }, `${x.name} (${counted(x.rows, NOUN.row)})`)));
     const headerRow = h('input', { type: 'number', min: 1, value: String(current.headerRow) });
     const guessed = guessMapping(current.headers);
     const rows = IMPORT_TARGETS.map((t) => {
@@ -208,7 +208,7 @@ export function dataSteps(c: WizardContext): { check: typeof check, dataStep: ty
       }, EXPORT_KINDS.map((k) => h('option', { value: k.kind, selected: k.kind === e.kind }, k.title)))),
       h('label', { class: 'field' }, h('span', null, 'Лист с выгрузкой'), h('select', {
         'data-testid': 'export-sheet', onchange: (ev: Event) => { e.sheet = (ev.target as HTMLSelectElement).value; changed(); render(); },
-      }, sources.map((x) => h('option', { value: x.name, selected: x.name === e.sheet }, `${x.name} (${x.rows} ${plural(x.rows, 'строка', 'строки', 'строк')})`)))),
+      }, sources.map((x) => h('option', { value: x.name, selected: x.name === e.sheet }, `${x.name} (${counted(x.rows, NOUN.row)})`)))),
       h('label', { class: 'field' }, h('span', null, 'Год результатов (если его нет в заголовке выгрузки)'), h('input', {
         type: 'number', min: 1990, max: 2100, placeholder: 'из заголовка', value: e.year, 'data-testid': 'export-year',
         onchange: (ev: Event) => { e.year = (ev.target as HTMLInputElement).value.trim(); changed(); render(); },

@@ -1,6 +1,6 @@
 /** The results step: the counts, the model, municipalities, the lists, documents and programme templates. */
 import { CATEGORY_COLORS } from '../shared/report-tables';
-import { CATEGORY_ORDER, NO_CATEGORY, fmt } from '../shared/messages';
+import { CATEGORY_ORDER, NO_CATEGORY, categoryName, fmt } from '../shared/messages';
 import type { ListEntry } from '../shared/wizard-protocol';
 import { PROGRAMME_TEMPLATES, type ProgrammeTemplateKind } from './bridge';
 import { type WizardRunSummary } from './core';
@@ -21,20 +21,20 @@ export function resultsSteps(c: WizardContext): { resultsStep: typeof resultsSte
         bridge.readOnly ? ' — они войдут в книгу с результатами (кнопка «Скачать книгу с результатами»).' : '.'),
       h('div', { class: 'cards' },
         card(r.schools, 'школ в расчёте', 'count-schools'),
-        card(r.lists.shnor.length, 'ШНОР', 'count-shnor'),
-        card(r.lists.shfnsu.length, 'ШФНСУ', 'count-shfnsu'),
-        card(r.lists.resilient.length, 'резильентных', 'count-resilient')),
+        card(r.lists.shnor.length, 'в перечне ШНОР', 'count-shnor'),
+        card(r.lists.shfnsu.length, 'в перечне ШФНСУ', 'count-shfnsu'),
+        card(r.lists.resilient.length, 'резильентные', 'count-resilient')),
       h('h2', null, 'Категории'),
       h('table', { 'data-testid': 'categories' }, h('tbody', null, CATEGORY_ORDER.map((cat) => h('tr', null,
-        h('td', null, h('span', { class: 'swatch', style: { background: CATEGORY_COLORS[cat] } }), cat),
+        h('td', null, h('span', { class: 'swatch', style: { background: CATEGORY_COLORS[cat] } }), categoryName(cat)),
         h('td', { class: 'num', 'data-category': cat }, byCat.get(cat) ?? 0))),
         // The rows add up to the schools of the run: those without a category too.
         r.noCategory ? h('tr', null, h('td', { class: 'muted', title: NO_CATEGORY.meaning }, h('span', { class: 'swatch' }), NO_CATEGORY.label),
           h('td', { class: 'num', 'data-category': '' }, r.noCategory)) : '')),
-      h('p', { class: 'muted' }, `Низкие результаты по выбранному методу: ${r.lowResults}; по федеральному критерию: ${r.federalLow}.`),
+      h('p', { class: 'muted' }, `Перечень ШНОР — категории «только ШНОР» и «ШНОР и ШФНСУ», перечень ШФНСУ — «только ШФНСУ» и «ШНОР и ШФНСУ». Низкие результаты по выбранному методу: ${r.lowResults}; по федеральному критерию: ${r.federalLow}.`),
       h('h2', null, 'Индекс качества и ИСБШ'),
       scatter(r.points, r.guides ?? null),
-      h('div', { class: 'legend' }, CATEGORY_ORDER.map((cat) => h('span', null, h('span', { class: 'swatch', style: { background: CATEGORY_COLORS[cat] } }), cat))),
+      h('div', { class: 'legend' }, CATEGORY_ORDER.map((cat) => h('span', null, h('span', { class: 'swatch', style: { background: CATEGORY_COLORS[cat] } }), categoryName(cat)))),
       r.guides ? h('p', { class: 'muted' }, 'Пунктир: граница групп ИСБШ 1–4 (слева — неблагоприятные условия) и граница групп качества 1–5 (ниже — низкие результаты); точками — граница групп 7–11.') : '',
       modelBlock(r),
       h('h2', null, 'Свод по муниципалитетам'),
@@ -211,7 +211,7 @@ export function resultsSteps(c: WizardContext): { resultsStep: typeof resultsSte
           h('td', { class: 'num' }, num(e.qualityIndex, 3)),
           h('td', { class: 'num' }, e.qualityGroup ?? '—'),
           h('td', { class: 'num' }, num(e.isbsh, 3))))))),
-      rows.length > LIST_LIMIT ? h('p', { class: 'muted' }, `Показаны первые ${LIST_LIMIT} из ${rows.length}; полный перечень — на листе «${r.sheetsWritten[3] ?? 'Списки'}».`) : '',
+      rows.length > LIST_LIMIT ? h('p', { class: 'muted' }, `Показаны первые ${LIST_LIMIT} из ${rows.length}; полный перечень — на листе «${r.sheetsWritten[3] ?? 'Перечни'}».`) : '',
     );
   }
 

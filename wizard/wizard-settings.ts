@@ -17,7 +17,7 @@ export function settingsSteps(c: WizardContext): { settingsStep: typeof settings
         type: 'number', step, value: String(cfg[key]), 'data-setting': key,
         onchange: (e: Event) => { const v = Number((e.target as HTMLInputElement).value.replace(',', '.')); if (Number.isFinite(v)) cfg[key] = v; },
       }), hint ? h('span', { class: 'muted' }, hint) : null);
-    const methods: [Method, string][] = [['regional', 'Региональный: группы 1–5 по индексу качества'], ['federal', 'Федеральный: доля не справившихся ≥ порога'], ['both', 'Оба: любой из двух критериев']];
+    const methods: [Method, string][] = [['regional', 'Региональный: группы 1–5 по индексу качества'], ['federal', 'Федеральный: доля не справившихся не ниже порога'], ['both', 'Оба: любой из двух критериев']];
     box.append(
       h('label', { class: 'field' }, h('span', null, 'Год идентификации'),
         h('select', { 'data-setting': 'year', onchange: (e: Event) => { cfg.year = Number((e.target as HTMLSelectElement).value); st.candidates = null; } },
@@ -26,7 +26,7 @@ export function settingsSteps(c: WizardContext): { settingsStep: typeof settings
         methods.map(([m, label]) => h('label', { class: 'check' },
           h('input', { type: 'radio', name: 'shw-method', value: m, checked: cfg.method === m, onchange: () => { cfg.method = m; } }), label))),
       h('div', { class: 'grid2' },
-        numberField('Уровень значимости, z', 'zCritical', '0.01', '1,96 — 95%'),
+        numberField('Критическое значение z', 'zCritical', '0.01', '1,96 — уровень значимости 0,05 (уровень доверия 95%)'),
         numberField('Ширина группы, σ', 'bandWidth', '0.05'),
         numberField('Минимум участников', 'minParticipants', '1', 'по всем показателям школы'),
         h('label', { class: 'field' }, h('span', null, 'Порог неуспешности, %'), h('input', {

@@ -52,7 +52,7 @@ export function payloadBytes(values: unknown[][]): number {
 
 /** Table names: ASCII, unique in the workbook, stable per sheet and block. */
 export function tableName(sheetName: string, block: number): string {
-  const kinds: [RegExp, string][] = [[/^Идентификация (\d+)/, 'Ident'], [/^Модель ИСБШ (\d+)/, 'Model'], [/^Свод (\d+)/, 'Summary'], [/^Списки (\d+)/, 'Lists']];
+  const kinds: [RegExp, string][] = [[/^Идентификация (\d+)/, 'Ident'], [/^Модель ИСБШ (\d+)/, 'Model'], [/^Свод (\d+)/, 'Summary'], [/^(?:Перечни|Списки) (\d+)/, 'Lists']];
   for (const [re, kind] of kinds) {
     const m = re.exec(sheetName);
     if (m) return `SHNOR_${kind}_${m[1]}_${block + 1}`;

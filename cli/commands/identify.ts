@@ -6,7 +6,7 @@ import * as path from 'path';
 import { toContractJson } from '../../shared/contract';
 import { identify } from '../../shared/method/identify';
 import { outputSheets } from '../../shared/report-tables';
-import { plural } from '../../shared/messages';
+import { NOUN, counted } from '../../shared/messages';
 import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';
 import { loadInput } from '../input';
 import { count, fullListHint, problemLines, writeProblemsFile } from '../problems';
@@ -40,7 +40,7 @@ async function runIdentify(args: Args, io: Io): Promise<number> {
   const errors = result.problems.filter((p) => p.severity === 'error');
   const warnings = result.problems.filter((p) => p.severity === 'warning');
   if (!result.ok) {
-    io.stderr(`Во входных данных ${count(errors.length)} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')}; идентификация не выполнена. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
+    io.stderr(`Во входных данных ${counted(errors.length, NOUN.error)}; идентификация не выполнена. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
     if (warnings.length) io.stderr(`Также предупреждения:\n${problemLines(warnings)}\n`);
     io.stderr(fullListHint(all, problemsFile));
     return 2;

@@ -13,7 +13,7 @@ import { type AppendPlan, importColumnWidth, shareColumns, shareFormat } from '.
 import type { SourceSheet } from '../../shared/import/common';
 import type { ImportResult } from '../../shared/import/common';
 import { type ImportKind, type RunImportOptions, importDirectory, importPreviewLines, planImport, runImporter } from '../../shared/import/run';
-import { SHEETS, plural } from '../../shared/messages';
+import { SHEETS, NOUN, counted } from '../../shared/messages';
 import type { Cell, Grid, Problem } from '../../shared/types';
 import { type Args, InputError, type Io, checkOptions, defineCommand } from '../command';
 import { csvProblems, csvReadFailure, decodeCsv, readCsv, scanCsvRows } from '../csv';
@@ -189,7 +189,7 @@ export function shortenUnmatched(lines: string[], count: number): string[] {
   const more = count - IMPORT_LIST_LIMIT;
   return [
     ...lines.slice(0, at + 1 + IMPORT_LIST_LIMIT),
-    `  … и ещё ${countText(more)} ${plural(more, 'строка', 'строки', 'строк')} (все — с параметром --problems ФАЙЛ.csv)`,
+    `  … и ещё ${counted(more, NOUN.row)} (все — с параметром --problems ФАЙЛ.csv)`,
     ...lines.slice(at + 1 + count),
   ];
 }
@@ -263,7 +263,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
     return errors ? 2 : 0;
   }
   if (errors) {
-    io.stderr(`\nНайдено ${errors} ${plural(errors, 'ошибка', 'ошибки', 'ошибок')}: книга не изменена. Исправьте файлы (или сопоставление --map) и запустите снова.\n`);
+    io.stderr(`\nНайдено ${counted(errors, NOUN.error)}: книга не изменена. Исправьте файлы (или сопоставление --map) и запустите снова.\n`);
     return 2;
   }
   if (path.resolve(out) === path.resolve(into)) {
@@ -275,7 +275,7 @@ async function runImport(args: Args, io: Io): Promise<number> {
   }
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   await wb.xlsx.writeFile(out);
-  io.stdout(`\nЗаписано ${written} ${plural(written, 'строка', 'строки', 'строк')} в «${out}»${unmatched ? `; не сопоставлено ${unmatched} — они перечислены выше` : ''}. Остальные листы не изменены.\nДальше: shnor identify ${out}\n`);
+  io.stdout(`\nЗаписано ${counted(written, NOUN.row, 'acc')} в «${out}»${unmatched ? `; не сопоставлено ${unmatched} — они перечислены выше` : ''}. Остальные листы не изменены.\nДальше: shnor identify ${out}\n`);
   return 0;
 }
 
@@ -298,6 +298,6 @@ export const importCommand = defineCommand({
       --preview  показать, что и откуда будет прочитано, ничего не записывая
       --replace  заменить строки, которые в книге уже есть (тот же год, школа, показатель)
       --problems записать все ошибки и предупреждения в файл .csv (или .tsv); на экране —
-                 не больше ${IMPORT_LIST_LIMIT} ошибок и ${IMPORT_LIST_LIMIT} предупреждений на файл`,
+                 не более ${counted(IMPORT_LIST_LIMIT, NOUN.error, 'gen')} и ${counted(IMPORT_LIST_LIMIT, NOUN.warning, 'gen')} на файл`,
   run: runImport,
 });

@@ -5,13 +5,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { identify } from '../../shared/method/identify';
-import { plural } from '../../shared/messages';
+import { NOUN, counted } from '../../shared/messages';
 import { recommend } from '../../shared/recommendations/recommend';
 import { recommendationSheets } from '../../shared/recommendations/sheet';
 import { outputSheets } from '../../shared/report-tables';
 import { analyticalNote, recommendationsDocument } from '../../shared/report/note';
-import { todayText } from '../../shared/roadmap/dates';
-import { type Args, type Command, InputError, type Io, checkOptions, yearOption } from '../command';
+import { fmtDate, todayText } from '../../shared/roadmap/dates';
+import { type Args, type Command, InputError, type Io, checkOptions, dateOption, yearOption } from '../command';
 import { loadInput } from '../input';
 import { writeOutputSheets } from '../xlsx';
 import { count, fullListHint, problemLines, writeProblemsFile } from '../problems';
@@ -42,7 +42,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
   if (loaded.problems.length) io.stderr(`При чтении файлов:\n${problemLines(loaded.problems)}\n`);
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (!result.ok) {
-    io.stderr(`Во входных данных ${count(errors.length)} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')}; справка не сформирована. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
+    io.stderr(`Во входных данных ${counted(errors.length, NOUN.error)}; справка не сформирована. Исправьте и запустите снова:\n${problemLines(errors)}\n`);
     io.stderr(fullListHint(all, problemsFile));
     return 2;
   }
@@ -50,7 +50,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
   if (warnings.length) io.stderr(`Предупреждения (${count(warnings.length)}) — они перечислены и в справке:\n${problemLines(warnings)}\n`);
   io.stderr(fullListHint(all, problemsFile));
   const rec = recommend(result, { tables: loaded.tables });
-  const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: args.options.date ?? todayText() };
+  const meta = { regionName: args.options.region, preparedBy: args.options.by, preparedOn: ((d) => (d ? fmtDate(d) : todayText()))(dateOption(args)) };
   const lines: string[] = [];
   if (out) {
     writeText(out, analyticalNote(result, { ...meta, recommendations: rec, cardsFile: cards ? path.basename(cards) : null }));
@@ -69,7 +69,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
     lines.push(`Книга с листами ${sheets.map((s) => `«${s.name}»`).join(', ')}: ${recommendations}`);
   }
   const municipalities = rec.municipalities.filter((m) => m.cards > 0).length;
-  io.stdout(`Идентификация ${result.year} года: ${rec.cards.length} ${plural(rec.cards.length, 'школа', 'школы', 'школ')} в перечнях ШНОР и ШФНСУ получили карточки с мерами; рекомендации — для ${municipalities} ${plural(municipalities, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}.\n${lines.join('\n')}\n`);
+  io.stdout(`Идентификация ${result.year} года: карточки с мерами подготовлены для ${counted(rec.cards.length, NOUN.school, 'gen')} из перечней ШНОР и ШФНСУ; рекомендации — для ${counted(municipalities, NOUN.municipality, 'gen')}.\n${lines.join('\n')}\n`);
   return 0;
 }
 
@@ -81,8 +81,8 @@ export const reportCommand: Command = {
                          без --cards карточки школ войдут в её приложение
       --cards            карточки ШНОР и ШФНСУ с рекомендуемыми мерами — отдельным файлом HTML
       --recommendations  книга .xlsx: исходные листы, листы идентификации и листы
-                         «Рекомендации ГГГГ», «Рекомендации МО ГГГГ»
-      --region, --by, --date  название региона, организация и дата для титула справки
+                         «Рекомендации ГГГГ», «Рекомендации МОУО ГГГГ»
+      --region, --by, --date  название региона, организация и дата для титула справки (дата — ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)
       --problems         записать все ошибки и предупреждения в файл .csv (или .tsv)`,
   run: runReport,
 };

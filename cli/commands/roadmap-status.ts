@@ -6,11 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { checkZipLimits } from '../xlsx-stream';
-import { isYmd } from '../../shared/roadmap/dates';
 import { RM } from '../../shared/roadmap/messages';
 import { type Roadmap, readRoadmaps } from '../../shared/roadmap/roadmap';
 import { roadmapStatus } from '../../shared/roadmap/status-text';
-import { type Args, type Command, InputError, type Io, checkOptions } from '../command';
+import { type Args, type Command, InputError, type Io, checkOptions, dateOption } from '../command';
 import { csvReadFailure, readCsv } from '../csv';
 import { problemLines } from '../problems';
 import { sheetToGrid } from '../xlsx';
@@ -42,9 +41,8 @@ async function readFileRoadmaps(file: string): Promise<Roadmap[]> {
 async function runRoadmapStatus(args: Args, io: Io): Promise<number> {
   checkOptions(args, ['date', 'year', 'horizon', 'format']);
   const [file] = args.positional;
-  if (!file) throw new InputError('Укажите книгу с дорожной картой: shnor roadmap-status КНИГА.xlsx --date ГГГГ-ММ-ДД');
-  const date = args.options.date ?? new Date().toISOString().slice(0, 10);
-  if (!isYmd(date)) throw new InputError(`--date: ожидалась дата ГГГГ-ММ-ДД, например 2025-04-05, указано «${date}»`);
+  if (!file) throw new InputError('Укажите книгу с дорожной картой: shnor roadmap-status КНИГА.xlsx --date ДД.ММ.ГГГГ');
+  const date = dateOption(args) ?? new Date().toISOString().slice(0, 10);
   let planYear: number | undefined;
   if (args.options.year !== undefined) {
     planYear = Number(args.options.year);
@@ -83,10 +81,10 @@ async function runRoadmapStatus(args: Args, io: Io): Promise<number> {
 
 export const roadmapStatusCommand: Command = {
   name: 'roadmap-status',
-  usage: `  shnor roadmap-status КНИГА.xlsx|ТАБЛИЦА.csv --date ГГГГ-ММ-ДД [--year ГГГГ] [--horizon ДНЕЙ] [--format text|json]
+  usage: `  shnor roadmap-status КНИГА.xlsx|ТАБЛИЦА.csv --date ДД.ММ.ГГГГ [--year ГГГГ] [--horizon ДНЕЙ] [--format text|json]
       что просрочено, что в работе и что предстоит по каждой таблице дорожной карты книги,
       по каждому ответственному исполнителю
-      --date     дата проверки (по умолчанию — сегодня)
+      --date     дата проверки, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию — сегодня)
       --year     год для сроков без года («Апрель»), если над таблицей нет «Год дорожной карты»
       --horizon  «скоро» — в пределах стольких дней (по умолчанию 30)`,
   run: runRoadmapStatus,

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { identify } from '../../shared/method/identify';
-import { plural } from '../../shared/messages';
+import { NOUN, counted } from '../../shared/messages';
 import { ymdParts } from '../../shared/roadmap/dates';
 import {
   type PlacedValue, type SheetLayout, TEMPLATE_COLORS, type TemplateSheet, type Validation, a1Range, layoutTemplate, mergedHeight, placedCell,
@@ -158,7 +158,7 @@ async function runTemplate(args: Args, io: Io): Promise<number> {
   writeTemplateSheets(wb, book.sheets);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   await wb.xlsx.writeFile(out);
-  io.stdout(`Шаблон «${spec.title}» записан в ${out}: ${book.sheets.length} ${plural(book.sheets.length, 'лист', 'листа', 'листов')} (${book.sheets.map((s) => `«${s.name}»`).slice(0, 6).join(', ')}${book.sheets.length > 6 ? ', …' : ''})\n`);
+  io.stdout(`Шаблон «${spec.title}» записан в ${out}: ${counted(book.sheets.length, NOUN.sheet)} (${book.sheets.map((s) => `«${s.name}»`).slice(0, 6).join(', ')}${book.sheets.length > 6 ? ', …' : ''})\n`);
   for (const n of book.notes) io.stdout(`  ${n}\n`);
   return 0;
 }

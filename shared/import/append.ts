@@ -3,7 +3,7 @@
  * synonyms, columns the sheet lacks are added at the right), after its last row, never over a row
  * the sheet already has unless the user asks to replace it. The host only applies the plan.
  */
-import { MSG, SHEETS, plural } from '../messages';
+import { MSG, SHEETS, NOUN, plural } from '../messages';
 import { cellText, parseNumber } from '../input/numbers';
 import { indicatorKey } from '../method/indicators';
 import { normalizeHeader } from '../input/table';
@@ -172,7 +172,7 @@ export function planAppend(target: Grid | undefined, result: ImportResult, optio
   if (conflicts.length) {
     problems.push({
       sheet, row: null, column: null, severity: 'warning',
-      message: `В ${conflicts.length} ${plural(conflicts.length, 'строке', 'строках', 'строках')} листа «${sheet}» уже записаны другие значения (оставлены как есть, дополнены только пустые ячейки): ${conflicts.slice(0, 20).map((c) => `строка ${c.targetRow} — ${c.columns.map((t) => `«${t}»`).join(', ')}`).join('; ')}${conflicts.length > 20 ? ' …' : ''}. Чтобы записать новые значения, замените строки (в командной строке — shnor import … --replace)`,
+      message: `В ${conflicts.length} ${plural(conflicts.length, NOUN.row, 'loc')} листа «${sheet}» уже записаны другие значения (оставлены как есть, дополнены только пустые ячейки): ${conflicts.slice(0, 20).map((c) => `строка ${c.targetRow} — ${c.columns.map((t) => `«${t}»`).join(', ')}`).join('; ')}${conflicts.length > 20 ? ' …' : ''}. Чтобы записать новые значения, замените строки (в командной строке — shnor import … --replace)`,
     });
   }
   return { sheet, create: false, headerRow, header, added, append, firstAppendRow: last + 1, updates, duplicates, problems, ...(result.fillExisting ? { unchanged } : {}) };

@@ -4,7 +4,7 @@
  * Every row that cannot be matched, or matches several schools, is listed — never dropped silently.
  */
 import { canonicalSubject as canonicalSubjectKey, fixLookalikes } from '../method/indicators';
-import { SHEETS, plural } from '../messages';
+import { SHEETS, NOUN, counted as countOf } from '../messages';
 import { cellText } from '../input/numbers';
 import { readRegion } from '../input/read-region';
 import { columnLetter, normalizeHeader } from '../input/table';
@@ -474,7 +474,7 @@ export function checkMatchShare(dir: SchoolDirectory, problems: ImportProblems, 
   const counted = result.unmatched.filter((u) => !foreign.includes(u));
   if (foreign.length) {
     const n = foreign.length;
-    result.notes.push(`${n} ${plural(n, 'строка', 'строки', 'строк')} школ — из муниципалитетов, которых нет на листе «${SHEETS.schools}» (${examples(foreign.map((u) => u.municipality), 3)}): ${n === 1 ? 'она не импортирована' : 'они не импортированы'} и не считаются ошибкой сопоставления`);
+    result.notes.push(`${countOf(n, NOUN.row)} школ — из муниципалитетов, которых нет на листе «${SHEETS.schools}» (${examples(foreign.map((u) => u.municipality), 3)}): ${n === 1 ? 'она не импортирована' : 'они не импортированы'} и не считаются ошибкой сопоставления`);
   }
   if (matched * 2 >= matched + counted.length) return;
   const seen = examples(result.unmatched.map((u) => u.code || `«${u.name}»`));
@@ -483,11 +483,11 @@ export function checkMatchShare(dir: SchoolDirectory, problems: ImportProblems, 
   const where = `на листе «${SHEETS.schools}» ${held ? `коды ${held}` : 'нет ни одной школы'}`;
   const codesHint = logins ? ` и что на листе «${SHEETS.schools}» коды ОО — логины ФИС ОКО (edu… или sch…) или их цифры` : '';
   if (!matched) {
-    problems.add('error', null, null, null, `ни одна из ${total} ${plural(total, 'строки', 'строк', 'строк')} школ не сопоставлена со «Школами» — проверьте, что выгрузка относится к этому региону${codesHint}. В выгрузке ${what} ${seen}; ${where}`);
+    problems.add('error', null, null, null, `ни одна из ${countOf(total, NOUN.row, 'gen')} школ не сопоставлена со «Школами» — проверьте, что выгрузка относится к этому региону${codesHint}. В выгрузке ${what} ${seen}; ${where}`);
     return;
   }
   const sheets = new Set(counted.map((u) => u.sheet)).size > 1;
   const list = counted.slice(0, 10).map((u) => `${sheets ? `лист «${u.sheet}» ` : ''}строка ${u.row} ${[u.code && `«${u.code}»`, u.name && `«${u.name}»`].filter(Boolean).join(' ')}`);
   const more = counted.length > 10 ? `, … и ещё ${counted.length - 10}` : '';
-  problems.add('error', null, null, null, `сопоставлено со «Школами» только ${matched} из ${matched + counted.length} строк школ (меньше половины) — проверьте, что выгрузка относится к этому региону${codesHint}, или дополните лист «${SHEETS.schools}». Не сопоставлены: ${list.join(', ')}${more}; ${where}`);
+  problems.add('error', null, null, null, `сопоставлено со «Школами» только ${matched} из ${countOf(matched + counted.length, NOUN.row, 'gen')} школ (меньше половины) — проверьте, что выгрузка относится к этому региону${codesHint}, или дополните лист «${SHEETS.schools}». Не сопоставлены: ${list.join(', ')}${more}; ${where}`);
 }

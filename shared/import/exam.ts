@@ -4,7 +4,7 @@
  * below the minimum. Columns are mapped by their headers; the guess can be previewed and corrected
  * («Участников=Кол-во сдававших; Код ОО=B»).
  */
-import { SHEETS } from '../messages';
+import { NOUN, SHEETS, counted } from '../messages';
 import { cellText, isBlank, parseNumber } from '../input/numbers';
 import { columnLetter, normalizeHeader } from '../input/table';
 import type { Cell, Grid } from '../types';
@@ -380,7 +380,7 @@ export function importExam(sheets: SourceSheet[], schools: SchoolDirectory | Gri
         const exact = (failsPercent * n) / 100;
         fails = Math.round(exact);
         if (Math.abs(exact - fails) > 0.05) {
-          problems.add('warning', sheet.name, line, col('failsPercent'), `${String(failsPercent).replace('.', ',')}% от ${n} участников — не целое число; записано ${fails}`);
+          problems.add('warning', sheet.name, line, col('failsPercent'), `${String(failsPercent).replace('.', ',')}% от ${counted(n, NOUN.participant, 'gen')} — не целое число; записано ${fails}`);
         }
       }
       if (mean === null && !marksGiven) {

@@ -3,11 +3,11 @@
  * not (with the reason), what was skipped, and every problem. The command line prints it; a wizard
  * shows the same lines.
  */
-import { plural } from '../messages';
+import { NOUN, counted } from '../messages';
 import type { AppendPlan } from './append';
 import type { ImportResult } from './common';
 
-const rowsWord = (n: number) => `${n} ${plural(n, 'строка', 'строки', 'строк')}`;
+const rowsWord = (n: number) => counted(n, NOUN.row);
 
 export function importSummary(result: ImportResult, plan?: AppendPlan | null): string[] {
   const lines: string[] = [...result.notes];

@@ -11,7 +11,7 @@
  * workbook. The reader takes rows one at a time (`VprPupilReader`), so the command line streams a
  * file of a million pupils without holding its grid; `importVprPupils` feeds it grids (the wizards).
  */
-import { SHEETS, plural } from '../messages';
+import { SHEETS, NOUN, plural } from '../messages';
 import { cellText, isBlank, parseNumber } from '../input/numbers';
 import { columnLetter } from '../input/table';
 import type { Cell, Grid } from '../types';
@@ -476,12 +476,12 @@ export class VprPupilReader {
       this.problems.add('error', null, null, null, 'не найдена строка заголовков отчёта «Индивидуальные результаты» ни на одном листе: нужны столбцы «Код участника», «Первичный балл» и «Отметка» (это отчёт ФИС ОКО по ученикам, а не «Статистика по отметкам»)');
     }
     if (this.errorsHidden) {
-      this.problems.add('error', null, null, null, `и ещё ${this.errorsHidden} ${plural(this.errorsHidden, 'ошибка', 'ошибки', 'ошибок')} в строках учеников (показаны первые ${PROBLEM_LIMIT})`);
+      this.problems.add('error', null, null, null, `и ещё ${this.errorsHidden} ${plural(this.errorsHidden, NOUN.error)} в строках учеников (показаны первые ${PROBLEM_LIMIT})`);
     }
     checkMatchShare(this.dir, this.problems, this.result, true);
     const skipped = [...this.pupilsSkipped].map(([r, n]) => `${r} — ${n}`).join('; ');
     const used = this.pending.reduce((a, p) => a + (p.cells[5] as number), 0);
-    this.result.notes.push(`Прочитано учеников: ${this.pupilsRead}, школ: ${this.pending.length + this.result.unmatched.length}; в сводку вошли ${used} ${plural(used, 'ученик', 'ученика', 'учеников')} из ${this.pending.length} ${plural(this.pending.length, 'школы', 'школ', 'школ')}${skipped ? `; не учтены ученики: ${skipped}` : ''}. Строки учеников в книгу не записываются — только итоги по школам.`);
+    this.result.notes.push(`Прочитано учеников: ${this.pupilsRead}, школ: ${this.pending.length + this.result.unmatched.length}; в сводку вошли ${used} ${plural(used, NOUN.student)} из ${this.pending.length} ${plural(this.pending.length, NOUN.school, 'gen')}${skipped ? `; не учтены ученики: ${skipped}` : ''}. Строки учеников в книгу не записываются — только итоги по школам.`);
     this.result.header = [...PUPIL_HEADER];
     for (const p of this.pending) {
       this.result.rows.push(p.cells.map((c) => (typeof c === 'number' && !Number.isFinite(c) ? null : c)));

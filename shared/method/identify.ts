@@ -60,7 +60,12 @@ export interface SchoolResult {
   /** Failure share per selected indicator. */
   failShares: (number | null)[];
   similar: SimilarPlace | null;
-  previous: { qualityIndex: number | null; qualityGroup: number | null; lowResults: boolean } | null;
+  /**
+   * The previous year, computed the same way: its quality group and ШНОР status, its ИСБШ group
+   * (null when that year has no social data for the school) and its category, so that each перечень
+   * (ШНОР, ШФНСУ, resilient) is compared with the same перечень of the previous year.
+   */
+  previous: { qualityIndex: number | null; qualityGroup: number | null; lowResults: boolean; isbshGroup: number | null; category: Category | null } | null;
   /** Ids of the markers of non-objective results the school has (objectivity/engine.ts). */
   objectivityMarkers: string[];
 }
@@ -363,6 +368,7 @@ export function identify(tables: RegionTables, options: IdentifyOptions = {}): I
   }
   const context: SchoolContext = {
     settings, current, previous, history: history.slice(0, settings.stabilityYears - 1), social, isbshGroup, residual,
+    previousIsbshGroup: previous ? previousIsbshGroups(data, previous, settings) : null,
   };
   const schools: SchoolResult[] = new Array<SchoolResult>(S);
   for (let s = 0; s < S; s++) schools[s] = schoolResult(context, data.schools[s], s);
@@ -420,6 +426,14 @@ interface SchoolContext {
   social: SocialFit;
   isbshGroup: (number | null)[];
   residual: Float64Array;
+  /** The previous year's ИСБШ groups, from that year's social data and model. */
+  previousIsbshGroup: (number | null)[] | null;
+}
+
+/** The ИСБШ groups of the previous year: the same model fitted on that year's social rows and quality. */
+function previousIsbshGroups(data: RegionData, previous: YearQuality, settings: Settings): (number | null)[] {
+  const fit = computeSocial(data, previous.year, settings, previous, []);
+  return Array.from(fit.isbsh, (v) => (!Number.isNaN(v) && fit.sigma > 0 ? bandGroup(v, fit.sigma, settings.bandWidth) : null));
 }
 
 /** One school's result from the region-wide columns (called per school, so it stays compiled). */
@@ -478,7 +492,11 @@ function schoolResult(c: SchoolContext, school: School, s: number): SchoolResult
     failShares: failShareRow(matrix, s),
     similar: null,
     previous: previous
-      ? { qualityIndex: finiteOrNull(previous.quality.qi[s]), qualityGroup: previous.group[s], lowResults: previous.lowResults[s] }
+      ? {
+        qualityIndex: finiteOrNull(previous.quality.qi[s]), qualityGroup: previous.group[s], lowResults: previous.lowResults[s],
+        isbshGroup: c.previousIsbshGroup?.[s] ?? null,
+        category: schoolCategory({ lowQuality: previous.lowResults[s], qualityGroup: previous.group[s], isbshGroup: c.previousIsbshGroup?.[s] ?? null }),
+      }
       : null,
     objectivityMarkers: [],
   };
@@ -487,7 +505,11 @@ function schoolResult(c: SchoolContext, school: School, s: number): SchoolResult
 /** A school out of ШНОР whose results that kept it out carry the inflated-mean marker: one more sentence. */
 function withInflatedSentence(reason: string, markers: string[], selected: Set<string>): string {
   const inflated = markers.filter((m) => m.startsWith('inflated-mean:')).map((m) => m.slice('inflated-mean:'.length)).filter((k) => selected.has(k));
-  return inflated.length ? `${reason}; ${OBJ_MSG.notShnorButInflated(inflated)}` : reason;
+  if (!inflated.length) return reason;
+  // The reason ends with its conclusion («вывод: …», issue 16): the sentence goes before it.
+  const at = reason.lastIndexOf('; вывод: ');
+  const sentence = OBJ_MSG.notShnorButInflated(inflated);
+  return at < 0 ? `${reason}; ${sentence}` : `${reason.slice(0, at)}; ${sentence}${reason.slice(at)}`;
 }
 
 function rowOf(values: Float64Array, row: number, cols: number): (number | null)[] {

@@ -1,9 +1,10 @@
 /**
- * The one-line reason in Russian that every status carries, with its numbers:
- * «индекс качества 0,82 (95% ДИ 0,77–0,87), группа 3; ИСБШ 0,91, группа 4».
+ * The one-line reason in Russian that every status carries, with its numbers and, last, its
+ * conclusion in words: «индекс качества 0,82 (95% ДИ 0,77–0,87), группа 3; ИСБШ 0,91, группа 4;
+ * вывод: индекс качества значимо ниже среднего по региону, социальные условия неблагоприятные».
  */
 import { errorFunction } from 'simple-statistics';
-import { NO_DATA, fmt, fmtPercent, plural } from '../messages';
+import { NO_DATA, fmt, fmtPercent, NOUN, counted } from '../messages';
 import type { Settings } from './settings';
 
 export interface ReasonInput {
@@ -41,7 +42,7 @@ type ReasonSettings = Pick<Settings, 'zCritical' | 'minParticipants' | 'failShar
  */
 export function reasonWriter(settings: ReasonSettings, indicators?: string[]): (s: ReasonInput) => string {
   const level = String(confidenceLevel(settings.zCritical)).replace('.', ',');
-  const federal = `не справились ≥ ${fmt(settings.failShare * 100, 0)}%: `;
+  const federal = `доля не справившихся не менее ${fmt(settings.failShare * 100, 0)}%: `;
   const column = new Map((indicators ?? []).map((name, k) => [name, k] as const));
   return (s) => {
     // Pieces joined once: the line is stored as one flat string, not a chain of concatenations.
@@ -51,7 +52,7 @@ export function reasonWriter(settings: ReasonSettings, indicators?: string[]): (
       const ci = s.ciLow !== null && s.ciHigh !== null ? ` (${level}% ДИ ${fmt(s.ciLow)}–${fmt(s.ciHigh)})` : '';
       const group = s.qualityGroup !== null
         ? `группа ${s.qualityGroup}`
-        : `${NO_DATA} (${s.participants} ${plural(s.participants, 'участник', 'участника', 'участников')}, нужно не меньше ${settings.minParticipants})`;
+        : `${NO_DATA} (${counted(s.participants, NOUN.participant)}, нужно не менее ${settings.minParticipants})`;
       parts.push(`индекс качества ${fmt(s.qualityIndex)}${ci}, ${group}`);
     }
     parts.push(s.isbsh !== null ? `ИСБШ ${fmt(s.isbsh)}, группа ${s.isbshGroup ?? '—'}` : 'ИСБШ не рассчитан');
@@ -66,6 +67,22 @@ export function reasonWriter(settings: ReasonSettings, indicators?: string[]): (
       });
       parts.push(federal + list.join(', '));
     }
+    parts.push(conclusion(s));
     return parts.join('; ');
   };
+}
+
+/** The reason's last part: what the numbers mean, in words. */
+export function conclusion(s: Pick<ReasonInput, 'qualityIndex' | 'ciLow' | 'ciHigh' | 'isbshGroup'>): string {
+  const quality = s.qualityIndex === null
+    ? 'результаты не оценены'
+    : s.ciLow === null || s.ciHigh === null
+      ? 'значимость отличия индекса качества от среднего не оценена'
+      : s.ciHigh < 1
+        ? 'индекс качества значимо ниже среднего по региону'
+        : s.ciLow > 1
+          ? 'индекс качества значимо выше среднего по региону'
+          : 'отличие индекса качества от среднего по региону в пределах статистической погрешности';
+  const social = s.isbshGroup !== null && s.isbshGroup <= 4 ? ', социальные условия неблагоприятные' : '';
+  return `вывод: ${quality}${social}`;
 }

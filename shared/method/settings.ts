@@ -85,6 +85,8 @@ interface Param {
   /** The field it sets; «Индикаторы» and «Индикатор» both set `indicators`. */
   key: SettingKey;
   title: string;
+  /** Other titles read as this one (earlier wordings of the sheet). */
+  aliases?: string[];
   /** How the default reads in the «defaults used» note. */
   defaultText: string;
   apply(settings: Settings, values: string[], raw: Grid[number][number][]): string | null;
@@ -140,7 +142,7 @@ const PARAMS: Param[] = [
     },
   },
   choiceParam('method', 'Метод', { региональный: 'regional', федеральный: 'federal', оба: 'both' }, 'региональный'),
-  numberParam('zCritical', 'Уровень значимости, z', { min: 0.5, max: 5 }),
+  { ...numberParam('zCritical', 'Критическое значение z', { min: 0.5, max: 5 }), aliases: ['Уровень значимости, z', 'Критическое значение z (уровень значимости 0,05)'] },
   numberParam('bandWidth', 'Ширина группы, σ', { min: 0.05, max: 5 }),
   numberParam('minParticipants', 'Минимум участников', { integer: true, min: 1, max: 100000 }),
   {
@@ -232,7 +234,7 @@ export function readSettings(grid: Grid | undefined): SettingsReading {
   } else if (grid && header) {
     const pc = header.columns.param!;
     const vc = header.columns.value!;
-    const byTitle = new Map(PARAMS.map((p) => [normalizeHeader(p.title), p]));
+    const byTitle = new Map(PARAMS.flatMap((p) => [p.title, ...(p.aliases ?? [])].map((t) => [normalizeHeader(t), p] as const)));
     for (let r = header.headerRow + 1; r < grid.length; r++) {
       const row = grid[r] ?? [];
       const key = cellText(row[pc]);
@@ -275,7 +277,7 @@ export function describeSettings(settings: Settings, sources: SettingSources, in
   const rows: [SettingKey, string, string][] = [
     ['year', 'Год', settings.year === null ? 'последний в данных' : String(settings.year)],
     ['method', 'Метод', { regional: 'региональный', federal: 'федеральный', both: 'оба' }[settings.method]],
-    ['zCritical', 'Уровень значимости, z', num(settings.zCritical)],
+    ['zCritical', 'Критическое значение z', num(settings.zCritical)],
     ['bandWidth', 'Ширина группы, σ', num(settings.bandWidth)],
     ['minParticipants', 'Минимум участников', num(settings.minParticipants)],
     ['failShare', 'Порог неуспешности, %', num(Math.round(settings.failShare * 1e6) / 1e4)],

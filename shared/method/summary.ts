@@ -2,7 +2,7 @@
  * Counts for the municipal summary and the programme's indicators.
  */
 import type { Identification, SchoolResult } from './identify';
-import { CATEGORY, CATEGORY_ORDER, type Category, NO_STATUS } from '../messages';
+import { CATEGORY, CATEGORY_ORDER, CHANGE_TEXT, type Category, NO_STATUS } from '../messages';
 
 export interface MunicipalityRow {
   municipality: string;
@@ -139,4 +139,24 @@ export function shnorPositiveDynamics(result: Identification): DynamicsShare[] {
     }
     return { indicator, measured, positive, share: measured ? positive / measured : null };
   });
+}
+
+/** The перечни of the annexes; each is compared with the same перечень of the previous year. */
+export type ListKind = 'shnor' | 'shfnsu' | 'resilient';
+
+/** In the ШФНСУ перечень: «ШНОР и ШФНСУ» and «только ШФНСУ» (resilient schools have their own). */
+export const inShfnsuList = (c: Category | null): boolean => c === CATEGORY.both || c === CATEGORY.lowSocial;
+
+/**
+ * «Статус в перечне» of a school in one перечень: «впервые» or «повторно» against the same перечень
+ * of the previous year (computed by the same rules), the ШНОР's reason when it has no comparison,
+ * «—» when the previous year lacks what the перечень needs (results, quality group, social data).
+ */
+export function listStatus(s: SchoolResult, list: ListKind, previousYear: number | null): string {
+  if (list === 'shnor') return (s.change ? CHANGE_TEXT[s.change] : null) ?? noStatusText(s, previousYear) ?? '—';
+  const p = s.previous;
+  if (previousYear === null || !p || p.isbshGroup === null) return '—';
+  if (list === 'shfnsu') return inShfnsuList(p.category) ? CHANGE_TEXT.continuing : CHANGE_TEXT.new;
+  if (p.qualityGroup === null) return '—';
+  return p.category === CATEGORY.resilient ? CHANGE_TEXT.continuing : CHANGE_TEXT.new;
 }

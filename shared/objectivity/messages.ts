@@ -1,5 +1,5 @@
 /** Every Russian text of the objectivity markers: labels, reasons, the sheet's and the note's words. */
-import { NO_DATA, fmt, plural } from '../messages';
+import { NO_DATA, fmt, NOUN, plural } from '../messages';
 
 export type MarkerKind = 'inflated-mean' | 'journal-mismatch' | 'sharp-rise' | 'sharp-drop' | 'journal-lowered';
 
@@ -22,7 +22,7 @@ export const MARKER_SHORT: Record<MarkerKind, string> = {
 
 export const STATUS_TEXT = { marked: 'да', clear: 'нет', 'no-data': NO_DATA, 'n/a': '' } as const;
 
-const people = (n: number) => `${n} ${plural(n, 'участник', 'участника', 'участников')}`;
+const people = (n: number) => `${n} ${plural(n, NOUN.participant)}`;
 
 export const OBJ_MSG = {
   regionalNote: 'дополнение региона, не признак Рособрнадзора',
@@ -30,7 +30,7 @@ export const OBJ_MSG = {
     `нижняя граница 95% интервала школы ${fmt(schoolLow, 1)} выше верхней границы по региону ${fmt(regionHigh, 1)} (${indicator}, ${people(m)})` +
     (onMarks ? '; интервал построен по отметкам: нет стандартного отклонения балла' : ''),
   mismatch: (indicator: string, rs: number, m: number) =>
-    `ранговая корреляция отметок по журналу с первичным баллом rₛ = ${fmt(rs, 2)} < 0 (${indicator}, ${m} ${plural(m, 'участник', 'участника', 'участников')} с отметкой по журналу)`,
+    `ранговая корреляция отметок по журналу с первичным баллом rₛ = ${fmt(rs, 2)} < 0 (${indicator}, ${m} ${plural(m, NOUN.participant)} с отметкой по журналу)`,
   sharp: (kind: 'sharp-rise' | 'sharp-drop', subject: string, s4: number, s5: number, k: number, limit: number, year: number) =>
     `${kind === 'sharp-drop' ? 'резкое снижение' : 'резкий рост'} результатов когорты (${subject}): K = S(4 класс, ${year - 1}) / S(5 класс, ${year}) = ` +
     `${fmt(s4, 1)} / ${fmt(s5, 1)} = ${fmt(k, 3)} ${kind === 'sharp-drop' ? 'выше Q75 + 3·IQR' : 'ниже Q25 − 3·IQR'} = ${fmt(limit, 3)}`,

@@ -3,7 +3,11 @@
  * trend, partners and the measures chosen by the rules) and a summary for every municipality.
  */
 import type { Identification, SchoolResult } from '../method/identify';
-import { CATEGORY, type Category, fmt, plural } from '../messages';
+import { CATEGORY, CHANGE_TEXT, type Category, fmt, NOUN, counted } from '../messages';
+import { isShnor, listStatus } from '../method/summary';
+
+/** «—» (no comparison) is no status on a card. */
+const statusOrNull = (t: string): string | null => (t === '—' ? null : t);
 import { finiteOrNull } from '../method/statistics';
 import type { RegionTables } from '../types';
 import { MEASURES, MEASURE_ORDER, type MeasureId } from './measures';
@@ -162,7 +166,7 @@ function buildCard(ctx: RuleContext): SchoolCard {
   return {
     code: s.code, name: s.name, municipality: s.municipality, locality: s.locality, smallSchool: s.smallSchool,
     category: s.category!,
-    listStatus: s.change === 'new' ? 'впервые' : s.change === 'continuing' ? 'повторно' : null,
+    listStatus: statusOrNull(isShnor(s) ? listStatus(s, 'shnor', result.previousYear) : listStatus(s, 'shfnsu', result.previousYear)),
     stable: s.stable,
     priority: pr.priority, priorityReason: pr.reason,
     reason: s.reason, participants: s.participants,
@@ -202,7 +206,7 @@ function municipalitySupport(result: Identification, municipality: string, schoo
       lowSocial: count((c) => c.category === CATEGORY.lowSocial),
     },
     stable: count((c) => c.stable === true),
-    newInList: count((c) => c.listStatus === 'впервые'),
+    newInList: count((c) => c.category !== CATEGORY.lowSocial && c.listStatus === CHANGE_TEXT.new),
     leftList: schools.filter((s) => s.change === 'left').length,
     partnersElsewhere: count((c) => c.partners.length > 0 && c.partners.every((p) => p.municipality !== municipality)),
     withoutPartner: count((c) => c.measures.some((m) => m.id === 'findPartner')),
@@ -216,14 +220,14 @@ function municipalitySupport(result: Identification, municipality: string, schoo
   return row;
 }
 
-const schoolsWord = (n: number) => `${n} ${plural(n, 'школа', 'школы', 'школ')}`;
-const forSchools = (n: number) => `${n} ${plural(n, 'школы', 'школ', 'школ')}`;
+const schoolsWord = (n: number) => counted(n, NOUN.school);
+const forSchools = (n: number) => counted(n, NOUN.school, 'gen');
 
 /** Recommendations to the municipal authority, each from a simple count over its cards. */
 export function municipalAdvice(m: MunicipalitySupport): string[] {
   const advice: string[] = [];
   if (m.cards === 0) {
-    advice.push('Школ в перечнях ШНОР и ШФНСУ нет: поддерживать достигнутый уровень, делиться практиками с другими муниципалитетами.');
+    advice.push('Школ в перечнях ШНОР и ШФНСУ нет: поддерживать достигнутый уровень, распространять эффективные практики в других муниципалитетах.');
     if (m.leftList) advice.push(`Вышли из перечня ШНОР: ${schoolsWord(m.leftList)} — закрепить результат, сохранить сопровождение на год.`);
     return advice;
   }
@@ -243,13 +247,13 @@ export function municipalAdvice(m: MunicipalitySupport): string[] {
     advice.push(`Предусмотреть ставки специалистов (психолог, социальный педагог, логопед, дефектолог) или договор с центром психолого-педагогической помощи для ${forSchools(n)}.`);
   }
   const parents = m.measures.find((x) => x.id === 'parents');
-  if (parents && parents.schools >= 2) advice.push(`Организовать муниципальную консультационную службу для родителей: нужна в ${parents.schools} ${plural(parents.schools, 'школе', 'школах', 'школах')}.`);
+  if (parents && parents.schools >= 2) advice.push(`Организовать муниципальную консультационную службу для родителей: потребность выявлена в ${counted(parents.schools, NOUN.school, 'loc')}.`);
   const distance = m.measures.find((x) => x.id === 'distance');
-  if (distance) advice.push(`Организовать дистанционное обучение и сетевые программы с ресурсными школами для ${forSchools(distance.schools)} (сельские и малокомплектные).`);
+  if (distance) advice.push(`Организовать дистанционное обучение и сетевые программы с ресурсными школами для ${counted(distance.schools, NOUN.ruralSchool, 'gen')}.`);
   if (m.withoutPartner) advice.push(`Для ${forSchools(m.withoutPartner)} партнёр по правилу не найден: договориться с ИРО и соседними муниципалитетами о ресурсной школе.`);
   else if (m.partnersElsewhere) advice.push(`Для ${forSchools(m.partnersElsewhere)} партнёры только в других муниципалитетах: согласовать договоры о сотрудничестве между МОУО.`);
   if (m.resourceSchools.length) {
-    advice.push(`Привлечь как ресурсные школы: ${m.resourceSchools.slice(0, 5).map((s) => `${s.name} (код ${s.code})`).join('; ')}${m.resourceSchools.length > 5 ? ` и ещё ${m.resourceSchools.length - 5}` : ''}.`);
+    advice.push(`Привлечь в качестве ресурсных школ: ${m.resourceSchools.slice(0, 5).map((s) => `${s.name} (код ${s.code})`).join('; ')}${m.resourceSchools.length > 5 ? ` и ещё ${m.resourceSchools.length - 5}` : ''}.`);
   }
   if (m.stable) advice.push(`Устойчиво низкие результаты у ${forSchools(m.stable)}: провести анализ причин и выездную экспертизу в первую очередь.`);
   return advice;

@@ -6,7 +6,7 @@
 import { isLowIsbsh } from '../method/categories';
 import type { IndicatorChange } from '../method/dynamics';
 import type { Identification, SchoolResult } from '../method/identify';
-import { CATEGORY, fmt, fmtPercent } from '../messages';
+import { CATEGORY, categoryName, fmt, fmtPercent } from '../messages';
 import type { MeasureId } from './measures';
 import { type IndicatorLine, type SocialKind, type SocialLine, WEAK_SHARE_HIGHER, splitIndicator } from './profile';
 
@@ -57,7 +57,7 @@ export function weakEvidence(l: IndicatorLine, failThreshold: number): string {
   }
   if (l.failShare !== null && (l.federalLow || l.failShare > 0)) {
     const avg = l.regionFailShare !== null ? ` при ${fmtPercent(l.regionFailShare, 0)} в среднем` : '';
-    parts.push(`не справились ${fmtPercent(l.failShare, 0)}${l.federalLow ? ` (≥ ${fmt(failThreshold * 100, 0)}%)` : ''}${avg}`);
+    parts.push(`не справились ${fmtPercent(l.failShare, 0)}${l.federalLow ? ` (порог — ${fmt(failThreshold * 100, 0)}%)` : ''}${avg}`);
   }
   return `${l.indicator}: ${parts.join('; ')}`;
 }
@@ -102,9 +102,9 @@ export const RULES: Rule[] = [
   {
     id: 'П1',
     title: 'Школа в перечне ШНОР или ШФНСУ',
-    condition: 'категория «ШНОР», «ШФНСУ» или «ШНОР и ШФНСУ»: школа входит в региональную программу поддержки',
+    condition: 'категория «только ШНОР», «только ШФНСУ» или «ШНОР и ШФНСУ»: школа входит в перечень ШНОР или ШФНСУ и в региональную программу поддержки',
     measures: ['schoolProgram', 'tutoring'],
-    fire: ({ school }) => (needsCard(school) ? `категория «${school.category}»` : null),
+    fire: ({ school }) => (needsCard(school) ? `категория «${categoryName(school.category!)}»` : null),
   },
   {
     id: 'П2',
@@ -115,7 +115,7 @@ export const RULES: Rule[] = [
       if (!school.lowResults) return null;
       const parts: string[] = [];
       if (school.qualityIndex !== null && school.qualityGroup !== null) parts.push(`индекс качества ${fmt(school.qualityIndex)}, группа ${school.qualityGroup}`);
-      if (school.federalLow) parts.push(`не справились ≥ ${fmt(result.settings.failShare * 100, 0)}%: ${school.lowIndicators.join(', ')}`);
+      if (school.federalLow) parts.push(`доля не справившихся не менее ${fmt(result.settings.failShare * 100, 0)}%: ${school.lowIndicators.join(', ')}`);
       return parts.join('; ') || 'ШНОР';
     },
   },
@@ -155,7 +155,7 @@ export const RULES: Rule[] = [
   {
     id: 'П6',
     title: 'Результаты ниже ожидаемых при таких социальных условиях',
-    condition: 'вклад школы (индекс качества минус ожидаемый по ИСБШ) значимо отрицателен: z ≤ −1,96',
+    condition: 'вклад школы (индекс качества минус ожидаемый по ИСБШ) значимо отрицателен: z не больше −1,96',
     measures: ['mentoring', 'deficits', 'expert'],
     fire: ({ school }) => (school.contribution === -1
       ? `индекс качества ${fmt(school.qualityIndex)} при ожидаемом ${fmt(school.expected)}: вклад ${fmt(school.residual)}, z = ${fmt(school.residualZ, 1)}`

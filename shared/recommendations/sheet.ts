@@ -1,6 +1,6 @@
 /**
  * The recommendations as host-neutral output sheets: «Рекомендации ГГГГ» (one row per school with a
- * card) and «Рекомендации МО ГГГГ» (one row per municipality). Every host writes them like the
+ * card) and «Рекомендации МОУО ГГГГ» (one row per municipality). Every host writes them like the
  * identification's sheets (cli/xlsx.ts writeOutputSheets, the Excel and Sheets adapters).
  */
 import { fmt } from '../messages';
@@ -9,7 +9,7 @@ import type { Recommendations, SchoolCard } from './recommend';
 
 export const RECOMMENDATION_SHEETS = {
   schools: (year: number) => `Рекомендации ${year}`,
-  municipalities: (year: number) => `Рекомендации МО ${year}`,
+  municipalities: (year: number) => `Рекомендации МОУО ${year}`,
 } as const;
 
 function measuresCell(c: SchoolCard): string {
@@ -46,7 +46,7 @@ export function recommendationsSheet(rec: Recommendations): OutputSheet {
     name: RECOMMENDATION_SHEETS.schools(rec.year),
     title: [
       `Адресные рекомендации школам из перечней ШНОР и ШФНСУ, ${rec.year} год`,
-      'Меры выбраны правилами П1–П17 (в скобках после меры — ответственные и сработавшие правила); основания — с числами школы',
+      'Меры выбраны правилами П1–П17; после каждой меры в скобках указаны ответственные и сработавшие правила; основания приведены с числами школы',
     ],
     columns: [
       { width: 5 }, { width: 22 }, { width: 11 }, { width: 38, wrap: true }, { width: 16, categoryColors: true }, { width: 10 },
@@ -59,11 +59,11 @@ export function recommendationsSheet(rec: Recommendations): OutputSheet {
   };
 }
 
-/** «Рекомендации МО ГГГГ»: what each municipality's authority should do, from its schools' cards. */
+/** «Рекомендации МОУО ГГГГ»: what each municipality's authority should do, from its schools' cards. */
 export function municipalRecommendationsSheet(rec: Recommendations): OutputSheet {
   const header = [
-    'Муниципалитет', 'Всего ОО', 'В перечнях', 'ШНОР и ШФНСУ', 'ШНОР', 'ШФНСУ', 'Устойчивые ШНОР', 'Вошли впервые',
-    'Вышли из перечня', 'Без партнёра', 'Частые слабые показатели', 'Частые меры', 'Ресурсные школы', 'Рекомендации МОУО',
+    'Муниципалитет', 'Всего ОО', 'В перечнях', 'ШНОР и ШФНСУ', 'Только ШНОР', 'Только ШФНСУ', 'Устойчивые ШНОР', 'Вошли в перечень ШНОР впервые',
+    'Вышли из перечня ШНОР', 'Без партнёра', 'Частые слабые показатели', 'Частые меры', 'Ресурсные школы', 'Рекомендации МОУО',
   ];
   const rows = rec.municipalities.map((m) => [
     m.municipality, m.schools, m.cards, m.byCategory.both, m.byCategory.lowResults, m.byCategory.lowSocial, m.stable,

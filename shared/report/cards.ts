@@ -2,7 +2,7 @@
  * The recommendations as HTML: one card per school (a printed page each), the municipal summaries,
  * and the annex with the rules and the sources of the measures.
  */
-import { fmt, plural } from '../messages';
+import { CATEGORY, CATEGORY_ORDER, type Category, categoryName, fmt, NOUN, counted } from '../messages';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS } from '../report-tables';
 import { MEASURES, MEASURE_ORDER } from '../recommendations/measures';
 import type { Recommendations, SchoolCard } from '../recommendations/recommend';
@@ -13,7 +13,8 @@ import { type HtmlCell, esc, groupBadge, num, pct, table } from './html';
 const badge = (g: number | null): HtmlCell => groupBadge(g, GROUP_COLORS, GROUP_TEXT_COLORS);
 
 function catSpan(c: string): string {
-  return `<span class="cat" style="background:${CATEGORY_COLORS[c] ?? '#ECEFF1'}">${esc(c)}</span>`;
+  const label = (CATEGORY_ORDER as string[]).includes(c) ? categoryName(c as Category) : c;
+  return `<span class="cat" style="background:${CATEGORY_COLORS[c] ?? '#ECEFF1'}">${esc(label)}</span>`;
 }
 
 export function cardAnchor(code: string): string {
@@ -45,7 +46,7 @@ function numbersTable(c: SchoolCard): string {
 function statusLine(c: SchoolCard): string {
   const parts: string[] = [];
   if (c.stable) parts.push('устойчиво в перечне ШНОР');
-  else if (c.listStatus) parts.push(`в перечне ШНОР ${c.listStatus}`);
+  else if (c.listStatus) parts.push(`в перечне ${c.category === CATEGORY.lowSocial ? 'ШФНСУ' : 'ШНОР'}: ${c.listStatus}`);
   if (c.previous) parts.push(`в ${c.previous.year} году: индекс ${num(c.previous.qualityIndex)}, ${c.previous.qualityGroup !== null ? `группа ${c.previous.qualityGroup}` : 'группа не присвоена'}`);
   return parts.join('; ');
 }
@@ -82,14 +83,14 @@ function measuresTable(c: SchoolCard): string {
 function evidenceHtml(c: SchoolCard): string {
   const weak = c.indicators.filter((l) => l.weak).length;
   return c.fired.map((r) => {
-    const text = r.id === 'П3' ? `${weak} ${plural(weak, 'слабый показатель', 'слабых показателя', 'слабых показателей')} (см. «Слабые показатели»)` : r.evidence;
+    const text = r.id === 'П3' ? `${counted(weak, NOUN.weakIndicator)} (см. «Слабые показатели»)` : r.evidence;
     return `<span class="rule" title="${esc(r.title)}">${esc(r.id)}</span> ${esc(text)}`;
   }).join('; ');
 }
 
 /** One school's card: a printed page. */
 export function cardHtml(c: SchoolCard, index: number): string {
-  const meta = [`код ${c.code}`, c.municipality, c.locality, c.smallSchool ? 'малокомплектная' : null, `${c.participants} ${plural(c.participants, 'участник', 'участника', 'участников')} оценочных процедур`]
+  const meta = [`код ${c.code}`, c.municipality, c.locality, c.smallSchool ? 'малокомплектная' : null, `${counted(c.participants, NOUN.participant)} оценочных процедур`]
     .filter(Boolean).map((x) => esc(x)).join(' · ');
   const weak = c.indicators.filter((l) => l.weak);
   const status = statusLine(c);
@@ -131,7 +132,7 @@ export function municipalSupportHtml(rec: Recommendations, cardsHref = ''): stri
   for (const m of rec.municipalities) {
     const cards = rec.cards.filter((c) => c.municipality === m.municipality);
     const stats = m.cards
-      ? `в перечнях ${m.cards} из ${m.schools}: ШНОР и ШФНСУ — ${m.byCategory.both}, ШНОР — ${m.byCategory.lowResults}, ШФНСУ — ${m.byCategory.lowSocial}; устойчивые ШНОР — ${m.stable}, впервые — ${m.newInList}, вышли из перечня — ${m.leftList}`
+      ? `в перечнях ${m.cards} из ${m.schools}: ШНОР и ШФНСУ — ${m.byCategory.both}, только ШНОР — ${m.byCategory.lowResults}, только ШФНСУ — ${m.byCategory.lowSocial}; устойчивые ШНОР — ${m.stable}, вошли в перечень ШНОР впервые — ${m.newInList}, вышли из перечня ШНОР — ${m.leftList}`
       : `школ ${m.schools}, в перечнях нет`;
     const schools = cards.length
       ? `<p class="small">Школы: ${cards.map((c) => `<a href="${esc(cardsHref)}#${cardAnchor(c.code)}">${esc(c.name)}</a> (${esc(c.category)}${c.priority === 'высокий' ? ', высокий приоритет' : ''})`).join('; ')}.</p>`

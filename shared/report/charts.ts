@@ -3,7 +3,8 @@
  * groups, categories by municipality, the funnel plot, and the small per-indicator chart of a card.
  */
 import type { Identification, SchoolResult } from '../method/identify';
-import { CATEGORY, CATEGORY_ORDER, type Category, fmt, plural } from '../messages';
+import { CATEGORY, CATEGORY_ORDER, type Category, categoryName, fmt, NOUN, counted } from '../messages';
+import { isShnor } from '../method/summary';
 import { CATEGORY_CHART_COLORS, GROUP_COLORS } from '../report-tables';
 import { confidenceLevel } from '../method/reason';
 import type { IndicatorLine } from '../recommendations/profile';
@@ -34,7 +35,7 @@ export function funnelConstant(schools: SchoolResult[]): number | null {
 }
 
 /** Rounds a count for a caption: «267 школ». */
-const schoolsText = (n: number) => `${n} ${plural(n, 'школа', 'школы', 'школ')}`;
+const schoolsText = (n: number) => counted(n, NOUN.school);
 
 /** Figure: quality index against ИСБШ, quadrants, the ШФНСУ boundary and the expected line. */
 export function scatterChart(result: Identification, number: number): string | null {
@@ -82,9 +83,10 @@ export function scatterChart(result: Identification, number: number): string | n
   }
   out.push('</g>');
   const counts = countByCategory(pts);
+  const all = countByCategory(result.schools);
   const items = [
-    ...CATEGORY_ORDER.filter((c) => counts.get(c)).map((c) => ({ color: CATEGORY_CHART_COLORS[c], label: `${c} (${counts.get(c)})`, shape: 'circle' as const })),
-    ...(counts.get(null) ? [{ color: NO_CATEGORY_COLOR, label: `${NO_CATEGORY_LABEL} (${counts.get(null)})`, shape: 'circle' as const }] : []),
+    ...CATEGORY_ORDER.filter((c) => counts.get(c)).map((c) => ({ color: CATEGORY_CHART_COLORS[c], label: `${categoryName(c)} (${counts.get(c)} из ${all.get(c)})`, shape: 'circle' as const })),
+    ...(counts.get(null) ? [{ color: NO_CATEGORY_COLOR, label: `${NO_CATEGORY_LABEL} (${counts.get(null)} из ${all.get(null)})`, shape: 'circle' as const }] : []),
     { color: '#1565C0', label: 'ожидаемый по социальным условиям', shape: 'dash' as const },
   ];
   const lg = legend(items, p.left, H - 30, p.right - p.left);
@@ -93,7 +95,7 @@ export function scatterChart(result: Identification, number: number): string | n
   return figure({
     id: 'chart-scatter', number, width: W, height: H, body: out.join('\n'),
     title: 'Индекс качества и индекс социального благополучия школ (ИСБШ)',
-    description: `Каждая точка — школа с группой по качеству и ИСБШ (${schoolsText(pts.length)}; без группы или ИСБШ — ${excluded}). ` +
+    description: `Каждая точка — школа с группой по качеству и ИСБШ: на рисунке ${schoolsText(pts.length)}, без группы или ИСБШ — ${excluded}. В условных обозначениях — число школ категории на рисунке из общего числа школ категории. ` +
       'Левее жёлтой линии — неблагоприятные социальные условия (ИСБШ в группах 1–4), ниже пунктира — результаты ниже среднего по региону; ' +
       'синий пунктир — результат, ожидаемый по социальным условиям: точки под ним показывают результат ниже ожидаемого.',
   });
@@ -178,7 +180,7 @@ export function municipalitiesChart(result: Identification, number: number): str
   const x = linearScale(0, maxN, p.left, p.right, 6);
   const out: string[] = [];
   const seriesKeys: (Category | null)[] = [...CATEGORY_ORDER, null];
-  const lg = legend(seriesKeys.map((c) => ({ color: categoryColor(c), label: c ?? NO_CATEGORY_LABEL })), 10, 16, W - 20);
+  const lg = legend(seriesKeys.map((c) => ({ color: categoryColor(c), label: c ? categoryName(c) : NO_CATEGORY_LABEL })), 10, 16, W - 20);
   out.push(lg.svg);
   for (const t of x.ticks) {
     out.push(line(x(t), p.top, x(t), p.bottom, 'class="grid"'));
@@ -191,7 +193,7 @@ export function municipalitiesChart(result: Identification, number: number): str
     for (const c of seriesKeys) {
       const n = r.list.filter((s) => s.category === c).length;
       if (!n) continue;
-      out.push(`<rect class="bar" x="${r1(x(acc))}" y="${r1(y0)}" width="${r1(x(acc + n) - x(acc))}" height="${rowH - 4}" fill="${categoryColor(c)}" stroke="#fff" stroke-width="0.6"><title>${esc(`${r.m}: ${c ?? NO_CATEGORY_LABEL} — ${n}`)}</title></rect>`);
+      out.push(`<rect class="bar" x="${r1(x(acc))}" y="${r1(y0)}" width="${r1(x(acc + n) - x(acc))}" height="${rowH - 4}" fill="${categoryColor(c)}" stroke="#fff" stroke-width="0.6"><title>${esc(`${r.m}: ${c ? categoryName(c) : NO_CATEGORY_LABEL} — ${n}`)}</title></rect>`);
       acc += n;
     }
     out.push(text(W - 8, y0 + rowH - 6, `${r.listed} из ${r.list.length} в перечнях (${fmt((100 * r.listed) / r.list.length, 0)}%)`, 'class="bar-label" text-anchor="end"'));
@@ -240,7 +242,7 @@ export function funnelChart(result: Identification, number: number): string | nu
   out.push(`<path d="${curve(3.09, 1)}" fill="none" stroke="#2E7D32" stroke-width="1" stroke-dasharray="5 4"/>`);
   out.push(line(p.left, y(1), p.right, y(1), 'stroke="#455A64" stroke-width="1"'));
   out.push(line(x(nMin), p.top, x(nMin), p.bottom, 'stroke="#90A4AE" stroke-dasharray="2 3"'));
-  out.push(text(x(nMin) + 4, p.top + 10, `минимум ${nMin} участников для группы`, 'class="note-label"'));
+  out.push(text(x(nMin) + 4, p.top + 10, `для группы — не менее ${counted(nMin, NOUN.participant, 'gen')}`, 'class="note-label"'));
   let below = 0;
   let above = 0;
   out.push('<g class="points">');
@@ -250,13 +252,13 @@ export function funnelChart(result: Identification, number: number): string | nu
     if (state < 0) below++;
     if (state > 0) above++;
     const fill = state < 0 ? '#E53935' : state > 0 ? '#43A047' : '#B0BEC5';
-    out.push(`<circle cx="${r1(x(s.participants))}" cy="${r1(clampY(s.qualityIndex!))}" r="3.2" fill="${fill}" stroke="#37474F" stroke-width="0.4"><title>${esc(`${s.code} ${s.name}: ${s.participants} участников, индекс качества ${fmt(s.qualityIndex)}`)}</title></circle>`);
+    out.push(`<circle cx="${r1(x(s.participants))}" cy="${r1(clampY(s.qualityIndex!))}" r="3.2" fill="${fill}" stroke="#37474F" stroke-width="0.4"><title>${esc(`${s.code} ${s.name}: ${counted(s.participants, NOUN.participant)}, индекс качества ${fmt(s.qualityIndex)}`)}</title></circle>`);
   }
   out.push('</g>');
   const level = `${String(confidenceLevel(zc)).replace('.', ',')}%`;
   out.push(legend([
     { color: '#E53935', label: `ниже границы ${level} (${below})`, shape: 'circle' },
-    { color: '#B0BEC5', label: `в пределах (${pts.length - below - above})`, shape: 'circle' },
+    { color: '#B0BEC5', label: `в пределах границ (${pts.length - below - above})`, shape: 'circle' },
     { color: '#43A047', label: `выше границы ${level} (${above})`, shape: 'circle' },
     { color: '#C62828', label: `границы ${level}`, shape: 'line' },
     { color: '#C62828', label: 'границы 99,8%', shape: 'dash' },
@@ -266,7 +268,7 @@ export function funnelChart(result: Identification, number: number): string | nu
     title: 'Воронка: индекс качества и число участников',
     description: `Чем меньше участников, тем сильнее случайные колебания результата: границы расходятся воронкой к малым школам. ` +
       `Границы — 1 ± z·c/√n, где c = ${fmt(c, 3)} — медиана стандартной ошибки индекса, умноженной на √(число участников), по школам региона. ` +
-      'Точка ниже красной линии — отставание, которое вряд ли объясняется случайностью; статус ШНОР определяется по собственной стандартной ошибке школы, поэтому отдельные точки у границы могут отличаться.',
+      `Точка ниже красной линии — отставание, которое вряд ли объясняется случайностью. Статус ШНОР определяется по собственной стандартной ошибке школы и группе по качеству, поэтому число точек ниже границы (${below}) может отличаться от числа ШНОР (${result.schools.filter(isShnor).length}).`,
   });
 }
 

@@ -4,15 +4,17 @@
  */
 import { objectivityNoteSection } from './objectivity-note';
 import type { Identification, SchoolResult } from '../method/identify';
-import { CATEGORY, CATEGORY_ORDER, type Category, NO_CATEGORY, NO_DATA, fmt, plural } from '../messages';
+import { CATEGORY, CATEGORY_ORDER, type Category, NO_CATEGORY, NO_DATA, categoryName, fmt, NOUN, counted, plural } from '../messages';
 import { confidenceLevel } from '../method/reason';
 import { CATEGORY_COLORS, GROUP_COLORS, GROUP_TEXT_COLORS, type OutCell, type OutputSheet, blockFormat, listsSheet, summarySheet } from '../report-tables';
 import type { Recommendations } from '../recommendations/recommend';
 import { isShnor, lastRow, municipalitySummary, noStatusPart, shnorPositiveDynamics } from '../method/summary';
+import { STATUS_LEGEND } from '../report-tables';
 import { cardsHtml, municipalSupportHtml, rulesAnnexHtml } from './cards';
 import { funnelChart, groupsChart, municipalitiesChart, scatterChart } from './charts';
 import { type HtmlCell, esc, groupBadge, num, pct, table } from './html';
 import { NOTE_CSS } from './styles';
+import { abbreviationsHtml } from './glossary';
 
 export interface NoteOptions {
   /** «Амурская область»: shown in the title. */
@@ -29,17 +31,18 @@ export interface NoteOptions {
   cards?: boolean;
 }
 
-const YEAR_WORD = (n: number) => plural(n, 'год', 'года', 'лет');
-const schoolsN = (n: number) => `${n} ${plural(n, 'школа', 'школы', 'школ')}`;
+const YEAR_WORD = (n: number) => plural(n, NOUN.year, 'gen');
+const schoolsN = (n: number) => counted(n, NOUN.school);
 /** Genitive: «у 21 школы», «у 33 школ». */
-const schoolsGen = (n: number) => `${n} ${plural(n, 'школы', 'школ', 'школ')}`;
+const schoolsGen = (n: number) => counted(n, NOUN.school, 'gen');
+const glossarySettings = (r: Identification) => ({ zCritical: r.settings.zCritical, bandWidth: r.settings.bandWidth, level: String(confidenceLevel(r.settings.zCritical)).replace('.', ',') });
 const pText = (p: number) => (p < 0.001 ? 'p < 0,001' : `p = ${fmt(p, 3)}`);
 
 /** The category as a coloured label (same fill as the sheets). */
-export function categoryLabel(c: Category | string | null): HtmlCell {
+export function categoryLabel(c: Category | string | null, label: string = c ?? ''): HtmlCell {
   if (!c) return { html: `<span class="muted">${NO_DATA}</span>` };
   const color = CATEGORY_COLORS[c] ?? '#ECEFF1';
-  return { html: `<span class="cat" style="background:${color}">${esc(c)}</span>` };
+  return { html: `<span class="cat" style="background:${color}">${esc(label)}</span>` };
 }
 
 /** Renders the blocks of a host-neutral output sheet as HTML tables, with its formats and colours. */
@@ -57,7 +60,7 @@ export function outputSheetHtml(sheet: OutputSheet, options: { skipColumns?: str
       const v: OutCell = r[i];
       const c = sheet.columns[i];
       if (c?.groupColors) return groupBadge(typeof v === 'number' ? v : null, GROUP_COLORS, GROUP_TEXT_COLORS);
-      if (c?.categoryColors) return categoryLabel(typeof v === 'string' ? v : null);
+      if (c?.categoryColors) return categoryLabel(typeof v === 'string' ? v : null, typeof v === 'string' && (CATEGORY_ORDER as string[]).includes(v) ? categoryName(v as Category) : undefined);
       if (typeof v === 'number') {
         const format = blockFormat(sheet.columns, block, i);
         const digits = format ? (format.split('.')[1] ?? '').length : Number.isInteger(v) ? 0 : 2;
@@ -76,23 +79,23 @@ export function outputSheetHtml(sheet: OutputSheet, options: { skipColumns?: str
 function methodText(result: Identification): string {
   const s = result.settings;
   const level = String(confidenceLevel(s.zCritical)).replace('.', ',');
-  const regional = `индекс качества школы — отношение её результатов к среднему по региону, усреднённое по показателям, — статистически значимо ниже 1 (z ≤ −${fmt(s.zCritical)}, уровень доверия ${level}%), и школа попадает в группы 1–5 из 11`;
-  const federal = `хотя бы по ${s.minLowIndicators} ${plural(s.minLowIndicators, 'показателю', 'показателям', 'показателям')} не справились с работой (отметка «2» или ниже минимального балла) не меньше ${fmt(s.failShare * 100, 0)}% участников при не менее чем ${s.minIndicatorParticipants} участниках`;
+  const regional = `индекс качества школы — отношение её результатов к среднему по региону, усреднённое по показателям, — статистически значимо ниже 1 при уровне доверия ${level}%, то есть z не больше −${fmt(s.zCritical)}, и школа попадает в группы 1–5 из 11`;
+  const federal = `хотя бы по ${counted(s.minLowIndicators, NOUN.indicator, 'dat')} не справились с работой, то есть получили отметку «2» или балл ниже минимального, не менее ${fmt(s.failShare * 100, 0)}% участников при числе участников не менее ${s.minIndicatorParticipants}`;
   const items: string[] = [];
   if (s.method === 'regional') {
-    items.push(`<li><b>ШНОР</b> (региональный метод): ${regional}. Федеральный критерий (${federal}) показан справочно.</li>`);
+    items.push(`<li><b>ШНОР</b> (региональный метод): ${regional}. Федеральный критерий показан справочно: ${federal}.</li>`);
   } else if (s.method === 'federal') {
     items.push(`<li><b>ШНОР</b> (федеральный критерий): ${federal}. Региональный индекс качества показан справочно.</li>`);
   } else {
-    items.push(`<li><b>ШНОР</b> — школа, отнесённая к низким результатам хотя бы одним из двух методов: региональным (${regional}) или федеральным (${federal}).</li>`);
+    items.push(`<li><b>ШНОР</b> — школа, отнесённая к низким результатам хотя бы одним из двух методов: региональным, по которому ${regional}, или федеральным, по которому ${federal}.</li>`);
   }
-  items.push(`<li><b>Группа</b> — на сколько индекс отклоняется от среднего по региону в единицах ${fmt(s.bandWidth, 2)} стандартного отклонения индекса по школам (σ индекса качества = ${num(result.qualitySigma, 3)}, σ ИСБШ = ${num(result.isbshSigma, 3)}): группа 6 — средняя, 1 — самая низкая, 11 — самая высокая.</li>`);
-  items.push(`<li><b>ИСБШ</b> — результат, который можно ожидать от школы по социальному составу её обучающихся (по регрессии на социальные факторы), делённый на его среднее: 1 — средние условия. <b>ШФНСУ</b> — школы с ИСБШ в группах 1–4.</li>`);
-  items.push(`<li><b>Вклад школы</b> — разница между фактическим индексом качества и ожидаемым по ИСБШ; он «выше ожидаемого» или «ниже ожидаемого», когда разница значима (|z| ≥ ${fmt(s.zCritical)}).</li>`);
-  items.push(`<li>Группа присваивается школе, у которой не меньше ${s.minParticipants} участников по всем показателям года; у меньших школ случайные колебания слишком велики («${NO_DATA}»).</li>`);
-  items.push(`<li><b>Резильентная школа</b> — ИСБШ в группах 1–4 и индекс качества в группах 7–11: высокие результаты в трудных условиях, кандидат в ресурсные школы.</li>`);
-  if (result.previousYear !== null) items.push(`<li><b>Устойчивость</b>: статус ШНОР устойчив, если он держится не меньше ${s.stabilityYears} ${YEAR_WORD(s.stabilityYears)} подряд; каждый год рассчитывается по своим данным с теми же настройками.</li>`);
-  items.push(`<li><b>Партнёры</b>: для каждой ШНОР — до ${s.maxPartners} школ с близким ИСБШ (не дальше ${fmt(s.bandWidth, 2)} σ) и высокими результатами или вкладом выше ожидаемого, сначала из того же муниципалитета.</li>`);
+  items.push(`<li><b>Группа</b> — на сколько индекс отклоняется от среднего по региону в единицах ${fmt(s.bandWidth, 2)} стандартного отклонения индекса по школам; σ индекса качества — ${num(result.qualitySigma, 3)}, σ ИСБШ — ${num(result.isbshSigma, 3)}: группа 6 — средняя, 1 — самая низкая, 11 — самая высокая.</li>`);
+  items.push(`<li><b>ИСБШ</b> (индекс социального благополучия школы) — результат, который можно ожидать от школы по социальному составу её обучающихся (по регрессии на социальные факторы), делённый на его среднее: 1 — средние условия. <b>ШФНСУ</b> — школы с ИСБШ в группах 1–4.</li>`);
+  items.push(`<li><b>Вклад школы</b> — разница между фактическим индексом качества и ожидаемым по ИСБШ; он «выше ожидаемого» или «ниже ожидаемого», когда разница статистически значима, то есть отличается от нуля более чем на ${fmt(s.zCritical)} стандартной ошибки.</li>`);
+  items.push(`<li>Группа присваивается школе, у которой не менее ${counted(s.minParticipants, NOUN.participant, 'gen')} по всем показателям года; у школ с меньшим числом участников случайные колебания слишком велики («${NO_DATA}»).</li>`);
+  items.push(`<li><b>Резильентная школа</b> — ИСБШ в группах 1–4 и индекс качества в группах 7–11: высокие результаты в неблагоприятных социальных условиях, кандидат в ресурсные школы.</li>`);
+  if (result.previousYear !== null) items.push(`<li><b>Устойчивость</b>: статус ШНОР устойчив, если он сохраняется не менее ${s.stabilityYears} ${YEAR_WORD(s.stabilityYears)} подряд; каждый год рассчитывается по своим данным с теми же настройками.</li>`);
+  items.push(`<li><b>Партнёры</b>: для каждой ШНОР — до ${counted(s.maxPartners, NOUN.school, 'gen')} с близким ИСБШ (различие не более ${fmt(s.bandWidth, 2)} σ) и высокими результатами или вкладом выше ожидаемого, сначала из того же муниципалитета.</li>`);
   return `<ul class="tight">${items.join('\n')}</ul>`;
 }
 
@@ -104,7 +107,7 @@ function indicatorsTable(result: Identification): string {
     return [k, withValue, num(result.regionalMeans[j], 2), num(result.pooledSDs[j], 2),
       shares.length ? pct(shares.reduce((a, b) => a + b, 0) / shares.length) : '—', low];
   });
-  return table(['Показатель', 'Школ с результатом', 'Региональное среднее', 'Стандартное отклонение внутри школ', 'Не справились (в среднем по школам)', `Школ с долей не справившихся ≥ ${fmt(result.settings.failShare * 100, 0)}%`],
+  return table(['Показатель', 'Школ с результатом', 'Региональное среднее', 'Стандартное отклонение внутри школ', 'Не справились (в среднем по школам)', `Школ с долей не справившихся не менее ${fmt(result.settings.failShare * 100, 0)}%`],
     rows, { columnClasses: [undefined, 'n', 'n', 'n', 'n', 'n'] });
 }
 
@@ -133,7 +136,7 @@ function modelSection(result: Identification): string {
     ...m.factors.map((f) => [f.name, num(f.b, 5), num(f.se, 5), num(f.t, 2), f.p < 0.001 ? '< 0,001' : num(f.p, 3), num(f.beta, 2)]),
   ];
   const out: string[] = [];
-  out.push(`<p>Индекс качества школ связан с социальным составом обучающихся. Модель (метод наименьших квадратов, ${m.n} ${plural(m.n, 'школа', 'школы', 'школ')} с группой по качеству и всеми факторами):</p>`);
+  out.push(`<p>Индекс качества школ связан с социальным составом обучающихся. Модель ИСБШ построена методом наименьших квадратов по данным ${counted(m.n, NOUN.school, 'gen')} с группой по качеству и всеми факторами:</p>`);
   out.push(table(['Фактор', 'b', 'Стандартная ошибка', 't', 'p', 'β'], rows, { columnClasses: [undefined, 'n', 'n', 'n', 'n', 'n'] }));
   out.push(`<ul class="tight">${m.factors.map((f) => `<li>${factorSentence(f)}</li>`).join('\n')}</ul>`);
   out.push(`<p>Факторы вместе объясняют <b>${fmt(m.r2 * 100, 0)}%</b> различий в индексе качества между школами (R² = ${fmt(m.r2)}, скорректированный R² = ${fmt(m.adjR2)}; стандартное отклонение остатков ${fmt(m.residualSD, 3)}). ` +
@@ -163,10 +166,13 @@ function categoriesTable(result: Identification): string {
   const total = lastRow(municipalitySummary(result));
   const n = result.schools.length;
   const none = total.noCategory;
-  const rows: HtmlCell[][] = CATEGORY_ORDER.map((c) => [categoryLabel(c), total.byCategory[c], pct(total.byCategory[c] / Math.max(1, n)), CATEGORY_MEANING[c]]);
+  const rows: HtmlCell[][] = CATEGORY_ORDER.map((c) => [categoryLabel(c, categoryName(c)), total.byCategory[c], pct(total.byCategory[c] / Math.max(1, n)), CATEGORY_MEANING[c]]);
   rows.push([{ html: `<span class="muted">${NO_CATEGORY.label}</span>` }, none, pct(none / Math.max(1, n)), NO_CATEGORY.meaning]);
   rows.push([{ html: '<b>Всего</b>' }, n, '100,0%', '']);
-  return table(['Категория', 'Школ', 'Доля', 'Что означает'], rows, { columnClasses: [undefined, 'n', 'n', undefined] });
+  const shnor = total.byCategory[CATEGORY.lowResults] + total.byCategory[CATEGORY.both];
+  const shfnsu = total.byCategory[CATEGORY.lowSocial] + total.byCategory[CATEGORY.both];
+  return `${table(['Категория', 'Школ', 'Доля', 'Что означает'], rows, { columnClasses: [undefined, 'n', 'n', undefined] })}
+<p class="small">Перечень ШНОР (${shnor}) составляют категории «${categoryName(CATEGORY.lowResults)}» и «${CATEGORY.both}», перечень ШФНСУ (${shfnsu}) — категории «${categoryName(CATEGORY.lowSocial)}» и «${CATEGORY.both}»; резильентные школы в перечень ШФНСУ не включаются.</p>`;
 }
 
 function kpis(result: Identification): string {
@@ -176,14 +182,14 @@ function kpis(result: Identification): string {
   const listed = shnor + total.byCategory[CATEGORY.lowSocial];
   const box = (v: string | number, l: string, cls = '') => `<div class="kpi ${cls}"><div class="v">${esc(v)}</div><div class="l">${esc(l)}</div></div>`;
   return `<div class="kpis">
-${box(result.schools.length, `школ в ${new Set(result.schools.map((s) => s.municipality)).size} муниципалитетах`)}
-${box(shnor, `ШНОР (${pct(shnor / Math.max(1, result.schools.length))} школ)`, 'orange')}
-${box(shfnsu, 'ШФНСУ', 'yellow')}
-${box(total.byCategory[CATEGORY.both], 'ШНОР и ШФНСУ одновременно', 'red')}
-${box(listed, 'школ в перечнях всего')}
+${box(result.schools.length, `${plural(result.schools.length, NOUN.school)} в ${counted(new Set(result.schools.map((s) => s.municipality)).size, NOUN.municipality, 'loc')}`)}
+${box(shnor, `в перечне ШНОР (${pct(shnor / Math.max(1, result.schools.length))} школ региона)`, 'orange')}
+${box(shfnsu, 'в перечне ШФНСУ', 'yellow')}
+${box(total.byCategory[CATEGORY.both], 'в обоих перечнях (ШНОР и ШФНСУ)', 'red')}
+${box(listed, `${plural(listed, NOUN.school)} в перечнях всего`)}
 ${box(Math.ceil(listed * 0.1), 'минимум школ в региональной программе (10%)')}
-${box(total.byCategory[CATEGORY.resilient], 'резильентных школ', 'green')}
-${result.previousYear !== null ? box(`${total.newInList} / ${total.leftList}`, `вошли в перечень ШНОР / вышли из него по сравнению с ${result.previousYear} годом`) : box(total.federalLow, 'школ по федеральному критерию')}
+${box(total.byCategory[CATEGORY.resilient], plural(total.byCategory[CATEGORY.resilient], NOUN.resilientSchool), 'green')}
+${result.previousYear !== null ? box(`${total.newInList} / ${total.leftList}`, `вошли в перечень ШНОР / вышли из него по сравнению с ${result.previousYear} годом`) : box(total.federalLow, `${plural(total.federalLow, NOUN.school)} по федеральному критерию`)}
 </div>`;
 }
 
@@ -192,10 +198,10 @@ function summaryParagraphs(result: Identification): string {
   const grouped = result.schools.filter((s) => s.qualityGroup !== null).length;
   const shnor = result.schools.filter(isShnor);
   const parts: string[] = [];
-  parts.push(`<p>Идентификация ${result.year} года проведена по ${result.indicators.length} ${plural(result.indicators.length, 'показателю', 'показателям', 'показателям')} оценочных процедур для ${schoolsGen(result.schools.length)}; группа по качеству присвоена ${grouped} ${plural(grouped, 'школе', 'школам', 'школам')}, ИСБШ рассчитан для ${result.schools.filter((s) => s.isbsh !== null).length}.</p>`);
-  const stableText = result.previousYear !== null ? `; ${total.stable} из них — устойчиво (ШНОР и в ${result.previousYear} году)` : '';
-  parts.push(`<p>К ШНОР отнесены <b>${schoolsN(shnor.length)}</b>${stableText}. К ШФНСУ — <b>${schoolsN(total.byCategory[CATEGORY.lowSocial] + total.byCategory[CATEGORY.both])}</b>, из них ${total.byCategory[CATEGORY.both]} одновременно ШНОР. ` +
-    `${total.byCategory[CATEGORY.resilient]} ${plural(total.byCategory[CATEGORY.resilient], 'школа показывает', 'школы показывают', 'школ показывают')} высокие результаты в неблагоприятных условиях (резильентные) — это кандидаты в ресурсные школы и партнёры.</p>`);
+  parts.push(`<p>Идентификация школ с низкими образовательными результатами (далее — ШНОР) и школ, функционирующих в неблагоприятных социальных условиях (далее — ШФНСУ), ${result.year} года проведена по ${counted(result.indicators.length, NOUN.indicator, 'dat')} оценочных процедур для ${schoolsGen(result.schools.length)}; группа по качеству присвоена ${counted(grouped, NOUN.school, 'dat')}, индекс социального благополучия школы (далее — ИСБШ) рассчитан для ${schoolsGen(result.schools.filter((s) => s.isbsh !== null).length)}.</p>`);
+  const stableText = result.previousYear !== null ? `; из них со статусом ШНОР и в ${result.previousYear} году (устойчивый статус) — ${total.stable}` : '';
+  parts.push(`<p>В перечень ШНОР включено: <b>${schoolsN(shnor.length)}</b>${stableText}. В перечень ШФНСУ включено: <b>${schoolsN(total.byCategory[CATEGORY.lowSocial] + total.byCategory[CATEGORY.both])}</b>, из них в обоих перечнях — ${total.byCategory[CATEGORY.both]}. ` +
+    `Резильентных школ (высокие результаты в неблагоприятных социальных условиях) — ${total.byCategory[CATEGORY.resilient]}: кандидаты в ресурсные школы и школы-партнёры.</p>`);
   const top = municipalitySummary(result).slice(0, -1).filter((m) => m.lowResults > 0)
     .sort((a, b) => b.lowResults / b.schools - a.lowResults / a.schools || b.lowResults - a.lowResults).slice(0, 3);
   if (top.length) parts.push(`<p>Наибольшая доля ШНОР: ${top.map((m) => `${esc(m.municipality)} — ${m.lowResults} из ${m.schools}`).join('; ')}.</p>`);
@@ -206,8 +212,8 @@ function comparisonParagraph(result: Identification): string {
   const regional = result.schools.filter((s) => s.qualityGroup !== null && s.qualityGroup <= 5);
   const federal = result.schools.filter((s) => s.federalLow);
   const both = regional.filter((s) => s.federalLow).length;
-  return `<p>Федеральный критерий (доля не справившихся не меньше ${fmt(result.settings.failShare * 100, 0)}% хотя бы по одному показателю) выделяет ${schoolsN(federal.length)}, региональный индекс качества (группы 1–5) — ${schoolsN(regional.length)}; оба метода сходятся на ${both}. ` +
-    `Только федеральным критерием — ${federal.length - both}, только региональным — ${regional.length - both}. Федеральный критерий чувствителен к малым классам и к отдельным неудачным работам, региональный — к уровню результатов в целом и учитывает точность оценки.</p>`;
+  return `<p>Федеральный критерий (доля не справившихся не менее ${fmt(result.settings.failShare * 100, 0)}% хотя бы по одному показателю) выделяет ${counted(federal.length, NOUN.school, 'acc')}, региональный индекс качества (группы 1–5) — ${schoolsN(regional.length)}; обоими методами выделено: ${both}. ` +
+    `Только федеральным критерием — ${federal.length - both}, только региональным индексом качества — ${regional.length - both}. Федеральный критерий чувствителен к малым классам и к отдельным неудачным работам, региональный — к уровню результатов в целом и учитывает точность оценки.</p>`;
 }
 
 function changesSection(result: Identification): string {
@@ -240,7 +246,7 @@ function changesSection(result: Identification): string {
   const dyn = shnorPositiveDynamics(result).filter((d) => d.measured > 0);
   if (dyn.length) {
     out.push('<h3>Динамика результатов ШНОР по показателям</h3>');
-    out.push('<p>Показатель программы «доля ШНОР, достигших положительной динамики»: индекс качества по показателю вырос (или доля не справившихся снизилась) больше своей стандартной ошибки.</p>');
+    out.push('<p>Показатель программы «доля ШНОР, достигших положительной динамики»: индекс качества по показателю вырос или доля не справившихся снизилась более чем на одну стандартную ошибку изменения (объединённую стандартную ошибку двух лет).</p>');
     out.push(table(['Показатель', 'ШНОР с результатами в оба года', 'С положительной динамикой', 'Доля'],
       dyn.map((d) => [d.indicator, d.measured, d.positive, pct(d.share)]), { columnClasses: [undefined, 'n', 'n', 'n'] }));
   }
@@ -254,13 +260,13 @@ function caveatsSection(result: Identification): string {
   const noIsbsh = result.schools.filter((s) => s.isbsh === null);
   const s = result.settings;
   if (small.length) {
-    items.push(`<li><b>Малые школы.</b> У ${schoolsGen(small.length)} меньше ${s.minParticipants} участников по всем показателям года: индекс качества рассчитан, но группа не присвоена («${NO_DATA}»), и в перечень ШНОР по региональному методу они не входят. Их результаты стоит смотреть за несколько лет и вместе с учителями: ${small.slice(0, 12).map((x) => `${esc(x.name)} (${esc(x.code)}, ${x.participants} уч.)`).join('; ')}${small.length > 12 ? ` и ещё ${small.length - 12}` : ''}.</li>`);
+    items.push(`<li><b>Малые школы.</b> У ${schoolsGen(small.length)} менее ${counted(s.minParticipants, NOUN.participant, 'gen')} по всем показателям года: индекс качества рассчитан, но группа не присвоена («${NO_DATA}»), и в перечень ШНОР по региональному методу такие школы не включаются. Их результаты рекомендуется анализировать за несколько лет совместно с педагогами: ${small.slice(0, 12).map((x) => `${esc(x.name)} — код ${esc(x.code)}, ${counted(x.participants, NOUN.participant)}`).join('; ')}${small.length > 12 ? ` и ещё ${small.length - 12}` : ''}.</li>`);
   }
-  if (noResults.length) items.push(`<li><b>Нет результатов.</b> У ${schoolsGen(noResults.length)} нет результатов по выбранным показателям года: ${noResults.slice(0, 12).map((x) => `${esc(x.name)} (${esc(x.code)})`).join('; ')}${noResults.length > 12 ? ` и ещё ${noResults.length - 12}` : ''}.</li>`);
-  if (noIsbsh.length) items.push(`<li><b>Нет социальных показателей.</b> Для ${schoolsGen(noIsbsh.length)} ИСБШ не рассчитан (не хватает данных социального паспорта): они не могут быть отнесены к ШФНСУ, для них не определены вклад и партнёры${noIsbsh.length <= 12 ? `: ${noIsbsh.map((x) => `${esc(x.name)} (${esc(x.code)})`).join('; ')}` : ''}.</li>`);
+  if (noResults.length) items.push(`<li><b>Нет результатов.</b> У ${schoolsGen(noResults.length)} нет результатов по выбранным показателям года: ${noResults.slice(0, 12).map((x) => `${esc(x.name)} — код ${esc(x.code)}`).join('; ')}${noResults.length > 12 ? ` и ещё ${noResults.length - 12}` : ''}.</li>`);
+  if (noIsbsh.length) items.push(`<li><b>Нет социальных показателей.</b> Для ${schoolsGen(noIsbsh.length)} ИСБШ не рассчитан (не хватает данных социального паспорта): они не могут быть отнесены к ШФНСУ, для них не определены вклад и партнёры${noIsbsh.length <= 12 ? `: ${noIsbsh.map((x) => `${esc(x.name)} — код ${esc(x.code)}`).join('; ')}` : ''}.</li>`);
   const analysed = result.schools.filter((x) => x.qualityGroup !== null).length;
   const alpha = (100 - confidenceLevel(s.zCritical)) / 2;
-  items.push(`<li><b>Статистическая природа статуса.</b> Граница значимости (${String(confidenceLevel(s.zCritical)).replace('.', ',')}%) означает, что примерно ${fmt(alpha, 1)}% школ со средними на деле результатами могут случайно оказаться ниже неё — при ${analysed} школах это около ${Math.round((analysed * alpha) / 100)}. Поэтому решения о мерах принимаются с учётом устойчивости статуса и причин, выявленных на месте.</li>`);
+  items.push(`<li><b>Статистическая природа статуса.</b> Граница значимости при уровне доверия ${String(confidenceLevel(s.zCritical)).replace('.', ',')}% означает, что примерно ${fmt(alpha, 1)}% школ, результаты которых в действительности соответствуют среднему, могут случайно оказаться ниже неё; при ${counted(analysed, NOUN.school, 'loc')} это около ${counted(Math.round((analysed * alpha) / 100), NOUN.school, 'gen')}. Поэтому решения о мерах принимаются с учётом устойчивости статуса и причин, выявленных на месте.</li>`);
   if (result.model) items.push(`<li><b>Модель ИСБШ</b> объясняет ${fmt(result.model.r2 * 100, 0)}% различий между школами; ИСБШ зависит от полноты и точности социальных паспортов школ.</li>`);
   items.push('<li><b>Статус — не оценка работы педагогов.</b> Он показывает, каким школам нужна поддержка в первую очередь, и служит основанием для адресных мер, а не для санкций.</li>');
   const warnings = result.problems.filter((p) => p.severity === 'warning');
@@ -311,7 +317,7 @@ export function analyticalNote(result: Identification, options: NoteOptions = {}
   if (!result.ok) {
     const errors = result.problems.filter((p) => p.severity === 'error');
     return documentHtml(title, `${titleBlock(result, options)}
-<p class="callout">Идентификация не выполнена: во входных данных ${errors.length} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')}. Исправьте их и сформируйте справку снова.</p>
+<p class="callout">Идентификация не выполнена: во входных данных ${counted(errors.length, NOUN.error)}. Исправьте их и сформируйте справку снова.</p>
 <ul class="tight">${errors.map((p) => `<li>${esc(p.message)}</li>`).join('\n')}</ul>`);
   }
   let fig = 0;
@@ -324,7 +330,7 @@ ${indicatorsTable(result)}
 <p>Правила отнесения школ к категориям:</p>
 ${methodText(result)}`,
   });
-  sections.push({ id: 'model', title: 'Модель индекса социального благополучия (ИСБШ)', html: modelSection(result) });
+  sections.push({ id: 'model', title: 'Модель индекса социального благополучия школы', html: modelSection(result) });
   const groups = groupsChart(result, ++fig);
   const scatter = scatterChart(result, fig + 1);
   if (scatter) fig++;
@@ -343,7 +349,7 @@ ${methodText(result)}`,
     id: 'municipalities', title: 'Муниципалитеты',
     html: `${muniChart}\n${outputSheetHtml(summarySheet(result), { totalRowLabel: 'Итого по региону' })}`,
   });
-  sections.push({ id: 'lists', title: 'Перечни школ', html: `<p>Перечни — приложения к приказу об итогах идентификации; обоснование содержит числа, по которым школа отнесена к категории.</p>\n${outputSheetHtml(listsSheet(result))}` });
+  sections.push({ id: 'lists', title: 'Перечни школ', html: `<p>Перечни являются приложениями к приказу об итогах идентификации; обоснование содержит числа, по которым школа отнесена к категории, и вывод. ${STATUS_LEGEND}</p>\n${outputSheetHtml(listsSheet(result))}` });
   sections.push({ id: 'changes', title: 'Изменения по сравнению с прошлым годом', html: changesSection(result) });
   const objectivity = objectivityNoteSection(result, fig + 1);
   fig += objectivity.figures;
@@ -357,7 +363,7 @@ ${methodText(result)}`,
         : 'Карточки школ (по одной странице на школу) — в приложении А; правила выбора мер — в приложении Б.';
     sections.push({
       id: 'recommendations', title: 'Адресные рекомендации',
-      html: `<p>Для каждой ШНОР и ШФНСУ (${schoolsN(rec.cards.length)}) меры выбраны правилами из перечня мер региональной и муниципальных программ: у каждой меры указано правило, которое её выбрало, и числа школы. ${where}</p>
+      html: `<p>Для каждой школы из перечней ШНОР и ШФНСУ (всего ${schoolsN(rec.cards.length)}) меры выбраны правилами из перечня мер региональной и муниципальных программ: у каждой меры указано правило, которое её выбрало, и числа школы. ${where}</p>
 ${rec.socialKnown ? '' : '<p class="callout">Лист «Социальные показатели» не передан: правила П11–П14 (специалисты, работа с семьями) не применялись.</p>'}
 ${municipalSupportHtml(rec, options.cardsFile ? encodeURI(options.cardsFile) : '')}`,
     });
@@ -368,7 +374,7 @@ ${municipalSupportHtml(rec, options.cardsFile ? encodeURI(options.cardsFile) : '
     sections.push({ id: 'annex-rules', title: 'Приложение Б. Правила выбора мер', html: rulesAnnexHtml(rec), className: 'annex' });
   }
   const toc = `<nav class="toc"><b>Содержание</b><ol>${sections.map((s) => `<li><a href="#${s.id}">${esc(s.title)}</a></li>`).join('')}</ol></nav>`;
-  const body = [titleBlock(result, options), toc,
+  const body = [titleBlock(result, options), toc, abbreviationsHtml(glossarySettings(result)),
     ...sections.map((s, i) => `<section id="${s.id}"${s.className ? ` class="${s.className}"` : ''}>\n<h2>${s.id.startsWith('annex') ? '' : `${i + 1}. `}${esc(s.title)}</h2>\n${s.html}\n</section>`)].join('\n');
   return documentHtml(title, body);
 }
@@ -389,7 +395,8 @@ export function recommendationsDocument(result: Identification, rec: Recommendat
   const by = [options.preparedBy, options.preparedOn].filter(Boolean).map((x) => esc(x)).join(', ');
   const body = `<h1>${esc(title)}</h1>
 ${options.regionName ? `<p class="subtitle"><b>${esc(options.regionName)}</b></p>` : ''}${by ? `<p class="subtitle">${by}</p>` : ''}
-<p>Карточки ${schoolsGen(rec.cards.length)} из перечней ШНОР и ШФНСУ: числа школы в сравнении с регионом и школами в похожих социальных условиях, слабые показатели, динамика, партнёры и меры, выбранные правилами (правила и источники мер — в конце документа).</p>
+${abbreviationsHtml(glossarySettings(result))}
+<p>Карточки ${schoolsGen(rec.cards.length)} из перечней школ с низкими образовательными результатами (далее — ШНОР) и школ, функционирующих в неблагоприятных социальных условиях (далее — ШФНСУ): числа школы в сравнении с регионом и школами в похожих социальных условиях, слабые показатели, динамика, партнёры и меры, выбранные правилами (правила и источники мер — в конце документа).</p>
 ${rec.socialKnown ? '' : '<p class="callout">Лист «Социальные показатели» не передан: правила П11–П14 не применялись.</p>'}
 <section id="municipalities"><h2>Рекомендации муниципалитетам</h2>
 ${municipalSupportHtml(rec)}

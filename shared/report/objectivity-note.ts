@@ -4,14 +4,14 @@
  * Kept apart from note.ts, which adds it with one line.
  */
 import type { Identification } from '../method/identify';
-import { fmt, plural } from '../messages';
+import { fmt, NOUN, plural } from '../messages';
 import { MARKERS, type Objectivity, SUBJECTS } from '../objectivity/engine';
 import { objectivityIndexLine } from '../objectivity/sheet';
 import { markerLabel } from '../report-tables';
 import { esc, num, table } from './html';
 import { type Plot, figure, line, linearScale, r1, text } from './svg';
 
-const schoolsN = (n: number) => `${n} ${plural(n, 'школа', 'школы', 'школ')}`;
+const schoolsN = (n: number) => `${n} ${plural(n, NOUN.school)}`;
 
 /** Figure: K of every school by subject, the interquartile box and the limits Q25 − 3·IQR, Q75 + 3·IQR. */
 export function cohortChart(o: Objectivity, number: number): string | null {
@@ -87,7 +87,7 @@ export function objectivityNoteSection(result: Identification, figureNumber: num
   const inflated = MARKERS.filter((m) => m.kind === 'inflated-mean').map((m) => m.id);
   const inflatedOnly = o.schools.filter((s) => s.markers.length && s.markers.every((id) => inflated.includes(id))).length;
   parts.push(`<ul class="tight">
-<li><b>Признак — повод для проверки, а не вывод.</b> «Завышенный средний балл» отмечает и просто сильные школы: интервал школы выше регионального бывает и при объективно высоких результатах${inflatedOnly ? ` (только этот признак — у ${inflatedOnly} ${plural(inflatedOnly, 'школы', 'школ', 'школ')})` : ''}. Вывод делается после сопоставления с независимыми оценками (ОГЭ, ЕГЭ, региональные диагностики) и проверки процедуры.</li>
+<li><b>Признак — повод для проверки, а не вывод.</b> «Завышенный средний балл» отмечает и просто сильные школы: интервал школы выше регионального бывает и при объективно высоких результатах${inflatedOnly ? ` (только этот признак — у ${inflatedOnly} ${plural(inflatedOnly, NOUN.school, 'gen')})` : ''}. Вывод делается после сопоставления с независимыми оценками (ОГЭ, ЕГЭ, региональные диагностики) и проверки процедуры.</li>
 <li><b>Минимум участников.</b> Признак не рассчитывается при числе участников меньше ${o.minParticipants} (параметр «Минимум участников для признаков объективности») и там, где статистика не определена (нет стандартного отклонения, одинаковые отметки, нет прошлого года); такие ячейки — «недостаточно данных».</li>
 <li><b>Дополнение региона.</b> Признак «понизили» (доля участников, чья отметка ниже отметки по журналу, значимо выше региональной, z ≥ 1,96) применяется только там, где нет корреляции с журналом по данным обучающихся; это не признак Рособрнадзора и в индекс объективности не входит.</li>
 <li><b>ОГЭ без стандартного отклонения.</b> Где у школы не указано стандартное отклонение балла, интервал построен по отметкам (среднее и отклонение отметок «2»–«5»), о чём сказано в обосновании.</li>

@@ -4,7 +4,7 @@
  * positive dynamics per procedure and subject. Everything else is filled in by people.
  */
 import type { Identification, SchoolResult } from '../method/identify';
-import { CATEGORY, plural } from '../messages';
+import { CATEGORY, NOUN, counted, plural } from '../messages';
 import { type DynamicsShare, isShfnsu, isShnor, shnorPositiveDynamics } from '../method/summary';
 
 export interface ShareFact {
@@ -35,7 +35,7 @@ export interface IdentificationFacts {
 
 /** «12 из 300 школ …»: after «из» the noun is genitive — «из 21 школы», «из 300 школ». */
 function share(count: number, of: number, what: string, year: number): ShareFact {
-  const noun = plural(of, 'школы', 'школ', 'школ');
+  const noun = plural(of, NOUN.school, 'gen');
   return { count, of, share: of ? count / of : null, source: `${count} из ${of} ${noun} ${what} (идентификация ${year} года)` };
 }
 

@@ -2,7 +2,7 @@
  * Everything a user reads from the roadmap, indicator and reporting modules: sheet names, column
  * titles, statuses and messages, in one place (the engine's shared/messages.ts keeps the rest).
  */
-import { fmt, plural } from '../messages';
+import { fmt, counted, type CountedNoun, type GrammaticalCase } from '../messages';
 
 /** Statuses of a roadmap item, as officials pick them from the list. */
 export const ITEM_STATUS = {
@@ -138,6 +138,6 @@ export const RM = {
       ? `Год дорожной карты не указан: сроки без года («Апрель», «Сентябрь-декабрь») отнесены к ${year} году (год даты отчёта). Укажите «${INFO.planYear}» над таблицей или --year.`
       : `Сроки без года («Апрель», «Сентябрь-декабрь») отнесены к ${year} году.`,
   badIndicatorValue: (text: string) => `«${text}» — не число`,
-  count: (n: number, one: string, few: string, many: string) => `${n} ${plural(n, one, few, many)}`,
+  count: (n: number, word: CountedNoun, c: GrammaticalCase = 'nom') => counted(n, word, c),
   percent: (share: number) => `${fmt(share * 100, 1)}%`,
 } as const;

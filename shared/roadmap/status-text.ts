@@ -2,7 +2,7 @@
  * What is overdue, due and coming up per responsible body, as Russian text (the command line
  * prints it; a spreadsheet host can show it in a dialog).
  */
-import { plural } from '../messages';
+import { NOUN, counted } from '../messages';
 import { type Ymd, fmtDate } from './dates';
 import { describeWindow } from './deadline';
 import { RM } from './messages';
@@ -16,7 +16,7 @@ export interface StatusReport {
   text: string;
 }
 
-const days = (n: number) => `${n} ${plural(n, 'день', 'дня', 'дней')}`;
+const days = (n: number) => counted(n, NOUN.day);
 
 const SECTIONS: [DueState, string][] = [
   ['overdue', 'Просрочено'],
@@ -63,7 +63,7 @@ export function roadmapStatus(roadmaps: Roadmap[], options: DueOptions & { sourc
   const count = (s: DueState) => items.filter((i) => i.state === s).length;
   const out: string[] = [];
   const n = items.length;
-  out.push(`Дорожные карты на ${fmtDate(options.date)}${options.source ? ` (${options.source})` : ''}: ${n} ${plural(n, 'мероприятие', 'мероприятия', 'мероприятий')}; `
+  out.push(`Дорожные карты на ${fmtDate(options.date)}${options.source ? ` (${options.source})` : ''}: ${counted(n, NOUN.event)}; `
     + `просрочено ${count('overdue')}, срок истекает в ближайшие ${days(horizon)} — ${count('dueSoon')}, начинается — ${count('upcoming')}, `
     + `идёт срок — ${count('inProgress')}, выполнено ${count('done')}, постоянных ${count('ongoing')}, без даты ${count('noDate')}, срок не распознан ${count('unreadable')}.`);
   const monthItems = items.some((i) => i.item.deadline.kind === 'month');

@@ -358,7 +358,7 @@ function schoolSheet(result: Identification, s: SchoolResult, byCode: Map<string
   const indicatorRows: TemplateRow[] = result.indicators.map((name, k) => {
     const qi = s.indicatorQI[k];
     const fail = s.failShares[k];
-    const flags = [s.lowIndicators.includes(name) ? 'не справились ≥ порога' : null, weak.includes(name) && qi !== null ? 'слабое место' : null].filter(Boolean).join('; ');
+    const flags = [s.lowIndicators.includes(name) ? 'доля не справившихся не ниже порога' : null, weak.includes(name) && qi !== null ? 'слабое место' : null].filter(Boolean).join('; ');
     return { cells: [name, qi, fail, result.regionalMeans[k], flags || null] };
   });
   const partnerRows: TemplateRow[] = partners.length

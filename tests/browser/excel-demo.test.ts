@@ -15,7 +15,7 @@ import * as path from 'path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { generateRegion } from '../../examples/demo-region';
 import { identify } from '../../shared/method/identify';
-import { CATEGORY_ORDER, fmt } from '../../shared/messages';
+import { CATEGORY_ORDER, categoryName, fmt } from '../../shared/messages';
 import { summarizeRun } from '../../shared/wizard-protocol';
 import { PROGRAMME_TEMPLATES } from '../../wizard/bridge';
 import { programmeTemplate } from '../../wizard/core';
@@ -136,10 +136,10 @@ describe('the task pane in demo mode', () => {
     await pane.screenshot({ path: path.join(IMG, 'excel-wizard-5-chart.png') });
 
     // The output sheets are in the (in-memory) workbook; a link opens one.
-    await page.click('[data-testid=done] button:has-text("Списки 2025")');
-    await page.waitForSelector('.demo-tabs button.active:has-text("Списки 2025")');
+    await page.click('[data-testid=done] button:has-text("Перечни 2025")');
+    await page.waitForSelector('.demo-tabs button.active:has-text("Перечни 2025")');
     expect(await page.locator('.demo-tabs button').allTextContents()).toEqual([
-      'Школы', 'Результаты', 'Социальные показатели', 'Настройки', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025', 'Объективность 2025',
+      'Школы', 'Результаты', 'Социальные показатели', 'Настройки', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025', 'Объективность 2025',
     ]);
     // «Качество модели» on the model sheet has its own formats: n (the schools in the fit) is a whole
     // number under a 0.00000 column, the adjusted R² has three decimals.
@@ -212,7 +212,7 @@ describe('the task pane in demo mode', () => {
     const rows = await note.locator('#categories table').first().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent!.trim())));
     for (const c of CATEGORY_ORDER) {
       const want = engine.byCategory.find((x) => x.category === c)!.count;
-      expect([c, rows.find((r) => r[0] === c)?.[1]]).toEqual([c, String(want)]);
+      expect([c, rows.find((r) => r[0] === categoryName(c))?.[1]]).toEqual([c, String(want)]);
     }
     expect(await note.locator('#annex-cards').count()).toBe(1);
     await note.close();

@@ -234,7 +234,7 @@ describe('shnor import: the same CSV reading, a short list of unmatched rows, --
     fs.writeFileSync(path.join(dir, 'ege.txt'), Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from(tabs(`${head}${rows}\n`), 'utf16le')]));
     const problems = path.join(dir, 'all.tsv');
     const run = shnor(['import', 'ege', path.join(dir, 'ege.txt'), '--into', book, '--out', path.join(dir, 'out.xlsx'), '--year', '2025', '--problems', problems]);
-    expect(run.stdout).toMatch(/Не сопоставлено: 5000 строк/);
+    expect(run.stdout).toMatch(/Не сопоставлено: 5 000 строк/);
     expect(run.stdout).toContain('… и ещё 4 900 строк (все — с параметром --problems ФАЙЛ.csv)');
     expect(run.stdout.split('\n').length).toBeLessThan(150);
     const lines = fs.readFileSync(problems, 'utf8').trimEnd().split('\r\n');

@@ -24,7 +24,8 @@ describe('shnor identify on the demo region', () => {
     expect(run.stdout).toMatch(/^ШНОР Монитор — идентификация 2025 года/);
     expect(run.stdout).toMatch(/Школ: 300 в 24 муниципалитетах/);
     expect(run.stdout).toMatch(/Модель ИСБШ: R² 0,\d\d/);
-    expect(run.stdout).toMatch(/ШНОР: \d+ \(впервые \d+, повторно \d+(, без сравнения с \d+ годом \d+ \([^)]+\))?; вышли из списка \d+\); устойчивые \d+/);
+    expect(run.stdout).toMatch(/Перечень ШНОР: \d+ = только ШНОР \d+ \+ ШНОР и ШФНСУ \d+; впервые \d+, повторно \d+(, без сравнения с \d+ годом \d+ \([^)]+\))?; вышли из перечня \d+; устойчивые \d+/);
+    expect(run.stdout).toMatch(/Перечень ШФНСУ: \d+ = только ШФНСУ \d+ \+ ШНОР и ШФНСУ \d+/);
     expect(run.stdout.split('\n').length).toBeLessThan(25);
     expect(run.stderr).toMatch(/Предупреждение: У 3 школ нет всех социальных показателей/);
   });
@@ -34,7 +35,7 @@ describe('shnor identify on the demo region', () => {
     await input.xlsx.readFile(DEMO_XLSX);
     await output.xlsx.readFile(out);
     expect(output.worksheets.map((w) => w.name)).toEqual([
-      ...input.worksheets.map((w) => w.name), 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025', 'Объективность 2025',
+      ...input.worksheets.map((w) => w.name), 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025', 'Объективность 2025',
     ]);
     for (const ws of input.worksheets) {
       const copy = output.getWorksheet(ws.name)!;

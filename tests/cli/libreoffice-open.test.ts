@@ -13,7 +13,7 @@ withLibreOffice('the identification workbook in LibreOffice', () => {
     const json = JSON.parse(shnor(['identify', DEMO_CSV, '--format', 'json']).stdout) as {
       schools: { code: string; qualityIndex: number | null; qualityGroup: number | null; category: string | null }[];
     };
-    const sheets = recalcToCsv(file, ['Школы', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025']);
+    const sheets = recalcToCsv(file, ['Школы', 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025']);
     const ident = sheets.get('Идентификация 2025')!;
     const headerRow = ident.findIndex((r) => r[0] === 'Код ОО');
     const header = ident[headerRow] as string[];
@@ -31,6 +31,6 @@ withLibreOffice('the identification workbook in LibreOffice', () => {
     const summary = sheets.get('Свод 2025')!;
     const total = summary.find((r) => r[0] === 'Итого по региону')!;
     expect(Number(total[1])).toBe(300);
-    expect(sheets.get('Списки 2025')!.some((r) => String(r[0]).startsWith('Приложение 1.'))).toBe(true);
+    expect(sheets.get('Перечни 2025')!.some((r) => String(r[0]).startsWith('Приложение 1.'))).toBe(true);
   });
 });

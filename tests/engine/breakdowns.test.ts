@@ -4,7 +4,7 @@
  * status (060018: too few participants in 2024 for a quality group) make the ШНОР.
  */
 import { identify } from '../../shared/method/identify';
-import { CATEGORY_ORDER, NO_CATEGORY } from '../../shared/messages';
+import { CATEGORY, CATEGORY_ORDER, NO_CATEGORY, categoryName } from '../../shared/messages';
 import { lastRow, municipalitySummary, noStatusPart, noStatusReason } from '../../shared/method/summary';
 import { listsSheet, summarySheet } from '../../shared/report-tables';
 import { analyticalNote } from '../../shared/report';
@@ -38,36 +38,59 @@ describe('the demo region', () => {
     const lines = summaryText(result).split('\n');
     const start = lines.indexOf('Категории:');
     const catLines = lines.slice(start + 1).filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('  ')));
-    expect(catLines.map((l) => l.trim().replace(/\s+\d+.*$/, ''))).toEqual([...CATEGORY_ORDER, NO_CATEGORY.label]);
+    expect(catLines.map((l) => l.trim().replace(/\s+\d+.*$/, ''))).toEqual([...CATEGORY_ORDER.map(categoryName), NO_CATEGORY.label]);
     expect(sum(catLines.map((l) => Number(/\s(\d+)(\s|$)/.exec(l.trim().replace(/^\D+/, ' '))![1])))).toBe(schoolRows.length);
-    const shnor = lines.find((l) => l.startsWith('ШНОР:'))!;
-    const m = /^ШНОР: (\d+) \(впервые (\d+), повторно (\d+), без сравнения с 2024 годом (\d+) \(в 2024 году недостаточно данных для группы по качеству\); вышли из списка (\d+)\)/.exec(shnor);
+    const shnor = lines.find((l) => l.startsWith('Перечень ШНОР:'))!;
+    const m = /^Перечень ШНОР: (\d+) = только ШНОР \d+ \+ ШНОР и ШФНСУ \d+; впервые (\d+), повторно (\d+), без сравнения с 2024 годом (\d+) \(в 2024 году недостаточно данных для группы по качеству\); вышли из перечня (\d+)/.exec(shnor);
     expect(m).not.toBeNull();
     const [total, fresh, again, rest] = m!.slice(1, 5).map(Number);
     expect(fresh + again + rest).toBe(total);
     expect(total).toBe(result.schools.filter((s) => s.category === 'ШНОР' || s.category === 'ШНОР и ШФНСУ').length);
   });
 
-  test('«Свод»: in every row, categories + «Без категории» = «Всего ОО» and the ШНОР parts = «ШНОР (метод)»', () => {
+  test('«Свод»: in every row, categories + «Без категории» = «Всего ОО» and the ШНОР parts = «Перечень ШНОР»', () => {
     const sheet = summarySheet(result);
     const { header, rows } = sheet.blocks[0];
     const at = (row: unknown[], title: string) => Number(row[header.indexOf(title)]);
     for (const row of rows) {
-      expect(sum([...CATEGORY_ORDER, 'Без категории'].map((t) => at(row, t)))).toBe(at(row, 'Всего ОО'));
-      expect(at(row, 'Вошли впервые') + at(row, 'Повторно') + at(row, 'Без сравнения с прошлым годом')).toBe(at(row, 'ШНОР (метод)'));
-      expect(at(row, 'ШНОР (метод)')).toBe(at(row, 'ШНОР') + at(row, 'ШНОР и ШФНСУ'));
+      expect(sum([...CATEGORY_ORDER.map(categoryName), 'Без категории'].map((t) => at(row, t)))).toBe(at(row, 'Всего ОО'));
+      expect(at(row, 'Вошли впервые') + at(row, 'Повторно') + at(row, 'Без сравнения с прошлым годом')).toBe(at(row, 'Перечень ШНОР'));
+      expect(at(row, 'Перечень ШНОР')).toBe(at(row, 'только ШНОР') + at(row, 'ШНОР и ШФНСУ'));
     }
     const total = rows[rows.length - 1];
     expect(at(total, 'Всего ОО')).toBe(schoolRows.length);
     expect(sum(rows.slice(0, -1).map((r) => at(r, 'Всего ОО')))).toBe(schoolRows.length);
   });
 
-  test('«Списки»: every ШНОР has a status, 060018 with its reason', () => {
+  test('«Перечни»: every ШНОР has a status, 060018 with its reason', () => {
     const block = listsSheet(result).blocks[0];
-    const status = block.header.indexOf('Статус в списке');
+    const status = block.header.indexOf('Статус в перечне');
     const code = block.header.indexOf('Код ОО');
     for (const row of block.rows) expect(row[status]).toMatch(/^(впервые|повторно|без сравнения с 2024 годом: .+)$/);
     expect(block.rows.find((r) => r[code] === '060018')![status]).toBe('без сравнения с 2024 годом: в 2024 году недостаточно данных для группы по качеству');
+  });
+
+  test('«Статус в перечне» per перечень: ШФНСУ and resilient schools against the same перечень of 2024, computed by a separate run of 2024', () => {
+    const before = identify(tables, { year: 2024 });
+    const then = new Map(before.schools.map((s) => [s.code, s]));
+    const blocks = listsSheet(result).blocks;
+    const statusOf = (b: number) => {
+      const { header, rows } = blocks[b];
+      return rows.map((r) => ({ code: String(r[header.indexOf('Код ОО')]), status: r[header.indexOf('Статус в перечне')] }));
+    };
+    const expected = (code: string, was: (c: string | null) => boolean, needsGroup: boolean) => {
+      const t = then.get(code)!;
+      if (t.isbshGroup === null || (needsGroup && t.qualityGroup === null)) return '—';
+      return was(t.category) ? 'повторно' : 'впервые';
+    };
+    const shfnsu = statusOf(1);
+    expect(shfnsu.length).toBe(result.schools.filter((s) => s.category === CATEGORY.both || s.category === CATEGORY.lowSocial).length);
+    for (const r of shfnsu) expect(r.status).toBe(expected(r.code, (c) => c === CATEGORY.both || c === CATEGORY.lowSocial, false));
+    const resilient = statusOf(2);
+    for (const r of resilient) expect(r.status).toBe(expected(r.code, (c) => c === CATEGORY.resilient, true));
+    // Not every one «впервые» (the fallback it used to be): most of these schools were in the same перечень in 2024.
+    expect(shfnsu.filter((r) => r.status === 'повторно').length).toBeGreaterThan(shfnsu.length / 2);
+    expect(resilient.some((r) => r.status === 'повторно')).toBe(true);
   });
 
   test('the wizard: its categories add up to the schools; every ШНОР in its list has a status', () => {
@@ -80,7 +103,7 @@ describe('the demo region', () => {
 
   test('the Sheets menu message and the note', () => {
     const message = outcomeMessage(result).split('\n');
-    const counts = message.filter((l) => [...CATEGORY_ORDER, NO_CATEGORY.label].some((c) => l.startsWith(`${c}: `)));
+    const counts = message.filter((l) => [...CATEGORY_ORDER.map(categoryName), NO_CATEGORY.label].some((c) => l.startsWith(`${c}: `)));
     expect(sum(counts.map((l) => Number(/: (\d+)/.exec(l)![1])))).toBe(schoolRows.length);
     const html = analyticalNote(result);
     const m = /остались в перечне ШНОР — (\d+), вошли впервые — (\d+), без сравнения с 2024 годом (\d+) \(/.exec(html);

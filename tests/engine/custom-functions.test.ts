@@ -48,9 +48,9 @@ describe('QUALITY_SE(means, participants, [sds])', () => {
   });
   test('mismatched heights and widths: FormulaErrors', () => {
     expect(formulaError(() => qualitySEColumn([[4], [3], [5]], [[25], [16]], [[1], [1], [1]]))).toBe(
-      'Диапазоны means и participants разной высоты (3 и 2 строк): выделите одинаковые строки школ');
+      'Диапазоны means и participants разной высоты: 3 строки и 2 строки; выделите одинаковые строки школ');
     expect(formulaError(() => qualitySEColumn([[4, 5], [3, 4]], [[25], [16]]))).toBe(
-      'Диапазоны means и participants разной ширины (2 и 1 столбцов): по одному столбцу на показатель в обоих');
+      'Диапазоны means и participants разной ширины: 2 столбца и 1 столбец; нужно по одному столбцу на показатель в обоих');
   });
 });
 
@@ -72,7 +72,7 @@ describe('NOR_GROUP(quality_index, [se])', () => {
   });
   test('different heights of quality_index and se: a FormulaError', () => {
     expect(formulaError(() => norGroupColumn([[0.8], [1.2]], [[0.1]]))).toBe(
-      'Диапазоны quality_index и se разной высоты (2 и 1 строк): выделите одинаковые строки школ');
+      'Диапазоны quality_index и se разной высоты: 2 строки и 1 строка; выделите одинаковые строки школ');
   });
 });
 
@@ -119,7 +119,7 @@ describe('ISBSH, VALUE_ADDED, ISBSH_MODEL, ISBSH_GROUP', () => {
   test('a model that cannot be fitted: the plain message as a FormulaError', () => {
     expect(formulaError(() => isbshColumn([[1], [2]], [[1], [2]]))).toBe('Модель ИСБШ не рассчитана: школ с группой по качеству и всеми факторами 2, нужно не меньше 3');
     expect(formulaError(() => isbshColumn([[1], [2], [3], [4]], [[1, 2], [2, 4], [3, 6], [4, 8]]))).toMatch(/^Модель ИСБШ не рассчитана: факторы «Фактор 1», «Фактор 2» линейно зависимы/);
-    expect(formulaError(() => isbshColumn([[1], [2], [3]], [[1], [2]]))).toBe('Диапазоны quality_index и factors разной высоты (3 и 2 строк): выделите одинаковые строки школ');
+    expect(formulaError(() => isbshColumn([[1], [2], [3]], [[1], [2]]))).toBe('Диапазоны quality_index и factors разной высоты: 3 строки и 2 строки; выделите одинаковые строки школ');
   });
 
   test('ISBSH_GROUP: band rule without a gate', () => {
@@ -144,7 +144,7 @@ describe('LOW_RESULTS(fails, participants, [threshold], [min_participants])', ()
   });
   test('bad threshold, mismatched ranges: FormulaErrors', () => {
     expect(formulaError(() => lowResultsColumn(f, n, 150))).toBe('threshold: ожидался процент от 0 до 100, указано 150,00');
-    expect(formulaError(() => lowResultsColumn(f, [[10, 10]]))).toBe('Диапазоны fails и participants разной высоты (3 и 1 строк): выделите одинаковые строки школ');
+    expect(formulaError(() => lowResultsColumn(f, [[10, 10]]))).toBe('Диапазоны fails и participants разной высоты: 3 строки и 1 строка; выделите одинаковые строки школ');
     expect(formulaError(() => lowResultsColumn([['три']], [[10]]))).toBe('Аргумент fails, строка 1, столбец 1: ожидалось число, найдено «три»');
   });
 });
@@ -157,6 +157,6 @@ describe('SCHOOL_CATEGORY(nor_group, isbsh_group)', () => {
   test('a group outside 1–11: a FormulaError', () => {
     expect(formulaError(() => schoolCategoryColumn([[12]], [[3]]))).toBe('Аргумент nor_group, строка 1: группа должна быть целым числом от 1 до 11, найдено 12,00');
     expect(formulaError(() => schoolCategoryColumn([[3]], [['2,5']]))).toBe('Аргумент isbsh_group, строка 1: группа должна быть целым числом от 1 до 11, найдено 2,50');
-    expect(formulaError(() => schoolCategoryColumn([[3], [4]], [[3]]))).toBe('Диапазоны nor_group и isbsh_group разной высоты (2 и 1 строк): выделите одинаковые строки школ');
+    expect(formulaError(() => schoolCategoryColumn([[3], [4]], [[3]]))).toBe('Диапазоны nor_group и isbsh_group разной высоты: 2 строки и 1 строка; выделите одинаковые строки школ');
   });
 });

@@ -96,7 +96,7 @@ describe('groups end to end (identify)', () => {
     // 95% CI = QI ± 1.96·SE: A 0.99 ± 0.0098 → 0,98–1,00
     expect(byCode(r, 'A').ciLow).toBeCloseTo(0.99 - 1.96 * 0.005, 12);
     expect(byCode(r, 'A').ciHigh).toBeCloseTo(0.99 + 1.96 * 0.005, 12);
-    expect(byCode(r, 'A').reason).toBe('индекс качества 0,99 (95% ДИ 0,98–1,00), группа 5; ИСБШ не рассчитан');
+    expect(byCode(r, 'A').reason).toBe('индекс качества 0,99 (95% ДИ 0,98–1,00), группа 5; ИСБШ не рассчитан; вывод: индекс качества значимо ниже среднего по региону'); // 0,99 + 1,96 · 0,005 = 0,9998 < 1
   });
 
   test('clamp at ±5 with real data: 20 average schools, one far above, one far below', () => {

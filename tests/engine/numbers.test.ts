@@ -1,7 +1,7 @@
 import { cellText, isBlank, parseNumber } from '../../shared/input/numbers';
 import { clamp, finiteOrNull, mean, roundHalfAway, sampleSD, studentTwoSidedP } from '../../shared/method/statistics';
 import { columnLetter, findHeader, normalizeHeader } from '../../shared/input/table';
-import { fmt, fmtPercent, locate, plural } from '../../shared/messages';
+import { fmt, fmtPercent, locate, plural, NOUN } from '../../shared/messages';
 
 const num = (value: number, percent = false) => ({ kind: 'number', value, percent });
 
@@ -152,10 +152,10 @@ describe('message formatting', () => {
     expect(fmtPercent(0.345)).toBe('34,5%');
   });
   test('plural', () => {
-    expect(plural(1, 'школа', 'школы', 'школ')).toBe('школа');
-    expect(plural(3, 'школа', 'школы', 'школ')).toBe('школы');
-    expect(plural(11, 'школа', 'школы', 'школ')).toBe('школ');
-    expect(plural(21, 'школа', 'школы', 'школ')).toBe('школа');
-    expect(plural(25, 'школа', 'школы', 'школ')).toBe('школ');
+    expect(plural(1, NOUN.school)).toBe('школа');
+    expect(plural(3, NOUN.school)).toBe('школы');
+    expect(plural(11, NOUN.school)).toBe('школ');
+    expect(plural(21, NOUN.school)).toBe('школа');
+    expect(plural(25, NOUN.school)).toBe('школ');
   });
 });

@@ -143,7 +143,7 @@ describe('quality index end to end (identify)', () => {
     const s = byCode(r, 'S');
     expect(s.qualityIndex).toBeCloseTo(6 / 4.5, 12);
     expect(s.category).toBeNull();
-    expect(s.reason).toBe('индекс качества 1,33, недостаточно данных (9 участников, нужно не меньше 10); ИСБШ не рассчитан');
+    expect(s.reason).toBe('индекс качества 1,33, недостаточно данных (9 участников, нужно не менее 10); ИСБШ не рассчитан; вывод: значимость отличия индекса качества от среднего не оценена');
   });
 
   test('participants are summed over all indicators of the year: 6 + 5 ≥ 10 gives a group', () => {
@@ -175,7 +175,7 @@ describe('quality index end to end (identify)', () => {
     expect(r.schools.map((s) => s.qualityGroup)).toEqual([9, 3, 4, 7, 7]);
     expect(r.schools.every((s) => s.qualityIndexSE === null && s.qualityZ === null && s.ciLow === null)).toBe(true);
     expect(messages(warningsOf(r.problems))).toContain('Показатель «ОГЭ-9 Математика»: ни у одной школы нет стандартного отклонения (ни отметок, ни столбца «Стандартное отклонение»); стандартная ошибка и значимость не рассчитаны, группы определены только по отклонению от среднего');
-    expect(byCode(r, 'E').reason).toBe('индекс качества 1,06, группа 7; ИСБШ не рассчитан');
+    expect(byCode(r, 'E').reason).toBe('индекс качества 1,06, группа 7; ИСБШ не рассчитан; вывод: значимость отличия индекса качества от среднего не оценена');
   });
 
   test('SD from marks is enough for SE (no «Стандартное отклонение» column needed)', () => {
@@ -230,6 +230,6 @@ describe('quality index end to end (identify)', () => {
       qualityIndex: null, qualityIndexSE: null, qualityZ: null, qualityGroup: null, isbsh: null, isbshGroup: null,
       residual: null, federalLow: false, lowIndicators: [], category: null, stable: null, change: null, partners: [],
     });
-    expect(z.reason).toBe('нет результатов оценочных процедур; ИСБШ не рассчитан');
+    expect(z.reason).toBe('нет результатов оценочных процедур; ИСБШ не рассчитан; вывод: результаты не оценены');
   });
 });

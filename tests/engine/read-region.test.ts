@@ -167,7 +167,7 @@ describe('dirty input is read calmly (DATA.md)', () => {
     expect(errorsOf(read.problems)).toEqual([]);
     const w = messages(warningsOf(read.problems));
     expect(w).toContain('Лист «Результаты», строка 6, столбец «средняя отметка»: нет ни среднего балла, ни распределения отметок: строка не учтена');
-    expect(w).toContain('1 код ОО сопоставлены со «Школами» без ведущих нулей (число в ячейке потеряло нули); запишите коды как текст');
+    expect(w).toContain('1 код ОО сопоставлен со «Школами» без ведущих нулей (число в ячейке потеряло нули); запишите коды как текст');
   });
 
   test('social: «12,5%», «40 %», a fraction column (every value in [0, 1]) read as percent with a warning', () => {

@@ -11,7 +11,7 @@ import { byCode, messages, resultsGrid, schoolsGrid, settingsGrid, warningsOf } 
 const ALL_DEFAULTS_TEXT = [
   'Год = последний год на листе «Результаты»',
   'Метод = региональный',
-  'Уровень значимости, z = 1,96',
+  'Критическое значение z = 1,96',
   'Ширина группы, σ = 0,5',
   'Минимум участников = 10',
   'Порог неуспешности, % = 30',
@@ -141,7 +141,7 @@ describe('reading values', () => {
     ]);
     expect(r.problems.every((p) => p.severity === 'warning' && p.sheet === 'Настройки')).toBe(true);
     // The default was used, so it is reported as used.
-    expect(r.defaultsUsed).toEqual(expect.arrayContaining(['Метод = региональный', 'Уровень значимости, z = 1,96', 'Минимум участников = 10']));
+    expect(r.defaultsUsed).toEqual(expect.arrayContaining(['Метод = региональный', 'Критическое значение z = 1,96', 'Минимум участников = 10']));
   });
 
   test('a sheet without «Параметр»/«Значение»: a warning, all defaults', () => {
@@ -173,8 +173,16 @@ describe('settings drive identify()', () => {
   test('«Минимум участников» = 25: nobody has a quality group', () => {
     const r = identify({ schools, results, settings: settingsGrid([['Минимум участников', 25]]) });
     expect(r.schools.map((s) => s.qualityGroup)).toEqual([null, null, null]);
-    expect(byCode(r, 'A').reason).toContain('недостаточно данных (20 участников, нужно не меньше 25)');
+    expect(byCode(r, 'A').reason).toContain('недостаточно данных (20 участников, нужно не менее 25)');
     expect(messages(warningsOf(r.problems))).toContain('Группы по индексу качества не рассчитаны: школ с достаточным числом участников 0, нужно не меньше 2 с разными результатами');
+  });
+
+  test('«Критическое значение z» is the title; «Уровень значимости, z» (the earlier wording) and the title with its level are read as it', () => {
+    for (const title of ['Критическое значение z', 'Критическое значение z (уровень значимости 0,05)', 'Уровень значимости, z']) {
+      const r = readSettings(settingsGrid([[title, '2,58']]));
+      expect(r.settings.zCritical).toBe(2.58);
+      expect(r.problems).toEqual([]);
+    }
   });
 
   test('«Уровень значимости, z» = 2,58: the gate and the interval in the reason follow (99% ДИ)', () => {
@@ -182,7 +190,7 @@ describe('settings drive identify()', () => {
     const sd = resultsGrid([{ code: 'A', n: 25, mean: 3.2, sd: 1 }, { code: 'B', n: 25, mean: 4, sd: 1 }, { code: 'C', n: 25, mean: 4.8, sd: 1 }]);
     const r = identify({ schools, results: sd, settings: settingsGrid([['Уровень значимости, z', '2,58'], ['Индикатор', 'ОГЭ-9 Математика']]) });
     expect(byCode(r, 'A').qualityGroup).toBe(4);
-    expect(byCode(r, 'A').reason).toBe('индекс качества 0,80 (99% ДИ 0,67–0,93), группа 4; ИСБШ не рассчитан');
+    expect(byCode(r, 'A').reason).toBe('индекс качества 0,80 (99% ДИ 0,67–0,93), группа 4; ИСБШ не рассчитан; вывод: индекс качества значимо ниже среднего по региону');
   });
 
   test('«Ширина группы, σ» = 0,25: bands of a quarter SD', () => {

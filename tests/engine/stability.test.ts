@@ -35,7 +35,7 @@ describe('stable and change: all four cases and the nulls', () => {
   test('the previous year is computed from its own data (its own X and σ)', () => {
     expect(r.year).toBe(2025);
     expect(r.previousYear).toBe(2024);
-    expect(byCode(r, 'S1').previous).toEqual({ qualityIndex: 0.6875, qualityGroup: 3, lowResults: true });
+    expect(byCode(r, 'S1').previous).toEqual({ qualityIndex: 0.6875, qualityGroup: 3, lowResults: true, isbshGroup: null, category: 'ШНОР' });
     expect(r.schools.map((s) => s.previous?.qualityGroup ?? null)).toEqual([3, 9, 4, 7, 7, 6, null]);
     expect(r.schools.map((s) => s.qualityGroup)).toEqual([4, 3, 7, 7, 9, null, 6]);
   });
@@ -57,7 +57,7 @@ describe('stable and change: all four cases and the nulls', () => {
   });
 
   test('the reason does not depend on the history', () => {
-    expect(byCode(r, 'S4').reason).toBe('индекс качества 1,06, группа 7; ИСБШ не рассчитан');
+    expect(byCode(r, 'S4').reason).toBe('индекс качества 1,06, группа 7; ИСБШ не рассчитан; вывод: значимость отличия индекса качества от среднего не оценена');
   });
 });
 
