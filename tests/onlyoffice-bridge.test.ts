@@ -133,8 +133,8 @@ describe('ONLYOFFICE bridge: a run on a region of 300 schools', () => {
     expect(ident.merged).toContain('A1:V1');
     expect(ident.widths.get(1)).toBeGreaterThanOrEqual(40);
     // The lists sheet: no filter, no frozen rows (as the engine asks).
-    expect(editor.sheet('Списки 2025')!.filter).toBeNull();
-    expect(editor.sheet('Списки 2025')!.frozenRows).toBe(0);
+    expect(editor.sheet('Перечни 2025')!.filter).toBeNull();
+    expect(editor.sheet('Перечни 2025')!.frozenRows).toBe(0);
     // The first output sheet is the active one after the run.
     expect(editor.sheets[editor.active].name).toBe('Объективность 2025');
   });

@@ -122,7 +122,7 @@ describe('the note as a document', () => {
     expect(html).toContain('График индекса качества и ИСБШ не построен');
     expect(html).toMatch(/Модель ИСБШ не рассчитана: Нет листа «Социальные показатели»/);
     expect(html).toContain('правила П11–П14 (специалисты, работа с семьями) не применялись');
-    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(3);
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(4); // the funnel, the groups, the dynamics and the K of the objectivity section (the demo has per-pupil columns)
   });
 
   test('a failed run gives a note that lists the errors instead of numbers', () => {

@@ -36,7 +36,7 @@ export const OBJ_MSG = {
     `${fmt(s4, 1)} / ${fmt(s5, 1)} = ${fmt(k, 3)} ${kind === 'sharp-drop' ? 'выше Q75 + 3·IQR' : 'ниже Q25 − 3·IQR'} = ${fmt(limit, 3)}`,
   lowered: (indicator: string, share: number, regionShare: number, z: number, m: number) =>
     `дополнение региона (не признак Рособрнадзора): понизили отметку по журналу ${fmt(share * 100, 1)}% участников против ${fmt(regionShare * 100, 1)}% по региону, ` +
-    `z = ${fmt(z, 2)} ≥ 1,96 (${indicator}, ${people(m)})`,
+    `z = ${fmt(z, 2)}, не менее 1,96 (${indicator}, ${people(m)})`,
   /** The sentence added to the reason of a school that is not ШНОР while its results carry the marker. */
   notShnorButInflated: (indicators: string[]) =>
     `результаты, по которым школа не вошла в ШНОР, имеют признак необъективности «завышенный средний балл» (${indicators.join(', ')}): проверьте их объективность`,

@@ -246,8 +246,8 @@ describe('the offline page on file://', () => {
     expect(wizardNote.suggestedFilename()).toBe('Аналитическая справка 2025.html');
 
     // A problem's place or an output sheet is shown in the page's sheet view.
-    await page.click('[data-testid=done] button:has-text("Списки 2025")');
-    await page.waitForSelector('[data-testid=sheet-view][open] .off-tabs button.active:has-text("Списки 2025")');
+    await page.click('[data-testid=done] button:has-text("Перечни 2025")');
+    await page.waitForSelector('[data-testid=sheet-view][open] .off-tabs button.active:has-text("Перечни 2025")');
     expect(o.downloads).toBe(5);
     await close(o);
   });
