@@ -110,6 +110,9 @@ export class OdsContentReader {
     /** Table styles whose table-properties say table:display="false" (hidden sheets). */
     const hiddenStyles = new Set<string>();
     let styleName: string | null = null;
+    /** Cell styles whose data style is a boolean one: LibreOffice writes TRUE as =TRUE(), a float 1 so formatted. */
+    const cellDataStyles = new Map<string, string>();
+    const booleanStyles = new Set<string>();
 
     let tableDepth = 0;
     let reading = false;
@@ -157,7 +160,12 @@ export class OdsContentReader {
             case 'currency': {
               const v = attr(tag, 'office:value');
               const num = v === undefined ? NaN : Number(v);
-              value = Number.isFinite(num) ? num : text;
+              const style = booleanStyles.size ? attr(tag, 'table:style-name') : undefined;
+              // LibreOffice keeps a TRUE typed into a cell (or read from .xlsx) as the formula =TRUE(), a float 1.
+              const formula = attr(tag, 'table:formula');
+              if (formula !== undefined && /^(?:of:)?=(TRUE|FALSE)\(\)$/i.test(formula) && Number.isFinite(num)) value = num !== 0;
+              else if (style && booleanStyles.has(cellDataStyles.get(style) ?? '') && Number.isFinite(num)) value = num !== 0;
+              else value = Number.isFinite(num) ? num : text;
               break;
             }
             case 'percentage': {
@@ -174,10 +182,10 @@ export class OdsContentReader {
         }
         if (value !== undefined) {
           if (col + repeat > MAX_COLUMNS) limit(`значение в столбце ${count(col + repeat)}, а на листе не бывает больше ${count(MAX_COLUMNS)} столбцов`);
+          if (repeat > 1) addMade(repeat - 1);
           while (row.length < col) row.push(null);
           const cell = typeof value === 'string' ? own(value) : value;
           for (let k = 0; k < repeat; k++) row.push(cell);
-          if (repeat > 1) addMade(repeat - 1);
           rowHasValue = true;
         }
         const spanCols = positive(tag, 'table:number-columns-spanned');
@@ -190,9 +198,9 @@ export class OdsContentReader {
     const finishRow = () => {
       if (rowHasValue) {
         if (rowIndex + rowRepeat > MAX_ROWS) limit(`значения в строке ${count(rowIndex + rowRepeat)}, а на листе не бывает больше ${count(MAX_ROWS)} строк`);
+        if (rowRepeat > 1) addMade(row.length * (rowRepeat - 1));
         rows[rowIndex] = row;
         for (let k = 1; k < rowRepeat; k++) rows[rowIndex + k] = row.slice();
-        if (rowRepeat > 1) addMade(row.length * (rowRepeat - 1));
       }
       rowIndex += rowRepeat;
     };
@@ -216,8 +224,18 @@ export class OdsContentReader {
           return;
         }
         if (tableDepth === 0) {
-          if (local === 'style') styleName = attr(t, 'style:family') === 'table' ? attr(t, 'style:name') ?? null : null;
-          else if (local === 'table-properties' && styleName && attr(t, 'table:display') === 'false') hiddenStyles.add(styleName);
+          if (local === 'style') {
+            const family = attr(t, 'style:family');
+            styleName = family === 'table' ? attr(t, 'style:name') ?? null : null;
+            if (family === 'table-cell') {
+              const data = attr(t, 'style:data-style-name');
+              const name = attr(t, 'style:name');
+              if (data && name) cellDataStyles.set(name, data);
+            }
+          } else if (local === 'boolean-style') {
+            const name = attr(t, 'style:name');
+            if (name) booleanStyles.add(name);
+          } else if (local === 'table-properties' && styleName && attr(t, 'table:display') === 'false') hiddenStyles.add(styleName);
           return;
         }
         if (!reading || tableDepth > 1) return;

@@ -4,7 +4,7 @@
  * the formatting ODF can carry — number formats (decimals, percent, dates, text «@»), bold /
  * italic / size / colour of the font, solid fills, wrapped text and vertical alignment, a thin
  * bottom border, column widths and row heights, merged cells, frozen header rows, the autofilter,
- * conditional colours («равно N» rules as style:map), landscape A4 pages.
+ * conditional colours («равно N» rules, as LibreOffice writes them: calcext:conditional-formats), landscape A4 pages.
  *
  * Text is always written as text (office:value-type="string"), never as a formula: text from the
  * data cannot become one (shared/text-guard.ts). Formula cells are written as their cached result.
@@ -29,6 +29,7 @@ const NS = [
   'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"',
   'xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"',
   'xmlns:dc="http://purl.org/dc/elements/1.1/"',
+  'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"',
 ].join(' ');
 
 const MIME = 'application/vnd.oasis.opendocument.spreadsheet';
@@ -145,7 +146,7 @@ interface Conditional {
   left: number;
   bottom: number;
   right: number;
-  /** ODF conditions and the named style each applies. */
+  /** The rules (LibreOffice's calcext condition values: «=1», «="ШНОР"», «between(1,2)») and the named style each applies. */
   maps: { condition: string; style: string }[];
 }
 
@@ -318,7 +319,9 @@ function cellXml(value: ExcelJS.CellValue, styleAttr: string, span: string): str
     else if ('text' in o) v = String(o.text);
     else if ('error' in o) v = String(o.error);
   }
-  if (v === null || v === undefined || v === '') return `<table:table-cell${styleAttr}${span}/>`;
+  if (v === null || v === undefined) return `<table:table-cell${styleAttr}${span}/>`;
+  // An empty text stays a text cell, as in the .xlsx output (a shared string '').
+  if (v === '') return `<table:table-cell${styleAttr}${span} office:value-type="string" office:string-value=""/>`;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return `<table:table-cell${styleAttr}${span} office:value-type="string"><text:p>${String(v)}</text:p></table:table-cell>`;
     return `<table:table-cell${styleAttr}${span} office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>`;
@@ -335,15 +338,15 @@ function cellXml(value: ExcelJS.CellValue, styleAttr: string, span: string): str
   return `<table:table-cell${styleAttr}${span} office:value-type="string">${odfParagraphs(String(v))}</table:table-cell>`;
 }
 
-/** The ODF condition of an exceljs «cellIs» rule, or null when ODF has none for it. */
+/** The condition of an exceljs «cellIs» rule as LibreOffice writes it (calcext:value), or null when there is none. */
 function conditionOf(rule: ExcelJS.ConditionalFormattingRule): string | null {
   const r = rule as { type: string; operator?: string; formulae?: unknown[] };
   if (r.type !== 'cellIs' || !r.formulae?.length) return null;
   const f = String(r.formulae[0]);
   const ops: Record<string, string> = { equal: '=', notEqual: '!=', greaterThan: '>', lessThan: '<', greaterThanOrEqual: '>=', lessThanOrEqual: '<=' };
-  if (r.operator === 'between' && r.formulae.length > 1) return `cell-content-is-between(${f},${String(r.formulae[1])})`;
+  if (r.operator === 'between' && r.formulae.length > 1) return `between(${f},${String(r.formulae[1])})`;
   const op = ops[r.operator ?? ''];
-  return op ? `cell-content()${op}${f}` : null;
+  return op ? `${op}${f}` : null;
 }
 
 /**
@@ -393,8 +396,8 @@ export async function writeOds(wb: ExcelJS.Workbook, file: string): Promise<void
     }
     return dataStyles.get(code)!;
   };
-  const styleName = (look: CellLook, sheet: Sheet, conditional: number): string | null => {
-    const key = JSON.stringify([look, conditional >= 0 ? `${sheets.indexOf(sheet)}:${conditional}` : null]);
+  const styleName = (look: CellLook): string | null => {
+    const key = JSON.stringify(look);
     const known = cellStyles.get(key);
     if (known !== undefined) return known;
     const name = `ce${cellStyles.size + 1}`;
@@ -409,17 +412,11 @@ export async function writeOds(wb: ExcelJS.Workbook, file: string): Promise<void
     if (look.italic) textProps.push('fo:font-style="italic"', 'style:font-style-asian="italic"', 'style:font-style-complex="italic"');
     if (look.size) textProps.push(`fo:font-size="${look.size}pt"`, `style:font-size-asian="${look.size}pt"`, `style:font-size-complex="${look.size}pt"`);
     if (look.color) textProps.push(`fo:color="${look.color}"`);
-    let maps = '';
-    if (conditional >= 0) {
-      const c = sheet.conditionals[conditional];
-      const base = `${sheetRef(sheet.name)}.${columnName(c.left)}${c.top}`;
-      maps = c.maps.map((m) => `<style:map style:condition="${xmlEscape(m.condition)}" style:apply-style-name="${m.style}" style:base-cell-address="${xmlEscape(base)}"/>`).join('');
-    }
     cellStyleXml.push(`<style:style style:name="${name}" style:family="table-cell" style:parent-style-name="Default"${ds ? ` style:data-style-name="${ds}"` : ''}>` +
       (cellProps.length ? `<style:table-cell-properties ${cellProps.join(' ')}/>` : '') +
       (look.horizontal ? `<style:paragraph-properties fo:text-align="${look.horizontal}"/>` : '') +
       (textProps.length ? `<style:text-properties ${textProps.join(' ')}/>` : '') +
-      `${maps}</style:style>`);
+      '</style:style>');
     cellStyles.set(key, name);
     return name;
   };
@@ -462,7 +459,9 @@ export async function writeOds(wb: ExcelJS.Workbook, file: string): Promise<void
     return { width: Math.max(width, 1), cols, rows };
   });
 
-  const merges = sheets.map((sheet) => {
+  /** Per sheet: the merged cells by «row:col», and per row the last column a merge reaches. */
+  const mergeEnds = sheets.map(() => new Map<number, number>());
+  const merges = sheets.map((sheet, s) => {
     const map = new Map<string, { rows: number; cols: number } | 'covered'>();
     const list = ((sheet.ws as unknown as { model: { merges?: string[] } }).model.merges ?? []);
     for (const ref of list) {
@@ -470,7 +469,10 @@ export async function writeOds(wb: ExcelJS.Workbook, file: string): Promise<void
       const from = decodeA1(a);
       const to = decodeA1(b ?? a);
       if (!from || !to) continue;
-      for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) map.set(`${r}:${c}`, 'covered');
+      for (let r = from.row; r <= to.row; r++) {
+        for (let c = from.col; c <= to.col; c++) map.set(`${r}:${c}`, 'covered');
+        mergeEnds[s].set(r, Math.max(mergeEnds[s].get(r) ?? 0, to.col));
+      }
       map.set(`${from.row}:${from.col}`, { rows: to.row - from.row + 1, cols: to.col - from.col + 1 });
     }
     return map;
@@ -503,7 +505,8 @@ export async function writeOds(wb: ExcelJS.Workbook, file: string): Promise<void
       for (let r = 1; r <= ws.rowCount; r++) {
         const row = ws.findRow(r);
         const style = layout.rows[r - 1];
-        if (!row || row.cellCount === 0) {
+        const cellCount = Math.max(row?.cellCount ?? 0, mergeEnds[s].get(r) ?? 0);
+        if (cellCount === 0) {
           if (emptyRun && emptyStyle !== style) yield* flushEmpty();
           emptyStyle = style;
           emptyRun++;
@@ -511,25 +514,29 @@ export async function writeOds(wb: ExcelJS.Workbook, file: string): Promise<void
         }
         yield* flushEmpty();
         const parts: string[] = [`<table:table-row table:style-name="${style}">`];
-        for (let c = 1; c <= row.cellCount; c++) {
+        for (let c = 1; c <= cellCount; c++) {
           const m = merge.get(`${r}:${c}`);
           if (m === 'covered') { parts.push('<table:covered-table-cell/>'); continue; }
-          const cell = row.getCell(c);
-          let conditional = -1;
-          for (let i = 0; i < sheet.conditionals.length; i++) {
-            const cf = sheet.conditionals[i];
-            if (r >= cf.top && r <= cf.bottom && c >= cf.left && c <= cf.right) { conditional = i; break; }
-          }
+          const cell = ws.getCell(r, c);
           const look = lookOf(cell);
-          const name = Object.keys(look).length || conditional >= 0 ? styleName(look, sheet, conditional) : null;
+          const name = Object.keys(look).length ? styleName(look) : null;
           const span = m ? ` table:number-columns-spanned="${m.cols}" table:number-rows-spanned="${m.rows}"` : '';
           parts.push(cellXml(cell.value, name ? ` table:style-name="${name}"` : '', span));
         }
-        if (row.cellCount < layout.width) parts.push(`<table:table-cell table:number-columns-repeated="${layout.width - row.cellCount}"/>`);
+        if (cellCount < layout.width) parts.push(`<table:table-cell table:number-columns-repeated="${layout.width - cellCount}"/>`);
         parts.push('</table:table-row>');
         yield parts.join('');
       }
       yield* flushEmpty();
+      if (sheet.conditionals.length) {
+        const q = sheetRef(sheet.name);
+        yield `<calcext:conditional-formats>${sheet.conditionals.map((c) => {
+          const base = `${q}.${columnName(c.left)}${c.top}`;
+          return `<calcext:conditional-format calcext:target-range-address="${xmlEscape(`${base}:${q}.${columnName(c.right)}${c.bottom}`)}">` +
+            c.maps.map((m) => `<calcext:condition calcext:apply-style-name="${m.style}" calcext:value="${xmlEscape(m.condition)}" calcext:base-cell-address="${xmlEscape(base)}"/>`).join('') +
+            '</calcext:conditional-format>';
+        }).join('')}</calcext:conditional-formats>`;
+      }
       yield '</table:table>';
       const filter = ws.autoFilter as ExcelJS.AutoFilter | string | undefined;
       if (filter) {

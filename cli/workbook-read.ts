@@ -57,17 +57,28 @@ export function sniffBytes(first: Uint8Array, zip?: { names: string[]; mimetype?
   // BIFF2–BIFF5 worksheets saved without the OLE2 container start with a BOF record.
   if ((first[0] === 0x09 && (first[1] === 0x00 || first[1] === 0x02 || first[1] === 0x04 || first[1] === 0x08)) && first[2] !== undefined && first[3] === 0x00) return 'xls';
   let text: string;
-  if ((first[0] === 0xff && first[1] === 0xfe) || (first[1] === 0 && first[0] !== 0)) text = new TextDecoder('utf-16le').decode(first);
-  else if ((first[0] === 0xfe && first[1] === 0xff) || (first[0] === 0 && first[1] !== 0)) text = new TextDecoder('utf-16be').decode(first);
+  if ((first[0] === 0xff && first[1] === 0xfe) || (first[1] === 0 && first[0] !== 0 && first[3] === 0)) text = new TextDecoder('utf-16le').decode(first);
+  else if ((first[0] === 0xfe && first[1] === 0xff) || (first[0] === 0 && first[1] !== 0 && first[2] === 0)) text = new TextDecoder('utf-16be').decode(first);
   else text = new TextDecoder('utf-8').decode(first);
   const t = text.replace(/^\uFEFF/, '').trimStart().slice(0, 4096).toLowerCase();
   if (!t) return 'unknown';
   if (t.startsWith('<?xml') && /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(t)) return 'xml';
   if (/^<(?:\?xml|!doctype html|html|head|body|table|meta|style|div|\!--)/.test(t) || /<html[\s>]|<table[\s>]/.test(t)) return 'html';
-  // Text: no NUL bytes in UTF-8/1251 text; UTF-16 was decoded above.
-  const nul = first.subarray(0, 4096).filter((b) => b === 0).length;
-  if (nul > 0 && !(first[0] === 0xff || first[0] === 0xfe || first[0] === 0 || first[1] === 0)) return 'unknown';
-  return 'text';
+  // Text has no NUL bytes, or (UTF-16) a NUL in every other byte; other binary data is not text.
+  if (first[0] === 0xff && first[1] === 0xfe) return 'text';
+  if (first[0] === 0xfe && first[1] === 0xff) return 'text';
+  const n = Math.min(first.length, 4096) & ~1;
+  let even = 0;
+  let odd = 0;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = first[i];
+    if (b === 0) (i % 2 ? odd++ : even++);
+    else if (b < 9 || (b > 13 && b < 32 && b !== 26 && b !== 27)) control++;
+  }
+  if (even + odd === 0) return control > n / 100 ? 'unknown' : 'text';
+  const utf16 = (odd > n / 4 && even < odd / 8) || (even > n / 4 && odd < even / 8);
+  return utf16 && control < n / 50 ? 'text' : 'unknown';
 }
 
 /** A file's format by its content. Zips' directories are read (not inflated) to tell .xlsx from .ods. */

@@ -141,9 +141,9 @@ describe('bad input', () => {
   test('a missing file, a wrong extension, a missing CSV and a bad option: plain Russian, exit 2', () => {
     const cases: [string[], RegExp][] = [
       [['identify', '/nonexistent/region.xlsx'], /Не найден файл или папка/],
-      [['identify', path.join(DEMO_CSV, 'schools.csv')], /не является книгой \.xlsx/],
+      [['identify', path.join(DEMO_CSV, 'schools.csv')], /«.*schools\.csv» — не книга, а текст CSV\/TSV: в одном таком файле нет листов «Школы» и «Результаты»/],
       [['identify', tempDir('shnor-empty-')], /нет «schools\.csv» и «results\.csv»/],
-      [['identify', DEMO_CSV, '--format', 'pdf'], /--format: ожидалось json, table или xlsx/],
+      [['identify', DEMO_CSV, '--format', 'pdf'], /--format: ожидалось json, table, xlsx или ods/],
       [['identify', DEMO_CSV, '--format', 'xlsx'], /укажите файл: --out/],
       [['identify', DEMO_CSV, '--yaer', '2025'], /Неизвестный параметр: --yaer/],
       [['identify', DEMO_CSV, '--year', 'прошлый'], /--year: ожидался год/],
