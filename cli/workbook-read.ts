@@ -91,7 +91,8 @@ export function detectFormat(file: string): BookFormat {
   try {
     entries = readZipDirectory(file);
   } catch {
-    return 'zip';
+    // A damaged zip (cut off before its directory): the name says which reader reports the damage.
+    return /\.ods$/i.test(file) ? 'ods' : /\.xlsx$/i.test(file) ? 'xlsx' : 'zip';
   }
   const mimeEntry = entries.get('mimetype');
   let mimetype: string | undefined;

@@ -163,7 +163,13 @@ describe('bad input', () => {
     fs.writeFileSync(file, 'this is not a zip file');
     const run = shnor(['identify', file]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/Не удалось прочитать книгу/);
+    // The content decides the format (cli/workbook-read.ts): this one is text, and the message says so.
+    expect(run.stderr).toMatch(/^Файл «.*broken\.xlsx» — не книга, а текст CSV\/TSV/);
+    const binary = path.join(path.dirname(file), 'binary.xlsx');
+    fs.writeFileSync(binary, Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff)));
+    const bin = shnor(['identify', binary]);
+    expect(bin.status).toBe(2);
+    expect(bin.stderr).toMatch(/не является книгой \.xlsx, \.ods или \.xls \(неизвестный формат\)/);
   });
 });
 

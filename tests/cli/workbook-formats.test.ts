@@ -266,6 +266,19 @@ withLibreOffice('.ods and .xls as LibreOffice saves them read as the same workbo
     }
   }, 180000);
 
+  test('report --recommendations рекомендации.ods: the same sheets and values as the .xlsx', async () => {
+    const x = path.join(dir, 'rec.xlsx');
+    const o = path.join(dir, 'rec.ods');
+    expect(shnor(['report', demo.ods!, '--recommendations', x]).status).toBe(0);
+    const run = shnor(['report', demo.ods!, '--recommendations', o]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Рекомендации 2025.*rec\.ods/);
+    const a = await sheetsOf(x);
+    const b = await sheetsOf(o);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const name of a.keys()) expect({ name, grid: b.get(name) }).toEqual({ name, grid: a.get(name) });
+  }, 120000);
+
   test('--out результат.ods keeps the formats ODF allows: number formats, merged title, frozen header, filter, group colours', async () => {
     const odsOut = path.join(dir, 'result.ods');
     if (!fs.existsSync(odsOut)) expect(shnor(['identify', DEMO_XLSX, '--out', odsOut]).status).toBe(0);
