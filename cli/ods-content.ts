@@ -81,6 +81,82 @@ function odsTime(text: string): Date | null {
   return new Date(Date.UTC(1899, 11, 30) + Math.round(m[1] ? -ms : ms));
 }
 
+/** The attributes of a <table:table-cell> that the reader uses, parsed in one pass over the tag. */
+interface CellAttrs {
+  valueType: string | undefined;
+  value: string | undefined;
+  calc: string | undefined;
+  date: string | undefined;
+  time: string | undefined;
+  boolean: string | undefined;
+  string: string | undefined;
+  style: string | undefined;
+  formula: string | undefined;
+  repeat: number;
+  spanCols: number;
+  spanRows: number;
+}
+
+const newAttrs = (): CellAttrs => ({
+  valueType: undefined, value: undefined, calc: undefined, date: undefined, time: undefined, boolean: undefined,
+  string: undefined, style: undefined, formula: undefined, repeat: 1, spanCols: 1, spanRows: 1,
+});
+
+const count1 = (v: string) => {
+  const n = parseInt(v, 10);
+  return Number.isFinite(n) && n > 0 ? n : 1;
+};
+
+/**
+ * Parses the attributes of a start tag in s from `p` (just after the element's name) into `a`.
+ * Returns the index after the tag's «>» and whether the tag closes itself; `end` is -2 when the
+ * tag is cut by the chunk's end, -1 when it is not one this parser reads (left to the general path).
+ */
+function parseCellAttrs(s: string, p: number, a: CellAttrs): { end: number; selfClosing: boolean } {
+  a.valueType = a.value = a.calc = a.date = a.time = a.boolean = a.string = a.style = a.formula = undefined;
+  a.repeat = a.spanCols = a.spanRows = 1;
+  for (;;) {
+    let ch = s.charCodeAt(p);
+    while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = s.charCodeAt(++p);
+    if (ch === 62) return { end: p + 1, selfClosing: false };
+    if (ch === 47) {
+      const nx = s.charCodeAt(p + 1);
+      if (nx === 62) return { end: p + 2, selfClosing: true };
+      return { end: Number.isNaN(nx) ? -2 : -1, selfClosing: false };
+    }
+    if (Number.isNaN(ch)) return { end: -2, selfClosing: false };
+    const eq = s.indexOf('=', p);
+    if (eq < 0) return { end: -2, selfClosing: false };
+    let q = eq + 1;
+    while (s.charCodeAt(q) === 32) q++;
+    const qc = s.charCodeAt(q);
+    if (Number.isNaN(qc)) return { end: -2, selfClosing: false };
+    if (qc !== 34 && qc !== 39) return { end: -1, selfClosing: false };
+    const qe = s.indexOf(qc === 34 ? '"' : "'", q + 1);
+    if (qe < 0) return { end: -2, selfClosing: false };
+    let nameEnd = eq;
+    while (s.charCodeAt(nameEnd - 1) === 32) nameEnd--;
+    const name = s.slice(p, nameEnd);
+    let v = s.slice(q + 1, qe);
+    if (v.includes('&')) v = decodeEntities(v);
+    switch (name) {
+      case 'office:value-type': a.valueType = v; break;
+      case 'office:value': a.value = v; break;
+      case 'calcext:value-type': a.calc = v; break;
+      case 'office:date-value': a.date = v; break;
+      case 'office:time-value': a.time = v; break;
+      case 'office:boolean-value': a.boolean = v; break;
+      case 'office:string-value': a.string = v; break;
+      case 'table:style-name': a.style = v; break;
+      case 'table:formula': a.formula = v; break;
+      case 'table:number-columns-repeated': a.repeat = count1(v); break;
+      case 'table:number-columns-spanned': a.spanCols = count1(v); break;
+      case 'table:number-rows-spanned': a.spanRows = count1(v); break;
+    }
+    p = qe + 1;
+  }
+}
+
 /**
  * The content.xml reader: `write` the text as it is inflated, then `end()`; `sheets` and `names`
  * hold the result. Throws XlsxReadError (a Russian message) on malformed XML and past the limits.
@@ -128,9 +204,7 @@ export class OdsContentReader {
 
     let inCell = false;
     let covered = false;
-    let repeat = 1;
-    let valueType: string | undefined;
-    let tag = '';
+    const a = newAttrs();
     let wantCellText = false;
     let text = '';
     /** Raw text not yet decoded (an entity may be cut by a chunk's end). */
@@ -150,33 +224,30 @@ export class OdsContentReader {
 
     const finishCell = () => {
       inCell = false;
+      const repeat = a.repeat;
       if (!covered) {
         let value: Cell | undefined;
-        const calc = attr(tag, 'calcext:value-type');
-        if (calc === 'error') value = text;
+        if (a.calc === 'error') value = text;
         else {
-          switch (valueType) {
+          switch (a.valueType) {
             case 'float':
             case 'currency': {
-              const v = attr(tag, 'office:value');
-              const num = v === undefined ? NaN : Number(v);
-              const style = booleanStyles.size ? attr(tag, 'table:style-name') : undefined;
+              const num = a.value === undefined ? NaN : Number(a.value);
               // LibreOffice keeps a TRUE typed into a cell (or read from .xlsx) as the formula =TRUE(), a float 1.
-              const formula = attr(tag, 'table:formula');
-              if (formula !== undefined && /^(?:of:)?=(TRUE|FALSE)\(\)$/i.test(formula) && Number.isFinite(num)) value = num !== 0;
-              else if (style && booleanStyles.has(cellDataStyles.get(style) ?? '') && Number.isFinite(num)) value = num !== 0;
+              if (a.formula !== undefined && /^(?:of:)?=(TRUE|FALSE)\(\)$/i.test(a.formula) && Number.isFinite(num)) value = num !== 0;
+              else if (a.style !== undefined && booleanStyles.size && booleanStyles.has(cellDataStyles.get(a.style) ?? '') && Number.isFinite(num)) value = num !== 0;
               else value = Number.isFinite(num) ? num : text;
               break;
             }
             case 'percentage': {
-              const num = Number(attr(tag, 'office:value'));
+              const num = Number(a.value);
               value = Number.isFinite(num) ? `${+(num * 100).toPrecision(12)}%` : text;
               break;
             }
-            case 'date': value = odsDate(attr(tag, 'office:date-value') ?? '') ?? text; break;
-            case 'time': value = odsTime(attr(tag, 'office:time-value') ?? '') ?? text; break;
-            case 'boolean': value = (attr(tag, 'office:boolean-value') ?? '').trim() === 'true'; break;
-            case 'string': value = attr(tag, 'office:string-value') ?? text; break;
+            case 'date': value = odsDate(a.date ?? '') ?? text; break;
+            case 'time': value = odsTime(a.time ?? '') ?? text; break;
+            case 'boolean': value = (a.boolean ?? '').trim() === 'true'; break;
+            case 'string': value = a.string ?? text; break;
             default: value = paragraphs ? text : undefined;
           }
         }
@@ -188,11 +259,64 @@ export class OdsContentReader {
           for (let k = 0; k < repeat; k++) row.push(cell);
           rowHasValue = true;
         }
-        const spanCols = positive(tag, 'table:number-columns-spanned');
-        const spanRows = positive(tag, 'table:number-rows-spanned');
-        if (spanCols > 1 || spanRows > 1) merges.push({ row: rowIndex, col, rows: spanRows, cols: spanCols });
+        if (a.spanCols > 1 || a.spanRows > 1) merges.push({ row: rowIndex, col, rows: a.spanRows, cols: a.spanCols });
       }
       col += repeat;
+    };
+
+    const startCell = (isCovered: boolean) => {
+      inCell = true;
+      covered = isCovered;
+      wantCellText = !covered && (a.valueType === undefined || a.valueType === 'string' || a.calc === 'error' ||
+        (a.valueType !== 'boolean' && a.value === undefined && a.date === undefined && a.time === undefined));
+      text = '';
+      raw = '';
+      paragraphs = 0;
+      inP = 0;
+      annotation = 0;
+    };
+
+    /** <table:table-cell …>, <text:p>, </text:p>, </table:table-cell> of a sheet being read, without the general path. */
+    const fast = (s: string, lt: number): number => {
+      if (!reading || tableDepth !== 1) return -1;
+      if (!inCell) {
+        if (s.startsWith('table:table-cell', lt + 1)) {
+          const after = s.charCodeAt(lt + 17);
+          if (Number.isNaN(after)) return -2;
+          if (after !== 32 && after !== 62 && after !== 47) return -1;
+          const r = parseCellAttrs(s, lt + 17, a);
+          if (r.end < 0) return r.end;
+          startCell(false);
+          if (r.selfClosing) finishCell();
+          return r.end;
+        }
+        return -1;
+      }
+      if (annotation) return -1;
+      const c1 = s.charCodeAt(lt + 1);
+      if (c1 === 116 /* t */) {
+        if (s.startsWith('text:p>', lt + 1)) {
+          if (raw) { text += decodeEntities(raw); raw = ''; }
+          if (paragraphs++) text += '\n';
+          inP++;
+          return lt + 8;
+        }
+        return s.length - lt < 8 ? -2 : -1;
+      }
+      if (c1 === 47 /* / */) {
+        if (s.startsWith('/text:p>', lt + 1)) {
+          if (raw) { text += decodeEntities(raw); raw = ''; }
+          if (inP) inP--;
+          return lt + 9;
+        }
+        if (s.startsWith('/table:table-cell>', lt + 1)) {
+          if (raw) { text += decodeEntities(raw); raw = ''; }
+          finishCell();
+          return lt + 19;
+        }
+        return s.length - lt < 20 ? -2 : -1;
+      }
+      return -1;
     };
 
     const finishRow = () => {
@@ -259,18 +383,10 @@ export class OdsContentReader {
           return;
         }
         if (local === 'table-cell' || local === 'covered-table-cell') {
-          inCell = true;
-          covered = local === 'covered-table-cell';
-          tag = t;
-          repeat = positive(t, 'table:number-columns-repeated');
-          valueType = attr(t, 'office:value-type');
-          wantCellText = !covered && (valueType === undefined || valueType === 'string' || attr(t, 'calcext:value-type') === 'error' ||
-            (valueType !== 'boolean' && !t.includes('value=')));
-          text = '';
-          raw = '';
-          paragraphs = 0;
-          inP = 0;
-          annotation = 0;
+          // The tag's text without its name: parsed as the fast path does.
+          const space = t.search(/[\s/]/);
+          parseCellAttrs(`${space < 0 ? '' : t.slice(space)}>`, 0, a);
+          startCell(local === 'covered-table-cell');
         } else if (local === 'table-row') {
           row = [];
           col = 0;
@@ -304,6 +420,7 @@ export class OdsContentReader {
       },
       text: (r) => { raw += r; },
       wantText: () => inCell && inP > 0 && annotation === 0 && wantCellText,
+      fast,
     };
   }
 }
