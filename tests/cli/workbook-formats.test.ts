@@ -68,6 +68,7 @@ async function trickyWorkbook(file: string): Promise<void> {
   ws.getCell('E9').value = { formula: 'SUM(E4:E6)', result: 43 } as ExcelJS.CellFormulaValue;
   const second = wb.addWorksheet('Второй лист');
   second.addRow(['Год', 2025]);
+  wb.addWorksheet('Скрытый', { state: 'hidden' }).addRow(['не импортируется']);
   await wb.xlsx.writeFile(file);
 }
 
@@ -151,7 +152,7 @@ withLibreOffice('.ods and .xls as LibreOffice saves them read as the same workbo
   test('merged title rows, text codes with leading zeros, percentages and dates: the same grid from every format, as written by hand', async () => {
     const byFormat = await Promise.all((['xlsx', 'ods', 'xls'] as const).map(async (f) => [f, await sheetsOf(trickyAs[f]!)] as const));
     for (const [f, sheets] of byFormat) {
-      expect({ f, names: [...sheets.keys()] }).toEqual({ f, names: ['Выгрузка', 'Второй лист'] });
+      expect({ f, names: [...sheets.keys()] }).toEqual({ f, names: ['Выгрузка', 'Второй лист', 'Скрытый'] });
       expect({ f, grid: sheets.get('Выгрузка') }).toEqual({ f, grid: TRICKY_EXPECTED });
       expect({ f, grid: sheets.get('Второй лист') }).toEqual({ f, grid: [['Год', 2025]] });
     }
@@ -161,8 +162,24 @@ withLibreOffice('.ods and .xls as LibreOffice saves them read as the same workbo
     const expected = TRICKY_EXPECTED.map((r, i) => (i < 2 ? [r[0]] : i === 6 ? [null, r[1]] : i === 7 ? [] : r));
     for (const f of ['xlsx', 'ods', 'xls'] as const) {
       const sheets = await readSource(trickyAs[f]!);
+      // Hidden sheets are not sources.
+      expect({ f, names: sheets.map((x) => x.name) }).toEqual({ f, names: ['Выгрузка', 'Второй лист'] });
       expect({ f, grid: trimmed(sheets[0].grid) }).toEqual({ f, grid: expected });
     }
+  });
+
+  test('content.xml fed in chunks of any size reads the same as whole (tags and entities cut at chunk ends)', async () => {
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(trickyAs.ods!))).file('content.xml')!.async('string');
+    const whole = new OdsContentReader();
+    whole.write(xml);
+    whole.end();
+    for (const size of [1, 2, 3, 7, 19, 64, 997]) {
+      const reader = new OdsContentReader();
+      for (let i = 0; i < xml.length; i += size) reader.write(xml.slice(i, i + size));
+      reader.end();
+      expect({ size, sheets: reader.sheets }).toEqual({ size, sheets: whole.sheets });
+    }
+    expect(trimmed(whole.sheets[0].grid)).toEqual(TRICKY_EXPECTED);
   });
 
   test('import vpr from an .ods and an .xls export (merged titles, two-row header) adds the same rows as from .xlsx', async () => {
@@ -406,5 +423,18 @@ describe('.ods text as ODF writes it', () => {
       '</table:table></office:spreadsheet></office:body></office:document-content>');
     reader.end();
     expect(reader.sheets[0].grid).toEqual(texts.map((t) => [t]));
+  });
+});
+
+describe('the readers a browser page can use have no Node API', () => {
+  test('cli/book-format.ts, cli/ods-content.ts, cli/xml-tokens.ts and cli/xls-read.ts import only each other, shared/ and SheetJS', () => {
+    const pure = ['book-format.ts', 'ods-content.ts', 'xml-tokens.ts', 'xls-read.ts'];
+    for (const file of pure) {
+      const text = fs.readFileSync(path.join(__dirname, '..', '..', 'cli', file), 'utf8');
+      const specifiers = [...text.matchAll(/(?:from|require\()\s*'([^']+)'/g)].map((m) => m[1]);
+      const bad = specifiers.filter((s) => !(s === '@e965/xlsx' || s.startsWith('../shared/') || pure.includes(`${s.replace(/^\.\//, '')}.ts`)));
+      expect({ file, bad }).toEqual({ file, bad: [] });
+      expect({ file, node: /\b(Buffer|process|__dirname)\b/.test(text.replace(/\/\*[^]*?\*\/|\/\/.*$/gm, '')) }).toEqual({ file, node: false });
+    }
   });
 });
