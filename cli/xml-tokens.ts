@@ -1,6 +1,6 @@
 /**
  * A small XML tokenizer (elements, attributes, text; no DOM), fed chunk by chunk, and the XML text
- * helpers the spreadsheet readers share (cli/xlsx-stream.ts, cli/ods-read.ts). Pure: no Node API,
+ * helpers the spreadsheet readers share (cli/xlsx-stream.ts, cli/ods-content.ts). Pure: no Node API,
  * so a browser page can run the same readers over bytes it inflates itself.
  */
 

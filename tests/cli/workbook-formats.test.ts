@@ -12,6 +12,7 @@ import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readSource } from '../../cli/commands/import';
+import { readOdsBytes } from '../../cli/ods-bytes';
 import { OdsContentReader, REPEAT_LIMIT } from '../../cli/ods-content';
 import { odfParagraphs } from '../../cli/ods-write';
 import { type BookFormat, detectFormat, readBookSheets } from '../../cli/workbook-read';
@@ -182,6 +183,13 @@ withLibreOffice('.ods and .xls as LibreOffice saves them read as the same workbo
     expect(trimmed(whole.sheets[0].grid)).toEqual(TRICKY_EXPECTED);
   });
 
+  test('an .ods from its bytes (what a browser page has: no Node API) reads as the command line reads the file', async () => {
+    const fromFile = await readBookSheets(demo.ods!, 'ods', { merged: 'master' });
+    const fromBytes = await readOdsBytes(new Uint8Array(fs.readFileSync(demo.ods!)), { merged: 'master' });
+    expect(fromBytes.names).toEqual(fromFile.names);
+    expect(fromBytes.sheets).toEqual(fromFile.sheets);
+  });
+
   test('import vpr from an .ods and an .xls export (merged titles, two-row header) adds the same rows as from .xlsx', async () => {
     const results: unknown[][][] = [];
     for (const f of ['xlsx', 'ods', 'xls'] as const) {
@@ -349,6 +357,13 @@ describe('.ods limits: a repeat bomb and a zip bomb are refused in Russian with 
     expect(run.stderr).not.toMatch(/Внутренняя ошибка|\bat .*\.js:\d+/);
   });
 
+  test('the same repeat bomb given as bytes (the browser path) is refused the same way', async () => {
+    const file = path.join(dir, 'repeat-bomb-bytes.ods');
+    await odsFile(file, content(`<table:table table:name="${SHEETS.results}"><table:table-row table:number-rows-repeated="1000000">` +
+      '<table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"/></table:table-row></table:table>'));
+    await expect(readOdsBytes(new Uint8Array(fs.readFileSync(file)))).rejects.toThrow(/Лист «Результаты»: повторы ячеек и строк .* дают больше/);
+  });
+
   test('empty repeats as LibreOffice writes them (the rest of every row and sheet) make no cells', () => {
     const reader = new OdsContentReader();
     reader.write(content('<table:table table:name="Л"><table:table-row><table:table-cell office:value-type="string"><text:p>а</text:p></table:table-cell>' +
@@ -427,8 +442,8 @@ describe('.ods text as ODF writes it', () => {
 });
 
 describe('the readers a browser page can use have no Node API', () => {
-  test('cli/book-format.ts, cli/ods-content.ts, cli/xml-tokens.ts and cli/xls-read.ts import only each other, shared/ and SheetJS', () => {
-    const pure = ['book-format.ts', 'ods-content.ts', 'xml-tokens.ts', 'xls-read.ts'];
+  test('cli/book-format.ts, cli/ods-bytes.ts, cli/ods-content.ts, cli/xml-tokens.ts and cli/xls-read.ts import only each other, shared/ and SheetJS', () => {
+    const pure = ['book-format.ts', 'ods-bytes.ts', 'ods-content.ts', 'xml-tokens.ts', 'xls-read.ts'];
     for (const file of pure) {
       const text = fs.readFileSync(path.join(__dirname, '..', '..', 'cli', file), 'utf8');
       const specifiers = [...text.matchAll(/(?:from|require\()\s*'([^']+)'/g)].map((m) => m[1]);
