@@ -324,7 +324,8 @@ function cellXml(value: ExcelJS.CellValue, styleAttr: string, span: string): str
   if (v === '') return `<table:table-cell${styleAttr}${span} office:value-type="string" office:string-value=""/>`;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return `<table:table-cell${styleAttr}${span} office:value-type="string"><text:p>${String(v)}</text:p></table:table-cell>`;
-    return `<table:table-cell${styleAttr}${span} office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>`;
+    // No <text:p> with the shown text: the value is the cell (the spreadsheet formats it); a third of content.xml saved.
+    return `<table:table-cell${styleAttr}${span} office:value-type="float" office:value="${v}"/>`;
   }
   if (typeof v === 'boolean') {
     return `<table:table-cell${styleAttr}${span} office:value-type="boolean" office:boolean-value="${v}"><text:p>${v ? 'ИСТИНА' : 'ЛОЖЬ'}</text:p></table:table-cell>`;
