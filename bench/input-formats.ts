@@ -1,8 +1,11 @@
 /**
  * Part of `npm run bench`: the whole command line (`shnor identify INPUT --format json --out FILE`,
  * a child process, reading included) on the same synthetic 40,000-school region given as a CSV
- * folder and as an .xlsx workbook. Prints wall time and peak memory (max RSS) of each and the
- * ratio xlsx / CSV; target: ≤ 3× the CSV time and ≤ 1 GB peak memory.
+ * folder, as an .xlsx workbook and as the .ods LibreOffice saves of it. Prints wall time and peak
+ * memory (max RSS) of each and the ratios xlsx / CSV and ods / xlsx; target: .xlsx ≤ 3× the CSV
+ * time, .ods within the same bounds, ≤ 1 GB peak memory. An .xls holds at most 65,536 rows a sheet
+ * (the 40,000-school region has 517k result rows), so .xls is measured on 4,000 schools against
+ * the .xlsx of that region.
  *
  * The region is generated once (examples/demo-region.ts generateRegion) and cached in the temp
  * directory. `node dist/node/bench/input-formats.js [SCHOOLS] [ROUNDS]` runs it alone.
@@ -17,6 +20,34 @@ import { toCsv } from '../examples/build-demo';
 import { generateRegion } from '../examples/demo-region';
 import { SHEETS } from '../shared/messages';
 import type { Grid, RegionTables } from '../shared/types';
+
+/** LibreOffice's binary, or null (the .ods / .xls rows are then reported as not measured). */
+function soffice(): string | null {
+  const r = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+}
+
+/** The region workbook as LibreOffice saves it (`ods` or `xls`), converted once and cached beside it. */
+function converted(xlsx: string, to: 'ods' | 'xls'): string | null {
+  const out = xlsx.replace(/\.xlsx$/, `.${to}`);
+  if (fs.existsSync(out)) return out;
+  const bin = soffice();
+  if (!bin) return null;
+  process.stdout.write(`converting ${path.basename(xlsx)} to .${to} with LibreOffice once (cached in ${path.dirname(xlsx)}) … `);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-bench-lo-'));
+  const r = spawnSync(bin, [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--norestore', '--nolockcheck',
+    '--convert-to', to === 'xls' ? 'xls:MS Excel 97' : 'ods', '--outdir', work, xlsx], { encoding: 'utf8', timeout: 30 * 60 * 1000 });
+  const made = path.join(work, path.basename(out));
+  if (r.status !== 0 || !fs.existsSync(made)) {
+    console.log(`failed (${(r.stderr || r.error?.message || '').trim().split('\n').pop()})`);
+    return null;
+  }
+  fs.copyFileSync(made, `${out}.tmp`);
+  fs.renameSync(`${out}.tmp`, out);
+  fs.rmSync(work, { recursive: true, force: true });
+  console.log('done');
+  return out;
+}
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'bin', 'shnor.js');
@@ -97,6 +128,27 @@ export async function benchInputFormats(schools = 40000, rounds = 2): Promise<vo
   for (const [i, r] of runs.entries()) {
     console.log(`  ${String(i + 1).padStart(5)}  ${(r.csv.ms / 1000).toFixed(1).padStart(5)}  ${r.csv.rssMB.toFixed(0).padStart(6)}  ${(r.xlsx.ms / 1000).toFixed(1).padStart(6)}  ${r.xlsx.rssMB.toFixed(0).padStart(7)}  ${(r.xlsx.ms / r.csv.ms).toFixed(2).padStart(13)}`);
   }
+  const ods = converted(xlsx, 'ods');
+  if (ods) {
+    console.log(`  .ods (LibreOffice) ${mbOnDisk(ods).toFixed(0)} MB on disk`);
+    const odsRuns: Run[] = [];
+    const xlsxAgain: Run[] = [];
+    for (let i = 0; i < rounds; i++) {
+      xlsxAgain.push(runCli(xlsx, path.join(outDir, 'xlsx2.json')));
+      odsRuns.push(runCli(ods, path.join(outDir, 'ods.json')));
+    }
+    const odsSame = fs.existsSync(path.join(outDir, 'ods.json')) && fs.readFileSync(path.join(outDir, 'ods.json'), 'utf8') === fs.readFileSync(path.join(outDir, 'xlsx.json'), 'utf8');
+    console.log('  round  xlsx s  xlsx MB  ods s  ods MB  time ods/xlsx');
+    odsRuns.forEach((o, i) => {
+      const x = xlsxAgain[i];
+      console.log(`  ${String(i + 1).padStart(5)}  ${(x.ms / 1000).toFixed(1).padStart(6)}  ${x.rssMB.toFixed(0).padStart(7)}  ${(o.ms / 1000).toFixed(1).padStart(5)}  ${o.rssMB.toFixed(0).padStart(6)}  ${(o.ms / x.ms).toFixed(2).padStart(13)}`);
+    });
+    const odsRatio = odsRuns.reduce((a, r) => a + r.ms, 0) / xlsxAgain.reduce((a, r) => a + r.ms, 0);
+    const odsToCsv = odsRuns.reduce((a, r) => a + r.ms, 0) / runs.reduce((a, r) => a + r.csv.ms, 0);
+    const odsPeak = Math.max(...odsRuns.map((r) => r.rssMB));
+    console.log(`  .ods: ${odsRatio.toFixed(2)}× the .xlsx time, ${odsToCsv.toFixed(2)}× the CSV time (target ≤ 3×): ${odsToCsv <= 3 ? 'OK' : 'OVER TARGET'}; peak ${odsPeak.toFixed(0)} MB (${(odsPeak / Math.max(...xlsxAgain.map((r) => r.rssMB))).toFixed(2)}× the .xlsx; target ≤ 1024 MB): ${odsPeak <= 1024 ? 'OK' : 'OVER TARGET'}`);
+    console.log(`  the JSON from the .ods is ${odsSame ? 'byte for byte the JSON from the .xlsx' : 'NOT the same as from the .xlsx'}${odsRuns.some((r) => r.status !== 0) ? '; A RUN FAILED' : ''}`);
+  } else console.log('  .ods: not measured (LibreOffice, Debian package libreoffice-calc-nogui, is needed to make it)');
   // Both totals over all rounds: on a shared machine one round alone may be slowed by other work.
   const ratio = runs.reduce((a, r) => a + r.xlsx.ms, 0) / runs.reduce((a, r) => a + r.csv.ms, 0);
   const peak = Math.max(...runs.map((r) => r.xlsx.rssMB));
@@ -106,8 +158,29 @@ export async function benchInputFormats(schools = 40000, rounds = 2): Promise<vo
   fs.rmSync(outDir, { recursive: true, force: true });
 }
 
+/** .xls against .xlsx on a region small enough for .xls (65,536 rows a sheet). */
+export async function benchXls(schools = 4000, rounds = 2): Promise<void> {
+  const { xlsx, resultRows } = await region(schools);
+  const xls = converted(xlsx, 'xls');
+  console.log(`\n.xls (LibreOffice «Excel 97–2003») against .xlsx: shnor identify on ${schools.toLocaleString('en-US')} schools (${resultRows.toLocaleString('en-US')} result rows; .xls holds at most 65,536 rows a sheet)`);
+  if (!xls) {
+    console.log('  .xls: not measured (LibreOffice, Debian package libreoffice-calc-nogui, is needed to make it)');
+    return;
+  }
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-bench-out-'));
+  const pairs: { xlsx: Run; xls: Run }[] = [];
+  for (let i = 0; i < rounds; i++) pairs.push({ xlsx: runCli(xlsx, path.join(outDir, 'xlsx.json')), xls: runCli(xls, path.join(outDir, 'xls.json')) });
+  const same = fs.readFileSync(path.join(outDir, 'xls.json'), 'utf8') === fs.readFileSync(path.join(outDir, 'xlsx.json'), 'utf8');
+  console.log('  round  xlsx s  xlsx MB  xls s  xls MB  time xls/xlsx');
+  pairs.forEach((p, i) => console.log(`  ${String(i + 1).padStart(5)}  ${(p.xlsx.ms / 1000).toFixed(1).padStart(6)}  ${p.xlsx.rssMB.toFixed(0).padStart(7)}  ${(p.xls.ms / 1000).toFixed(1).padStart(5)}  ${p.xls.rssMB.toFixed(0).padStart(6)}  ${(p.xls.ms / p.xlsx.ms).toFixed(2).padStart(13)}`));
+  const ratio = pairs.reduce((a, p) => a + p.xls.ms, 0) / pairs.reduce((a, p) => a + p.xlsx.ms, 0);
+  const mem = Math.max(...pairs.map((p) => p.xls.rssMB)) / Math.max(...pairs.map((p) => p.xlsx.rssMB));
+  console.log(`  .xls (SheetJS, the whole file in memory): ${ratio.toFixed(2)}× the .xlsx time, ${mem.toFixed(2)}× its peak memory; the JSON is ${same ? 'byte for byte the same' : 'NOT the same'}${pairs.some((p) => p.xls.status !== 0) ? '; A RUN FAILED' : ''}`);
+  fs.rmSync(outDir, { recursive: true, force: true });
+}
+
 if (require.main === module) {
-  benchInputFormats(Number(process.argv[2] ?? 40000), Number(process.argv[3] ?? 2)).catch((e) => {
+  benchInputFormats(Number(process.argv[2] ?? 40000), Number(process.argv[3] ?? 2)).then(() => benchXls(4000, Number(process.argv[3] ?? 2))).catch((e) => {
     console.error(e);
     process.exit(1);
   });

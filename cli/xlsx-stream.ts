@@ -20,14 +20,14 @@ import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
 import * as zlib from 'zlib';
 import type { Cell, Grid } from '../shared/types';
+import { CORRUPT_XLSX, type XmlHandler, XmlTokenizer, XlsxReadError, attr, decodeEntities, decodeX, own, xmlDecodeAgain } from './xml-tokens';
 
 /** The most one part of a workbook (a sheet, the shared strings) may inflate to. */
 export const PART_LIMIT_BYTES = 1024 * 1024 * 1024;
 /** The most all the parts read from one workbook may inflate to together. */
 export const TOTAL_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
 
-/** A workbook that cannot be read as it is; the message is for the user (Russian). */
-export class XlsxReadError extends Error {}
+export { XlsxReadError } from './xml-tokens';
 
 export interface ZipEntry {
   name: string;
@@ -55,10 +55,10 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return done === length ? buf : buf.subarray(0, done);
 }
 
-const CORRUPT = 'файл повреждён или это не книга .xlsx';
+const CORRUPT = CORRUPT_XLSX;
 
 /** The zip's central directory: every entry's name, method, sizes and where its data starts. */
-export function readZipDirectory(file: string): Map<string, ZipEntry> {
+export function readZipDirectory(file: string, corrupt = CORRUPT): Map<string, ZipEntry> {
   const fd = fs.openSync(file, 'r');
   try {
     const fileSize = fs.fstatSync(fd).size;
@@ -68,27 +68,27 @@ export function readZipDirectory(file: string): Map<string, ZipEntry> {
     for (let i = tail.length - 22; i >= 0; i--) {
       if (tail.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw new XlsxReadError(`${CORRUPT}: не найдено оглавление zip-архива (файл обрезан?)`);
+    if (eocd < 0) throw new XlsxReadError(`${corrupt}: не найдено оглавление zip-архива (файл обрезан?)`);
     let count = tail.readUInt16LE(eocd + 10);
     let cdSize = tail.readUInt32LE(eocd + 12);
     let cdOffset = tail.readUInt32LE(eocd + 16);
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
       // ZIP64: the locator stands just before the end record.
       const loc = eocd - 20;
-      if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) throw new XlsxReadError(`${CORRUPT}: повреждено оглавление zip-архива`);
+      if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
       const recOffset = Number(tail.readBigUInt64LE(loc + 8));
       const rec = readAt(fd, recOffset, 56);
-      if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) throw new XlsxReadError(`${CORRUPT}: повреждено оглавление zip-архива`);
+      if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
       count = Number(rec.readBigUInt64LE(32));
       cdSize = Number(rec.readBigUInt64LE(40));
       cdOffset = Number(rec.readBigUInt64LE(48));
     }
-    if (cdOffset + cdSize > fileSize) throw new XlsxReadError(`${CORRUPT}: оглавление zip-архива указывает за конец файла (файл обрезан?)`);
+    if (cdOffset + cdSize > fileSize) throw new XlsxReadError(`${corrupt}: оглавление zip-архива указывает за конец файла (файл обрезан?)`);
     const cd = readAt(fd, cdOffset, cdSize);
     const entries = new Map<string, ZipEntry>();
     let p = 0;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw new XlsxReadError(`${CORRUPT}: повреждено оглавление zip-архива`);
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
       const flags = cd.readUInt16LE(p + 8);
       const method = cd.readUInt16LE(p + 10);
       let compressedSize = cd.readUInt32LE(p + 20);
@@ -122,7 +122,7 @@ export function readZipDirectory(file: string): Map<string, ZipEntry> {
 }
 
 /** The entry of that name (exact, else ignoring case and a leading «/»), or undefined. */
-function findEntry(entries: Map<string, ZipEntry>, name: string): ZipEntry | undefined {
+export function findEntry(entries: Map<string, ZipEntry>, name: string): ZipEntry | undefined {
   const exact = entries.get(name);
   if (exact) return exact;
   const want = name.replace(/^\//, '').toLowerCase();
@@ -131,13 +131,13 @@ function findEntry(entries: Map<string, ZipEntry>, name: string): ZipEntry | und
 }
 
 /** Refuses a part whose declared size is over the limit, before anything is inflated. */
-function checkDeclaredSize(entry: ZipEntry, label: string): void {
+export function checkDeclaredSize(entry: ZipEntry, label: string): void {
   if (entry.size > PART_LIMIT_BYTES) {
     throw new XlsxReadError(bombMessage(label, `в распакованном виде занимает ${sizeText(entry.size)}`));
   }
 }
 
-function bombMessage(label: string, what: string): string {
+export function bombMessage(label: string, what: string): string {
   return `${label} ${what}, а предел — ${gib(PART_LIMIT_BYTES)} на одну часть книги (и ${gib(TOTAL_LIMIT_BYTES)} на всю книгу). ` +
     'Так бывает с повреждёнными или намеренно «раздутыми» файлами (zip-бомба); книга не прочитана. ' +
     'Если данные настоящие, разделите их на несколько книг или сохраните листы как CSV (папка с schools.csv, results.csv …).';
@@ -158,7 +158,7 @@ export function checkZipLimits(file: string): void {
 }
 
 /** A reading budget shared by the parts of one workbook. */
-interface Budget {
+export interface Budget {
   used: number;
 }
 
@@ -167,17 +167,17 @@ interface Budget {
  * boundaries). Stops with XlsxReadError when the part outgrows its declared size, the limit, or
  * the workbook's budget.
  */
-async function inflateEntry(file: string, entry: ZipEntry, label: string, budget: Budget, onText: (text: string) => void): Promise<void> {
+export async function inflateEntry(file: string, entry: ZipEntry, label: string, budget: Budget, onText: (text: string) => void, corrupt = CORRUPT): Promise<void> {
   checkDeclaredSize(entry, label);
   if (entry.flags & 1) throw new XlsxReadError('книга защищена паролем (зашифрована); снимите пароль в Excel: Файл → Сведения → Защита книги');
-  if (entry.method !== 0 && entry.method !== 8) throw new XlsxReadError(`${CORRUPT}: часть «${entry.name}» сжата неизвестным способом (${entry.method})`);
+  if (entry.method !== 0 && entry.method !== 8) throw new XlsxReadError(`${corrupt}: часть «${entry.name}» сжата неизвестным способом (${entry.method})`);
   const fd = fs.openSync(file, 'r');
   let dataStart: number;
   try {
     const local = readAt(fd, entry.localOffset, 30);
-    if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw new XlsxReadError(`${CORRUPT}: часть «${entry.name}» не найдена на указанном месте (файл обрезан?)`);
+    if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw new XlsxReadError(`${corrupt}: часть «${entry.name}» не найдена на указанном месте (файл обрезан?)`);
     dataStart = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-    if (dataStart + entry.compressedSize > fs.fstatSync(fd).size) throw new XlsxReadError(`${CORRUPT}: часть «${entry.name}» обрывается раньше конца (файл обрезан?)`);
+    if (dataStart + entry.compressedSize > fs.fstatSync(fd).size) throw new XlsxReadError(`${corrupt}: часть «${entry.name}» обрывается раньше конца (файл обрезан?)`);
   } finally {
     fs.closeSync(fd);
   }
@@ -210,188 +210,11 @@ async function inflateEntry(file: string, entry: ZipEntry, label: string, budget
       source.destroy();
       inflate.destroy();
       if (e instanceof XlsxReadError) throw e;
-      throw new XlsxReadError(`${CORRUPT}: часть «${entry.name}» не распаковывается (${(e as Error).message})`);
+      throw new XlsxReadError(`${corrupt}: часть «${entry.name}» не распаковывается (${(e as Error).message})`);
     }
   }
   const rest = decoder.end();
   if (rest) onText(rest);
-}
-
-// ---------------------------------------------------------------------------------------------
-// A small XML tokenizer (elements, attributes, text; no DOM), fed chunk by chunk
-
-interface XmlHandler {
-  /** An element opens; `tag` is its whole start tag text (between «<» and «>»), `local` its name without a prefix. */
-  open(local: string, tag: string, selfClosing: boolean): void;
-  close(local: string): void;
-  /** Text between tags (raw, entities not decoded), only while `wantText()` says so. */
-  text(raw: string): void;
-  wantText(): boolean;
-  /**
-   * A fast path for the commonest tags: handles the tag at `lt` and returns the index after it,
-   * or -1 when it leaves the tag to the general path, -2 when the tag is cut by the chunk's end.
-   */
-  fast?(s: string, lt: number): number;
-}
-
-class XmlTokenizer {
-  private pending = '';
-  constructor(private readonly h: XmlHandler) {}
-
-  write(chunk: string): void {
-    const s = this.pending ? this.pending + chunk : chunk;
-    const h = this.h;
-    let i = 0;
-    const n = s.length;
-    for (;;) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) {
-        if (i < n && h.wantText()) h.text(s.slice(i));
-        i = n;
-        break;
-      }
-      if (lt > i && h.wantText()) h.text(s.slice(i, lt));
-      i = lt;
-      if (h.fast) {
-        const next = h.fast(s, lt);
-        if (next >= 0) {
-          i = next;
-          continue;
-        }
-        if (next === -2) break;
-      }
-      const c1 = s.charCodeAt(lt + 1);
-      if (c1 === 33 /* ! */) {
-        if (s.startsWith('<!--', lt)) {
-          const end = s.indexOf('-->', lt + 4);
-          if (end < 0) break;
-          i = end + 3;
-          continue;
-        }
-        if (s.startsWith('<![CDATA[', lt)) {
-          const end = s.indexOf(']]>', lt + 9);
-          if (end < 0) break;
-          if (h.wantText()) h.text(escapeText(s.slice(lt + 9, end)));
-          i = end + 3;
-          continue;
-        }
-        if (lt + 9 > n) break;
-        const end = s.indexOf('>', lt);
-        if (end < 0) break;
-        i = end + 1;
-        continue;
-      }
-      if (c1 === 63 /* ? */) {
-        const end = s.indexOf('?>', lt);
-        if (end < 0) break;
-        i = end + 2;
-        continue;
-      }
-      // The tag's end: the first «>» outside double quotes.
-      let gt = s.indexOf('>', lt);
-      if (gt < 0) break;
-      let q = s.indexOf('"', lt);
-      while (q >= 0 && q < gt) {
-        const q2 = s.indexOf('"', q + 1);
-        if (q2 < 0) { gt = -1; break; }
-        if (q2 > gt) {
-          gt = s.indexOf('>', q2);
-          if (gt < 0) break;
-        }
-        q = s.indexOf('"', q2 + 1);
-      }
-      if (gt < 0) break;
-      if (c1 === 47 /* / */) {
-        h.close(localName(s, lt + 2, gt));
-      } else {
-        const selfClosing = s.charCodeAt(gt - 1) === 47;
-        const tag = s.slice(lt + 1, selfClosing ? gt - 1 : gt);
-        const local = localName(tag, 0, tag.length);
-        h.open(local, tag, selfClosing);
-        if (selfClosing) h.close(local);
-      }
-      i = gt + 1;
-    }
-    this.pending = i < n ? s.slice(i) : '';
-    if (this.pending.length > 64 * 1024 * 1024) throw new XlsxReadError(`${CORRUPT}: незакрытый тег XML`);
-  }
-
-  end(): void {
-    if (this.pending.trim()) throw new XlsxReadError(`${CORRUPT}: XML обрывается на середине`);
-  }
-}
-
-function escapeText(raw: string): string {
-  return raw.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-}
-
-/** The element name (without a namespace prefix) at the start of s[from, to). */
-function localName(s: string, from: number, to: number): string {
-  let end = from;
-  let colon = -1;
-  while (end < to) {
-    const c = s.charCodeAt(end);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
-    if (c === 58) colon = end;
-    end++;
-  }
-  return s.slice(colon >= 0 ? colon + 1 : from, end);
-}
-
-/** An attribute's value (entities decoded) in a start tag's text, or undefined. */
-function attr(tag: string, name: string): string | undefined {
-  let from = 0;
-  for (;;) {
-    const k = tag.indexOf(name, from);
-    if (k < 0) return undefined;
-    const before = tag.charCodeAt(k - 1);
-    let p = k + name.length;
-    while (tag.charCodeAt(p) === 32) p++;
-    if ((before === 32 || before === 9 || before === 10 || before === 13) && tag.charCodeAt(p) === 61 /* = */) {
-      p++;
-      while (tag.charCodeAt(p) === 32) p++;
-      const quote = tag[p];
-      if (quote === '"' || quote === "'") {
-        const end = tag.indexOf(quote, p + 1);
-        if (end < 0) return undefined;
-        const raw = tag.slice(p + 1, end);
-        return raw.includes('&') ? decodeEntities(raw) : raw;
-      }
-    }
-    from = k + name.length;
-  }
-}
-
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** XML character data: entities decoded, line ends normalised as XML parsers do. */
-function decodeEntities(raw: string): string {
-  let s = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-  if (s.includes('&')) {
-    s = s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-      }
-      return NAMED[e] ?? m;
-    });
-  }
-  return s;
-}
-
-/** A string that does not keep the chunk it was sliced from alive. */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-/** exceljs decodes `_xHHHH_` (upper-case hex) in shared strings and rich-text runs. */
-function decodeX(s: string): string {
-  return s.includes('_x') ? s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
-}
-
-/** exceljs's utils.xmlDecode, applied once more to `t="str"` values. */
-function xmlDecodeAgain(s: string): string {
-  return s.includes('&') ? s.replace(/&([a-z]*);/g, (c) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' })[c] ?? c) : s;
 }
 
 async function parsePart(file: string, entry: ZipEntry, label: string, budget: Budget, handler: XmlHandler): Promise<void> {

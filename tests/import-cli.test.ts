@@ -192,8 +192,9 @@ describe('what must not change the workbook', () => {
   test('clear messages for the wrong kind, an old .xls, a missing workbook', async () => {
     await expect(shnor(['import', 'оценки', fixture('oge-2025.xlsx'), '--into', book])).rejects.toThrow(/Укажите вид данных: vpr \(ВПР\), oge \(ОГЭ\)/);
     const xls = path.join(tmp, 'выгрузка.xls');
-    fs.writeFileSync(xls, 'x');
-    await expect(shnor(['import', 'vpr', xls, '--into', book])).rejects.toThrow(/в старом формате \.xls: откройте его в Excel и сохраните как «Книга Excel \(\.xlsx\)»/);
+    // Neither a workbook nor text (the content decides; .xls, .ods and CSV-as-.xls are read: tests/cli/workbook-formats.test.ts).
+    fs.writeFileSync(xls, Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 37) & 0xff)));
+    await expect(shnor(['import', 'vpr', xls, '--into', book])).rejects.toThrow(/ожидалась книга \.xlsx, \.ods или \.xls или файл \.csv \(это неизвестный формат\)/);
     await expect(shnor(['import', 'vpr', fixture('vpr-2025-4-matematika.xlsx')])).rejects.toThrow(/--into регион\.xlsx/);
     await expect(shnor(['report', book])).rejects.toThrow(/Укажите, что записать: --out справка\.html/);
   });

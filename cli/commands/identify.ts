@@ -11,6 +11,7 @@ import { type Args, type Command, InputError, type Io, checkOptions, yearOption 
 import { loadInput } from '../input';
 import { count, fullListHint, problemLines, writeProblemsFile } from '../problems';
 import { summaryText } from '../summary-text';
+import { writeBook } from '../ods-write';
 import { writeOutputSheets } from '../xlsx';
 
 export { problemLines } from '../problems';
@@ -24,12 +25,16 @@ export function problemsOption(args: Args): string | undefined {
 
 async function runIdentify(args: Args, io: Io): Promise<number> {
   const [input] = args.positional;
-  if (!input) throw new InputError('Укажите книгу .xlsx или папку с CSV-файлами: shnor identify ВХОД');
+  if (!input) throw new InputError('Укажите книгу (.xlsx, .ods, .xls) или папку с CSV-файлами: shnor identify ВХОД');
   checkOptions(args, ['year', 'format', 'out', 'problems']);
   const problemsFile = problemsOption(args);
-  const format = args.options.format ?? (io.isTTY ? 'table' : 'json');
-  if (!['json', 'table', 'xlsx'].includes(format)) throw new InputError(`--format: ожидалось json, table или xlsx, указано «${format}»`);
-  if (format === 'xlsx' && !args.options.out) throw new InputError('Для --format xlsx укажите файл: --out результат.xlsx');
+  // A book's extension in --out says the format when --format is not given: --out результат.ods.
+  const bookOut = /\.(xlsx|ods)$/i.exec(args.options.out ?? '')?.[1].toLowerCase();
+  const format = args.options.format ?? bookOut ?? (io.isTTY ? 'table' : 'json');
+  if (!['json', 'table', 'xlsx', 'ods'].includes(format)) throw new InputError(`--format: ожидалось json, table, xlsx или ods, указано «${format}»`);
+  if ((format === 'xlsx' || format === 'ods') && !args.options.out) throw new InputError(`Для --format ${format} укажите файл: --out результат.${format}`);
+  if ((format === 'xlsx' || format === 'ods') && bookOut && bookOut !== format) throw new InputError(`--format ${format}, а --out «${args.options.out}» — файл .${bookOut}: укажите одно и то же (или не указывайте --format)`);
+  if (format === 'ods' && !/\.ods$/i.test(args.options.out!)) throw new InputError(`--format ods: файл --out должен оканчиваться на .ods, указано «${args.options.out}»`);
   const year = yearOption(args);
   const loaded = await loadInput(input);
   const result = identify(loaded.tables, { year });
@@ -57,11 +62,11 @@ async function runIdentify(args: Args, io: Io): Promise<number> {
     } else io.stdout(json);
     return 0;
   }
-  if (format === 'xlsx') {
+  if (format === 'xlsx' || format === 'ods') {
     const wb = await loaded.workbook();
     writeOutputSheets(wb, outputSheets(result));
     fs.mkdirSync(path.dirname(path.resolve(out!)), { recursive: true });
-    await wb.xlsx.writeFile(out!);
+    await writeBook(wb, out!);
   }
   io.stdout(`${summaryText(result)}\n`);
   if (out) io.stdout(`Книга с результатами: ${out}\n`);
@@ -70,13 +75,14 @@ async function runIdentify(args: Args, io: Io): Promise<number> {
 
 export const identifyCommand: Command = {
   name: 'identify',
-  usage: `  shnor identify ВХОД [--year ГГГГ] [--format json|table|xlsx] [--out ФАЙЛ] [--problems ФАЙЛ]
-      ВХОД       книга .xlsx (листы «Школы», «Результаты», «Социальные показатели», «Настройки»)
+  usage: `  shnor identify ВХОД [--year ГГГГ] [--format json|table|xlsx|ods] [--out ФАЙЛ] [--problems ФАЙЛ]
+      ВХОД       книга .xlsx, .ods или .xls (листы «Школы», «Результаты», «Социальные показатели», «Настройки»)
                  или папка с schools.csv, results.csv, social.csv, settings.csv
                  (UTF-8, Windows-1251 или UTF-16 «Текст Юникод»; «;», «,» или табуляция)
       --year     год идентификации (по умолчанию — из «Настроек» или последний год в данных)
       --format   table — краткая сводка (по умолчанию в терминале), json — полный результат,
-                 xlsx — книга с исходными листами и листами результатов (нужен --out)
+                 xlsx, ods — книга с исходными листами и листами результатов (нужен --out;
+                 --out результат.ods или результат.xlsx сам задаёт формат)
       --out      куда записать результат (для json — файл вместо экрана)
       --problems записать все ошибки и предупреждения в файл .csv (или .tsv); на экране —
                  первые по каждому листу и столбцу и сколько ещё`,

@@ -18,6 +18,8 @@ import type { Cell, Grid, Problem } from '../../shared/types';
 import { type Args, InputError, type Io, checkOptions, defineCommand } from '../command';
 import { csvProblems, csvReadFailure, decodeCsv, readCsv, scanCsvRows } from '../csv';
 import { count as countText, fullListHint, writeProblemsFile } from '../problems';
+import { writeBook } from '../ods-write';
+import { FORMAT_NAMES, detectFormat, readBookSheets } from '../workbook-read';
 import { cellValue, findSheet, guardTextCell, guardTextRow, sheetToGrid } from '../xlsx';
 import { problemsOption } from './identify';
 
@@ -46,15 +48,24 @@ export async function readSource(file: string): Promise<SourceSheet[]> {
 
 /** readSource with what reading a CSV found (a quoted value over several lines). */
 async function readSourceFile(file: string): Promise<{ sheets: SourceSheet[]; problems: Problem[] }> {
-  if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
-  if (/\.xls$/i.test(file)) throw new InputError(`Файл «${file}» в старом формате .xls: откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или CSV`);
-  if (/\.(csv|tsv|txt)$/i.test(file)) {
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new InputError(`Не найден файл «${file}»`);
+  // The content decides, not the name: an «.xls» export may be HTML or CSV text.
+  const format = /\.(csv|tsv|txt)$/i.test(file) ? 'text' : detectFormat(file);
+  if (format === 'text') {
     const csv = readCsv(file);
     const failure = csvReadFailure(csv.problems);
     if (failure) throw new InputError(`${failure}\nНичего не импортировано: исправьте файл и запустите снова.`);
     return { sheets: [{ name: path.basename(file), grid: csv.grid }], problems: csv.problems };
   }
-  if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}»: ожидалась книга .xlsx или файл .csv`);
+  if (format === 'ods' || format === 'xls' || format === 'xml' || format === 'html') {
+    try {
+      const book = await readBookSheets(file, format, { merged: 'blank' });
+      return { sheets: book.sheets.filter((s) => !s.hidden).map(({ name, grid }) => ({ name, grid })), problems: [] };
+    } catch (e) {
+      throw new InputError(`Не удалось прочитать файл «${file}» (${FORMAT_NAMES[format]}): ${e instanceof XlsxReadError ? e.message : (e as Error).message}`);
+    }
+  }
+  if (format !== 'xlsx') throw new InputError(`Файл «${file}»: ожидалась книга .xlsx, .ods или .xls или файл .csv (это ${FORMAT_NAMES[format]})`);
   // A zip bomb is refused before exceljs inflates anything (the zip's directory, cli/xlsx-stream.ts).
   const wb = new ExcelJS.Workbook();
   try {
@@ -86,7 +97,22 @@ async function readSourceFile(file: string): Promise<{ sheets: SourceSheet[]; pr
 async function streamPupils(file: string, dir: ReturnType<typeof importDirectory>['dir'], options: RunImportOptions): Promise<{ sheets: SourceSheet[]; problems: Problem[]; result: ImportResult }> {
   if (!fs.existsSync(file)) throw new InputError(`Не найден файл «${file}»`);
   const reader = new VprPupilReader(dir, { year: options.year, grade: options.grade, subject: options.subject, fileName: options.fileName, commandLine: true });
-  if (!/\.xlsx$/i.test(file)) {
+  const format = detectFormat(file);
+  if (format === 'ods' || format === 'xls' || format === 'xml' || format === 'html') {
+    // .ods and .xls (and HTML/XML saved as «.xls»): the book's sheets, their rows one by one.
+    let book: Awaited<ReturnType<typeof readBookSheets>>;
+    try {
+      book = await readBookSheets(file, format);
+    } catch (e) {
+      throw new InputError(`Не удалось прочитать книгу «${file}»: ${(e as Error).message}`);
+    }
+    for (const sheet of book.sheets) {
+      reader.sheet(sheet.name);
+      sheet.grid.forEach((row, i) => reader.row(row, i + 1));
+    }
+    return { sheets: [], problems: [], result: reader.finish() };
+  }
+  if (format !== 'xlsx') {
     // A CSV: the text once, its rows one by one (the grid of a million pupils is never made).
     const name = path.basename(file);
     const { text, invalidUtf8 } = decodeCsv(fs.readFileSync(file));
@@ -106,6 +132,21 @@ async function streamPupils(file: string, dir: ReturnType<typeof importDirectory
     throw new InputError(`Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message})`);
   }
   return { sheets: [], problems: [], result: reader.finish() };
+}
+
+/** A workbook of the sheets' values (a region book read from .ods or .xls), hidden sheets hidden. */
+function workbookFromSheets(sheets: { name: string; grid: Grid; hidden: boolean }[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, { state: sheet.hidden ? 'hidden' : 'visible' });
+    sheet.grid.forEach((row, r) => {
+      if (!row.length) return;
+      const target = ws.getRow(r + 1);
+      row.forEach((v, c) => { if (v !== null && v !== undefined) target.getCell(c + 1).value = v as ExcelJS.CellValue; });
+      guardTextRow(target);
+    });
+  }
+  return wb;
 }
 
 /** Parts of an .xlsx that exceljs does not carry through a rewrite. */
@@ -203,20 +244,30 @@ async function runImport(args: Args, io: Io): Promise<number> {
   if (!files.length) throw new InputError(`Укажите файл: shnor import ${kindText} ФАЙЛ --into КНИГА.xlsx`);
   const into = args.options.into;
   if (!into) throw new InputError('Укажите книгу региона, куда добавить строки: --into регион.xlsx (в ней нужен лист «Школы»)');
-  if (!/\.xlsx$/i.test(into)) throw new InputError(`--into: ожидалась книга .xlsx, указано «${into}»`);
-  if (!fs.existsSync(into)) throw new InputError(`Не найдена книга «${into}»`);
+  if (!fs.existsSync(into) || fs.statSync(into).isDirectory()) throw new InputError(`Не найдена книга «${into}»`);
+  const intoFormat = detectFormat(into);
+  if (!['xlsx', 'ods', 'xls', 'xml'].includes(intoFormat)) throw new InputError(`--into: ожидалась книга .xlsx, .ods или .xls, а «${into}» — ${FORMAT_NAMES[intoFormat]}`);
   const preview = args.flags.preview === true;
   const replace = args.flags.replace === true;
-  const out = args.options.out ?? into;
-  if (!/\.xlsx$/i.test(out)) throw new InputError(`--out: ожидалась книга .xlsx, указано «${out}»`);
+  // An .ods or .xls region book is not rewritten (its sheets' formatting would not survive): the rows go to a new book beside it.
+  const out = args.options.out ?? (intoFormat === 'xlsx' ? into : `${into.replace(/\.[^./\\]*$/, '')}-импорт.${intoFormat === 'ods' ? 'ods' : 'xlsx'}`);
+  if (!/\.(xlsx|ods)$/i.test(out)) throw new InputError(`--out: ожидалась книга .xlsx или .ods, указано «${out}»`);
 
-  // A zip bomb is refused before exceljs inflates anything (the zip's directory, cli/xlsx-stream.ts).
-  const wb = new ExcelJS.Workbook();
-  try {
-    checkZipLimits(into);
-    await wb.xlsx.readFile(into);
-  } catch (e) {
-    throw new InputError(`Не удалось прочитать книгу «${into}»: ${e instanceof XlsxReadError ? e.message : `файл повреждён или это не .xlsx (${(e as Error).message})`}`);
+  let wb = new ExcelJS.Workbook();
+  if (intoFormat === 'xlsx') {
+    // A zip bomb is refused before exceljs inflates anything (the zip's directory, cli/xlsx-stream.ts).
+    try {
+      checkZipLimits(into);
+      await wb.xlsx.readFile(into);
+    } catch (e) {
+      throw new InputError(`Не удалось прочитать книгу «${into}»: ${e instanceof XlsxReadError ? e.message : `файл повреждён или это не .xlsx (${(e as Error).message})`}`);
+    }
+  } else {
+    try {
+      wb = workbookFromSheets((await readBookSheets(into, intoFormat, { merged: 'blank' })).sheets);
+    } catch (e) {
+      throw new InputError(`Не удалось прочитать книгу «${into}» (${FORMAT_NAMES[intoFormat]}): ${(e as Error).message}`);
+    }
   }
   const schoolsWs = findSheet(wb, SHEETS.schools);
   const { dir, failure } = importDirectory(schoolsWs ? sheetToGrid(schoolsWs) : undefined, into);
@@ -274,24 +325,27 @@ async function runImport(args: Args, io: Io): Promise<number> {
     }
   }
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  await wb.xlsx.writeFile(out);
-  io.stdout(`\nЗаписано ${counted(written, NOUN.row, 'acc')} в «${out}»${unmatched ? `; не сопоставлено ${unmatched} — они перечислены выше` : ''}. Остальные листы не изменены.\nДальше: shnor identify ${out}\n`);
+  await writeBook(wb, out);
+  const rest = intoFormat === 'xlsx' ? 'Остальные листы не изменены.' : `Книга «${into}» не изменена; в «${out}» — значения всех её листов (оформление листов ${intoFormat === 'ods' ? '.ods' : '.xls'} не переносится).`;
+  io.stdout(`\nЗаписано ${counted(written, NOUN.row, 'acc')} в «${out}»${unmatched ? `; не сопоставлено ${unmatched} — они перечислены выше` : ''}. ${rest}\nДальше: shnor identify ${out}\n`);
   return 0;
 }
 
 export const importCommand = defineCommand({
   name: 'import',
   flags: ['preview', 'replace'],
-  usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx] [--year ГГГГ] [--preview] [--replace] [--problems ФАЙЛ]
+  usage: `  shnor import ВИД ФАЙЛ… --into КНИГА.xlsx [--out НОВАЯ.xlsx|.ods] [--year ГГГГ] [--preview] [--replace] [--problems ФАЙЛ]
       ВИД        vpr — статистика ВПР по отметкам (по файлу на класс и предмет; можно несколько файлов);
                  vpr-pupils — «Индивидуальные результаты» ВПР (ученики сводятся по школам: средний
                  первичный балл, его отклонение, процент выполнения, корреляция с журналом);
                  vpr-journal — «Сравнение отметок с отметками по журналу» (понизили, подтвердили, повысили);
                  oge, ege — результаты ОГЭ / ЕГЭ по школам (лист на предмет или столбец «Предмет»);
                  exam — ОГЭ или ЕГЭ по заголовку файла; passport — социальные паспорта школ
+      ФАЙЛ       выгрузка .xlsx, .ods, .xls (в том числе HTML или CSV с расширением .xls) или .csv
       --into     книга региона с листом «Школы»: строки добавляются на «Результаты» или
                  «Социальные показатели», остальные листы не меняются
-      --out      записать результат в другую книгу (по умолчанию — в ту же)
+                 (книга .ods или .xls не перезаписывается: результат — в КНИГА-импорт.ods или .xlsx)
+      --out      записать результат в другую книгу .xlsx или .ods (по умолчанию — в ту же)
       --year, --grade, --subject, --procedure  если их нет в заголовке или имени файла
       --map      поправить сопоставление столбцов (oge, ege, exam, passport):
                  "Участников=D; Средний балл=Результат; Код ОО=-"

@@ -13,6 +13,7 @@ import { analyticalNote, recommendationsDocument } from '../../shared/report/not
 import { fmtDate, todayText } from '../../shared/roadmap/dates';
 import { type Args, type Command, InputError, type Io, checkOptions, dateOption, yearOption } from '../command';
 import { loadInput } from '../input';
+import { writeBook } from '../ods-write';
 import { writeOutputSheets } from '../xlsx';
 import { count, fullListHint, problemLines, writeProblemsFile } from '../problems';
 import { problemsOption } from './identify';
@@ -24,7 +25,7 @@ function writeText(file: string, text: string): void {
 
 async function runReport(args: Args, io: Io): Promise<number> {
   const [input] = args.positional;
-  if (!input) throw new InputError('Укажите книгу .xlsx или папку с CSV-файлами: shnor report ВХОД --out справка.html');
+  if (!input) throw new InputError('Укажите книгу (.xlsx, .ods, .xls) или папку с CSV-файлами: shnor report ВХОД --out справка.html');
   checkOptions(args, ['year', 'out', 'cards', 'recommendations', 'region', 'by', 'date', 'problems']);
   const problemsFile = problemsOption(args);
   const { out, cards, recommendations } = args.options;
@@ -33,7 +34,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
   }
   if (out && !/\.html?$/i.test(out)) throw new InputError(`--out: справка записывается в файл .html, указано «${out}»`);
   if (cards && !/\.html?$/i.test(cards)) throw new InputError(`--cards: карточки записываются в файл .html, указано «${cards}»`);
-  if (recommendations && !/\.xlsx$/i.test(recommendations)) throw new InputError(`--recommendations: рекомендации записываются в книгу .xlsx, указано «${recommendations}»`);
+  if (recommendations && !/\.(xlsx|ods)$/i.test(recommendations)) throw new InputError(`--recommendations: рекомендации записываются в книгу .xlsx или .ods, указано «${recommendations}»`);
   const year = yearOption(args);
   const loaded = await loadInput(input);
   const result = identify(loaded.tables, { year });
@@ -65,7 +66,7 @@ async function runReport(args: Args, io: Io): Promise<number> {
     const sheets = [...outputSheets(result), ...recommendationSheets(rec)];
     writeOutputSheets(wb, sheets);
     fs.mkdirSync(path.dirname(path.resolve(recommendations)), { recursive: true });
-    await wb.xlsx.writeFile(recommendations);
+    await writeBook(wb, recommendations);
     lines.push(`Книга с листами ${sheets.map((s) => `«${s.name}»`).join(', ')}: ${recommendations}`);
   }
   const municipalities = rec.municipalities.filter((m) => m.cards > 0).length;
@@ -80,7 +81,7 @@ export const reportCommand: Command = {
       --out              аналитическая справка: один файл HTML (графики внутри, печать на A4);
                          без --cards карточки школ войдут в её приложение
       --cards            карточки ШНОР и ШФНСУ с рекомендуемыми мерами — отдельным файлом HTML
-      --recommendations  книга .xlsx: исходные листы, листы идентификации и листы
+      --recommendations  книга .xlsx или .ods: исходные листы, листы идентификации и листы
                          «Рекомендации ГГГГ», «Рекомендации МОУО ГГГГ»
       --region, --by, --date  название региона, организация и дата для титула справки (дата — ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)
       --problems         записать все ошибки и предупреждения в файл .csv (или .tsv)`,

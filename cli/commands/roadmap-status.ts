@@ -12,11 +12,14 @@ import { roadmapStatus } from '../../shared/roadmap/status-text';
 import { type Args, type Command, InputError, type Io, checkOptions, dateOption } from '../command';
 import { csvReadFailure, readCsv } from '../csv';
 import { problemLines } from '../problems';
+import { FORMAT_NAMES, detectFormat, readBookSheets } from '../workbook-read';
 import { sheetToGrid } from '../xlsx';
 
 async function readFileRoadmaps(file: string): Promise<Roadmap[]> {
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new InputError(`Не найден файл «${file}»`);
-  if (/\.(csv|tsv|txt)$/i.test(file)) {
+  // The content decides, not the name: an «.xls» export may be HTML or CSV text.
+  const format = /\.(csv|tsv|txt)$/i.test(file) ? 'text' : detectFormat(file);
+  if (format === 'text') {
     // The same decoder as identify and import: UTF-8, Windows-1251 or UTF-16 «Текст Юникод».
     const csv = readCsv(file);
     const failure = csvReadFailure(csv.problems);
@@ -26,7 +29,15 @@ async function readFileRoadmaps(file: string): Promise<Roadmap[]> {
     if (roadmaps.length) roadmaps[0] = { ...roadmaps[0], problems: [...csv.problems, ...roadmaps[0].problems] };
     return roadmaps;
   }
-  if (!/\.xlsx$/i.test(file)) throw new InputError(`Файл «${file}» — не книга .xlsx и не .csv`);
+  if (format === 'ods' || format === 'xls' || format === 'xml' || format === 'html') {
+    try {
+      const book = await readBookSheets(file, format, { merged: 'master' });
+      return book.sheets.flatMap((s) => readRoadmaps(s.grid, s.name));
+    } catch (e) {
+      throw new InputError(`Не удалось прочитать файл «${file}» (${FORMAT_NAMES[format]}): ${(e as Error).message}`);
+    }
+  }
+  if (format !== 'xlsx') throw new InputError(`Файл «${file}» — не книга .xlsx, .ods или .xls и не .csv (это ${FORMAT_NAMES[format]})`);
   // A zip bomb is refused before exceljs inflates anything (the zip's directory, cli/xlsx-stream.ts).
   const wb = new ExcelJS.Workbook();
   try {
@@ -81,7 +92,7 @@ async function runRoadmapStatus(args: Args, io: Io): Promise<number> {
 
 export const roadmapStatusCommand: Command = {
   name: 'roadmap-status',
-  usage: `  shnor roadmap-status КНИГА.xlsx|ТАБЛИЦА.csv --date ДД.ММ.ГГГГ [--year ГГГГ] [--horizon ДНЕЙ] [--format text|json]
+  usage: `  shnor roadmap-status КНИГА.xlsx|.ods|.xls|ТАБЛИЦА.csv --date ДД.ММ.ГГГГ [--year ГГГГ] [--horizon ДНЕЙ] [--format text|json]
       что просрочено, что в работе и что предстоит по каждой таблице дорожной карты книги,
       по каждому ответственному исполнителю
       --date     дата проверки, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию — сегодня)

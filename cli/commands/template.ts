@@ -167,7 +167,7 @@ export const templateCommand: Command = {
   name: 'template',
   usage: `  shnor template ВИД --out ШАБЛОН.xlsx [--input КНИГА] [--year ГГГГ] [--start ГГГГ] [--municipality МО]
       ВИД        ${TEMPLATE_KINDS.map((k) => `${k.kind} — ${k.title}`).join('\n                 ')}
-      --input    книга региона (или папка CSV): факты показателей и дорожные карты школ по идентификации
+      --input    книга региона .xlsx, .ods или .xls (или папка CSV): факты показателей и дорожные карты школ по идентификации
       --year     год дорожной карты (по умолчанию — текущий)
       --start    первый год программы: годы образца сдвигаются к нему
       --municipality  только школы и показатели одного муниципалитета`,

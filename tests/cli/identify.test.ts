@@ -146,9 +146,9 @@ describe('bad input', () => {
   test('a missing file, a wrong extension, a missing CSV and a bad option: plain Russian, exit 2', () => {
     const cases: [string[], RegExp][] = [
       [['identify', '/nonexistent/region.xlsx'], /Не найден файл или папка/],
-      [['identify', path.join(DEMO_CSV, 'schools.csv')], /не является книгой \.xlsx/],
+      [['identify', path.join(DEMO_CSV, 'schools.csv')], /«.*schools\.csv» — не книга, а текст CSV\/TSV: в одном таком файле нет листов «Школы» и «Результаты»/],
       [['identify', tempDir('shnor-empty-')], /нет «schools\.csv» и «results\.csv»/],
-      [['identify', DEMO_CSV, '--format', 'pdf'], /--format: ожидалось json, table или xlsx/],
+      [['identify', DEMO_CSV, '--format', 'pdf'], /--format: ожидалось json, table, xlsx или ods/],
       [['identify', DEMO_CSV, '--format', 'xlsx'], /укажите файл: --out/],
       [['identify', DEMO_CSV, '--yaer', '2025'], /Неизвестный параметр: --yaer/],
       [['identify', DEMO_CSV, '--year', 'прошлый'], /--year: ожидался год/],
@@ -168,7 +168,13 @@ describe('bad input', () => {
     fs.writeFileSync(file, 'this is not a zip file');
     const run = shnor(['identify', file]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/Не удалось прочитать книгу/);
+    // The content decides the format (cli/workbook-read.ts): this one is text, and the message says so.
+    expect(run.stderr).toMatch(/^Файл «.*broken\.xlsx» — не книга, а текст CSV\/TSV/);
+    const binary = path.join(path.dirname(file), 'binary.xlsx');
+    fs.writeFileSync(binary, Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff)));
+    const bin = shnor(['identify', binary]);
+    expect(bin.status).toBe(2);
+    expect(bin.stderr).toMatch(/не является книгой \.xlsx, \.ods или \.xls \(неизвестный формат\)/);
   });
 });
 
