@@ -164,7 +164,10 @@ export function withObjectivityColumns(results: Grid, pupils: DemoPupilRow[]): G
     const compared = lowered + confirmed + raised;
     // The journal report gives percentages to hundredths; the import reads them as they stand.
     const pct = (k: number) => (compared ? Math.round((k / compared) * 10000) / 100 : null);
-    return [...row, st.meanPrimary, max, st.sdPrimary, st.meanPercent, st.journalR, st.journalN, pct(lowered), pct(confirmed), pct(raised), compared || null];
+    // 12 significant digits: a book saved by LibreOffice (.ods, .xls, its .xlsx) keeps 15, so every
+    // format holds the demo's values exactly, and the import's own values (unrounded) agree within 1e-9.
+    const d12 = (x: number | null) => (x === null || !Number.isFinite(x) ? x : Number(x.toPrecision(12)));
+    return [...row, d12(st.meanPrimary), max, d12(st.sdPrimary), d12(st.meanPercent), d12(st.journalR), st.journalN, pct(lowered), pct(confirmed), pct(raised), compared || null];
   });
 }
 

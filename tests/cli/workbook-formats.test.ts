@@ -270,7 +270,7 @@ withLibreOffice('.ods and .xls as LibreOffice saves them read as the same workbo
     expect(detectFormat(odsOut)).toBe('ods');
     const fromXlsx = await sheetsOf(xlsxOut);
     const names = [...fromXlsx.keys()];
-    expect(names).toEqual([...INPUT, 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Списки 2025']);
+    expect(names).toEqual([...INPUT, 'Идентификация 2025', 'Модель ИСБШ 2025', 'Свод 2025', 'Перечни 2025', 'Объективность 2025']);
     // Our reader on our .ods: the same values, exactly.
     const fromOds = await sheetsOf(odsOut);
     expect([...fromOds.keys()]).toEqual(names);
