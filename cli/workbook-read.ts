@@ -1,7 +1,7 @@
 /**
  * Which workbook a file is, by its content (not its name), and reading any of them into grids:
- * .xlsx (cli/xlsx-stream.ts), .ods (cli/ods-content.ts, content.xml streamed from the zip with the
- * same limits), .xls, XML 2003 and HTML tables (cli/xls-read.ts, SheetJS), CSV/TSV text (cli/csv.ts).
+ * .xlsx (cli/xlsx-stream.ts), .ods (formats/ods-content.ts, content.xml streamed from the zip with the
+ * same limits), .xls, XML 2003 and HTML tables (formats/xls-read.ts, SheetJS), CSV/TSV text (cli/csv.ts).
  *
  * - a zip with xl/workbook.xml → xlsx; a zip whose «mimetype» is
  *   application/vnd.oasis.opendocument.spreadsheet (or …-template) → ods;
@@ -11,10 +11,10 @@
 import * as fs from 'fs';
 import { normalizeHeader } from '../shared/input/table';
 
-export { type BookFormat, FORMAT_NAMES, sniffBytes } from './book-format';
-import { type BookFormat, FORMAT_NAMES, sniffBytes } from './book-format';
-import { type BookSheet, CORRUPT_ODS, OdsContentReader, type SheetReadOptions } from './ods-content';
-import { readLegacySheets } from './xls-read';
+export { type BookFormat, FORMAT_NAMES, sniffBytes } from '../formats/book-format';
+import { type BookFormat, FORMAT_NAMES, sniffBytes } from '../formats/book-format';
+import { type BookSheet, CORRUPT_ODS, OdsContentReader, type SheetReadOptions } from '../formats/ods-content';
+import { readLegacySheets } from '../formats/xls-read';
 import { type Budget, PART_LIMIT_BYTES, XlsxReadError, type ZipEntry, checkDeclaredSize, findEntry, inflateEntry, readXlsxSheets, readZipDirectory } from './xlsx-stream';
 
 function head(file: string, n: number): Buffer {

@@ -20,14 +20,14 @@ import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
 import * as zlib from 'zlib';
 import type { Cell, Grid } from '../shared/types';
-import { CORRUPT_XLSX, type XmlHandler, XmlTokenizer, XlsxReadError, attr, decodeEntities, decodeX, own, xmlDecodeAgain } from './xml-tokens';
+import { CORRUPT_XLSX, type XmlHandler, XmlTokenizer, XlsxReadError, attr, decodeEntities, decodeX, own, xmlDecodeAgain } from '../formats/xml-tokens';
 
 /** The most one part of a workbook (a sheet, the shared strings) may inflate to. */
 export const PART_LIMIT_BYTES = 1024 * 1024 * 1024;
 /** The most all the parts read from one workbook may inflate to together. */
 export const TOTAL_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
 
-export { XlsxReadError } from './xml-tokens';
+export { XlsxReadError } from '../formats/xml-tokens';
 
 export interface ZipEntry {
   name: string;

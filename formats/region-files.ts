@@ -6,7 +6,9 @@
  * Workbook formats plug in through WORKBOOK_READERS: one function from a file's bytes to its
  * sheets' grids (in the book's order), and optionally the workbook as exceljs holds it, into which
  * the output sheets are written. Without one, the result workbook is made from the input grids
- * (as for CSV). Only .xlsx is registered here (exceljs); another reader (.ods, .xls) is one entry.
+ * (as for CSV). Registered: .xlsx (exceljs), .ods (formats/ods-bytes.ts, the command line's
+ * content.xml reader) and .xls / XML 2003 (formats/xls-read.ts, SheetJS); the file's content
+ * decides which reads it (formats/book-format.ts), the extension only that it is a workbook.
  */
 import ExcelJS from 'exceljs';
 import { NOUN, plural } from '../shared/messages';
@@ -14,8 +16,11 @@ import { normalizeHeader } from '../shared/input/table';
 import { rememberSheetNames } from '../shared/input/sheet-names';
 import type { Grid, Problem, RegionTables } from '../shared/types';
 import { csvFromBytes, csvReadFailure } from './csv';
+import { type BookFormat, FORMAT_NAMES, sniffBytes } from './book-format';
+import { readOdsBytes } from './ods-bytes';
+import { readLegacySheets } from './xls-read';
 import { INPUT_SHEETS, sheetToGrid, workbookFromTables } from './xlsx-book';
-import { XlsxReadError, checkZipBytes } from './zip-limits';
+import { PART_LIMIT_BYTES, XlsxReadError, checkZipBytes, entryData, zipDirectoryOfBytes } from './zip-limits';
 
 /** A file as the user gave it: its name (a path inside a dropped folder is allowed) and bytes. */
 export interface InputFile {
@@ -42,6 +47,8 @@ export interface WorkbookReader {
   extensions: string[];
   /** Russian name of the format for messages, e.g. «книга Excel (.xlsx)». */
   title: string;
+  /** The formats by content (formatOfBytes) it reads; a file whose content is one of them goes to it, whatever its extension. */
+  formats?: BookFormat[];
   /** Throws RegionFileError (Russian message) when the bytes are not a readable book. */
   read(bytes: Uint8Array): Promise<WorkbookRead>;
 }
@@ -53,6 +60,7 @@ export class RegionFileError extends Error {}
 export const XLSX_READER: WorkbookReader = {
   extensions: ['.xlsx'],
   title: 'книга Excel (.xlsx)',
+  formats: ['xlsx'],
   async read(bytes) {
     // A zip bomb is refused by its directory before exceljs inflates anything (as the command line does).
     try {
@@ -75,8 +83,78 @@ export const XLSX_READER: WorkbookReader = {
   },
 };
 
+/** The .ods reader: the command line's content.xml reader over the bytes (merged cells as the master's value, as `identify` reads them). */
+export const ODS_READER: WorkbookReader = {
+  extensions: ['.ods'],
+  title: FORMAT_NAMES.ods,
+  formats: ['ods'],
+  async read(bytes) {
+    const { sheets } = await readOdsBytes(bytes, { merged: 'master' });
+    return { sheets: sheets.map((s) => ({ name: s.name, grid: s.grid })) };
+  },
+};
+
+/** The .xls reader (binary .xls and the XML 2003 some systems save as .xls): SheetJS, as the command line reads them. */
+export const XLS_READER: WorkbookReader = {
+  extensions: ['.xls'],
+  title: FORMAT_NAMES.xls,
+  formats: ['xls', 'xml'],
+  async read(bytes) {
+    const kind = sniffBytes(bytes.subarray(0, 4096)) === 'xml' ? 'xml' : 'xls';
+    // As cli/workbook-read.ts readLegacyFile: SheetJS reads the whole file at once.
+    if (bytes.length > PART_LIMIT_BYTES / 2) {
+      throw new RegionFileError(`файл занимает ${Math.ceil(bytes.length / 1024 / 1024).toLocaleString('ru-RU')} МБ, а предел для ${FORMAT_NAMES[kind]} — ${(PART_LIMIT_BYTES / 2 / 1024 / 1024).toLocaleString('ru-RU')} МБ; сохраните книгу как .xlsx или .ods`);
+    }
+    const { sheets } = readLegacySheets(bytes, kind, { merged: 'master' });
+    return { sheets: sheets.map((s) => ({ name: s.name, grid: s.grid })) };
+  },
+};
+
 /** Registered workbook formats; another format is one more entry. */
-export const WORKBOOK_READERS: WorkbookReader[] = [XLSX_READER];
+export const WORKBOOK_READERS: WorkbookReader[] = [XLSX_READER, ODS_READER, XLS_READER];
+
+/**
+ * A file's format by its content (formats/book-format.ts sniffBytes): the first bytes and, for a
+ * zip, its entry names and «mimetype» (read from the directory, nothing inflated), as the command
+ * line's detectFormat decides.
+ */
+export function formatOfBytes(bytes: Uint8Array): BookFormat {
+  if (!bytes.length) return 'unknown';
+  const first = bytes.subarray(0, 4096);
+  const format = sniffBytes(first);
+  if (format !== 'zip') return format;
+  try {
+    const entries = zipDirectoryOfBytes(bytes);
+    const mime = entries.get('mimetype');
+    // ODF stores «mimetype» first and uncompressed.
+    const mimetype = mime && mime.method === 0 && mime.size < 200 ? new TextDecoder('latin1').decode(entryData(bytes, mime)) : undefined;
+    return sniffBytes(first, { names: [...entries.keys()], mimetype });
+  } catch {
+    return 'zip'; // damaged: the reader of the file's extension reports it
+  }
+}
+
+const SAVE_AS = 'Откройте его в Excel, LibreOffice или Р7-Офис и сохраните как книгу (.xlsx или .ods)';
+
+/** The reader for a workbook file: by its content when that names a registered format, else by its extension (whose reader reports the damage). */
+function workbookReaderOf(file: InputFile, readers: WorkbookReader[]): WorkbookReader {
+  const byName = readers.find((r) => r.extensions.includes(ending(file.name)));
+  const format = formatOfBytes(file.bytes);
+  const byContent = readers.find((r) => r.formats?.includes(format));
+  if (byContent) return byContent;
+  const name = baseName(file.name);
+  // Some systems export CSV or an HTML table under .xls: say what it is (as the command line does).
+  if (ending(name) === '.xls' && format === 'text') {
+    throw new RegionFileError(`Файл «${name}» — не книга, а текст CSV/TSV с расширением .xls (так выгружают некоторые системы): в одном таком файле нет листов «Школы» и «Результаты». ` +
+      `Положите таблицы в папку как schools.csv, results.csv (social.csv, settings.csv) и откройте папку, или ${SAVE_AS[0].toLowerCase()}${SAVE_AS.slice(1)}.`);
+  }
+  if (ending(name) === '.xls' && format === 'html') {
+    throw new RegionFileError(`Файл «${name}» — не книга, а ${FORMAT_NAMES.html} с расширением .xls (так выгружают некоторые системы): в ней нет листов «Школы» и «Результаты». ${SAVE_AS}.`);
+  }
+  // Otherwise the reader of its extension reads it or says it is damaged.
+  if (byName) return byName;
+  throw new RegionFileError(`Файл «${name}» не является книгой ${readers.flatMap((r) => r.extensions).join(', ')} (${FORMAT_NAMES[format]}); откройте книгу Excel или LibreOffice или папку с CSV-файлами`);
+}
 
 /** The CSV files of a region folder, as the command line takes them (cli/input.ts). */
 export const CSV_TABLES: { key: keyof RegionTables; file: string; required: boolean }[] = [
@@ -151,9 +229,10 @@ export async function readRegionFiles(files: InputFile[], readers: WorkbookReade
   }
   if (books.length) {
     const file = books[0];
+    const reader = workbookReaderOf(file, readers);
     let read: WorkbookRead;
     try {
-      read = await readerOf(file.name)!.read(file.bytes);
+      read = await reader.read(file.bytes);
     } catch (e) {
       throw new RegionFileError(`Не удалось прочитать книгу «${baseName(file.name)}»: ${(e as Error).message}`);
     }

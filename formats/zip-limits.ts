@@ -6,9 +6,9 @@
  *
  * The format, the limits and the messages are those of cli/xlsx-stream.ts (readZipDirectory,
  * checkZipLimits), which reads from a file descriptor with Node's Buffer; tests/formats-region-files
- * holds the two equal (entries, limits, messages). Kept apart for now because the command line's
- * reader is being reworked on another branch (issue 17); once merged, cli/xlsx-stream.ts can call
- * zipDirectory here with its own read function and drop its copy.
+ * holds the two equal (entries, limits, messages). The .ods read from bytes (formats/ods-bytes.ts)
+ * reads its zip through zipDirectoryOfBytes and entryData here: one zip directory reader over bytes.
+ * cli/xlsx-stream.ts could call zipDirectory with its own read function and drop its copy too.
  */
 
 /** The most one part of a workbook (a sheet, the shared strings) may inflate to. */
@@ -38,8 +38,11 @@ export type ReadAt = (position: number, length: number) => Uint8Array;
 
 const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
-/** The zip's central directory from a file of `fileSize` bytes: every entry's name, method, sizes and where its data starts. */
-export function zipDirectory(fileSize: number, readAt: ReadAt): Map<string, ZipEntry> {
+/**
+ * The zip's central directory from a file of `fileSize` bytes: every entry's name, method, sizes and
+ * where its data starts. `corrupt` begins the message for a damaged archive (the .ods reader says «.ods»).
+ */
+export function zipDirectory(fileSize: number, readAt: ReadAt, corrupt: string = CORRUPT): Map<string, ZipEntry> {
   const tailLength = Math.min(fileSize, 22 + 65535 + 20);
   const tail = readAt(fileSize - tailLength, tailLength);
   const t = view(tail);
@@ -47,30 +50,30 @@ export function zipDirectory(fileSize: number, readAt: ReadAt): Map<string, ZipE
   for (let i = tail.length - 22; i >= 0; i--) {
     if (t.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
   }
-  if (eocd < 0) throw new XlsxReadError(`${CORRUPT}: не найдено оглавление zip-архива (файл обрезан?)`);
+  if (eocd < 0) throw new XlsxReadError(`${corrupt}: не найдено оглавление zip-архива (файл обрезан?)`);
   let count = t.getUint16(eocd + 10, true);
   let cdSize = t.getUint32(eocd + 12, true);
   let cdOffset = t.getUint32(eocd + 16, true);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     // ZIP64: the locator stands just before the end record.
     const loc = eocd - 20;
-    if (loc < 0 || t.getUint32(loc, true) !== 0x07064b50) throw new XlsxReadError(`${CORRUPT}: повреждено оглавление zip-архива`);
+    if (loc < 0 || t.getUint32(loc, true) !== 0x07064b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
     const recOffset = Number(t.getBigUint64(loc + 8, true));
     const rec = readAt(recOffset, 56);
     const r = view(rec);
-    if (rec.length < 56 || r.getUint32(0, true) !== 0x06064b50) throw new XlsxReadError(`${CORRUPT}: повреждено оглавление zip-архива`);
+    if (rec.length < 56 || r.getUint32(0, true) !== 0x06064b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
     count = Number(r.getBigUint64(32, true));
     cdSize = Number(r.getBigUint64(40, true));
     cdOffset = Number(r.getBigUint64(48, true));
   }
-  if (cdOffset + cdSize > fileSize) throw new XlsxReadError(`${CORRUPT}: оглавление zip-архива указывает за конец файла (файл обрезан?)`);
+  if (cdOffset + cdSize > fileSize) throw new XlsxReadError(`${corrupt}: оглавление zip-архива указывает за конец файла (файл обрезан?)`);
   const cd = readAt(cdOffset, cdSize);
   const d = view(cd);
   const utf8 = new TextDecoder('utf-8');
   const entries = new Map<string, ZipEntry>();
   let p = 0;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > cd.length || d.getUint32(p, true) !== 0x02014b50) throw new XlsxReadError(`${CORRUPT}: повреждено оглавление zip-архива`);
+    if (p + 46 > cd.length || d.getUint32(p, true) !== 0x02014b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
     const flags = d.getUint16(p + 8, true);
     const method = d.getUint16(p + 10, true);
     let compressedSize = d.getUint32(p + 20, true);
@@ -124,7 +127,22 @@ export function checkEntryLimits(entries: Map<string, ZipEntry>): void {
   if (total > TOTAL_LIMIT_BYTES) throw new XlsxReadError(bombMessage('Книга', `в распакованном виде занимает ${sizeText(total)}`));
 }
 
+/** The zip's central directory of a file held in memory (the offline page; formats/ods-bytes.ts). */
+export function zipDirectoryOfBytes(bytes: Uint8Array, corrupt: string = CORRUPT): Map<string, ZipEntry> {
+  return zipDirectory(bytes.length, (position, length) => bytes.subarray(Math.max(0, position), position + length), corrupt);
+}
+
+/** The stored (compressed) bytes of an entry of a zip held in memory, found through its local header. */
+export function entryData(bytes: Uint8Array, entry: ZipEntry, corrupt: string = CORRUPT): Uint8Array {
+  const v = view(bytes);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || v.getUint32(at, true) !== 0x04034b50) throw new XlsxReadError(`${corrupt}: часть «${entry.name}» не найдена на указанном месте (файл обрезан?)`);
+  const start = at + 30 + v.getUint16(at + 26, true) + v.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.length) throw new XlsxReadError(`${corrupt}: часть «${entry.name}» обрывается раньше конца (файл обрезан?)`);
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
 /** checkEntryLimits for a workbook held in memory (the offline page, before exceljs opens it). */
 export function checkZipBytes(bytes: Uint8Array): void {
-  checkEntryLimits(zipDirectory(bytes.length, (position, length) => bytes.subarray(Math.max(0, position), position + length)));
+  checkEntryLimits(zipDirectoryOfBytes(bytes));
 }

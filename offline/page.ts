@@ -137,7 +137,7 @@ function start(): void {
     downloads: h('div', { 'data-testid': 'downloads' }),
     pane: h('div', { class: 'off-pane', 'data-testid': 'taskpane' },
       h('div', { class: 'off-empty' }, h('h1', null, 'Идентификация ШНОР и ШФНСУ'),
-        h('p', null, 'Откройте книгу региона (.xlsx с листами «Школы», «Результаты», «Социальные показатели», «Настройки») или папку с файлами schools.csv, results.csv, social.csv, settings.csv — кнопками слева или перетащив их в это окно.'))),
+        h('p', null, 'Откройте книгу региона (.xlsx, .ods или .xls с листами «Школы», «Результаты», «Социальные показатели», «Настройки») или папку с файлами schools.csv, results.csv, social.csv, settings.csv — кнопками слева или перетащив их в это окно.'))),
     view: new SheetView(),
     wizard: null, bridge: null, urls: [],
   };
@@ -151,7 +151,7 @@ function start(): void {
   };
   [bookInput, folderInput, filesInput].forEach(pick);
   const drop = h('div', { class: 'off-drop', 'data-testid': 'drop' },
-    h('p', null, h('b', null, 'Перетащите сюда'), ' книгу .xlsx или папку с CSV-файлами'),
+    h('p', null, h('b', null, 'Перетащите сюда'), ' книгу (.xlsx, .ods, .xls) или папку с CSV-файлами'),
     h('div', { class: 'off-buttons' },
       h('button', { class: 'primary', onclick: () => bookInput.click() }, 'Открыть книгу…'),
       h('button', { onclick: () => folderInput.click() }, 'Открыть папку с CSV…'),

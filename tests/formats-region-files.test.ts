@@ -9,8 +9,9 @@ import * as path from 'path';
 import { loadInput } from '../cli/input';
 import { PART_LIMIT_BYTES as CLI_PART, TOTAL_LIMIT_BYTES as CLI_TOTAL, checkZipLimits, readZipDirectory } from '../cli/xlsx-stream';
 import { PART_LIMIT_BYTES, TOTAL_LIMIT_BYTES, zipDirectory } from '../formats/zip-limits';
-import { RegionFileError, type WorkbookReader, XLSX_READER, readRegionFiles } from '../formats/region-files';
+import { ODS_READER, RegionFileError, type WorkbookReader, XLS_READER, XLSX_READER, formatOfBytes, readRegionFiles } from '../formats/region-files';
 import { sheetNamesOf } from '../shared/input/sheet-names';
+import { convertWithLibreOffice, withLibreOffice } from './helpers/libreoffice';
 
 const ROOT = path.join(__dirname, '..');
 const DEMO_XLSX = path.join(ROOT, 'examples/demo-region.xlsx');
@@ -49,7 +50,7 @@ describe('readRegionFiles', () => {
     };
     const schools = { name: 'schools.csv', bytes: bytes(path.join(DEMO_CSV, 'schools.csv')) };
     expect(await fail([])).toBe('Не выбрано ни одного файла');
-    expect(await fail([{ name: 'отчёт.pdf', bytes: new Uint8Array(3) }])).toMatch(/^Не подходит ни один файл \(«отчёт\.pdf»\): нужна книга \(\.xlsx\)/);
+    expect(await fail([{ name: 'отчёт.pdf', bytes: new Uint8Array(3) }])).toMatch(/^Не подходит ни один файл \(«отчёт\.pdf»\): нужна книга \(\.xlsx, \.ods, \.xls\)/);
     expect(await fail([{ name: 'a.xlsx', bytes: bytes(DEMO_XLSX) }, schools])).toMatch(/^Выбрано несколько источников/);
     expect(await fail([schools])).toMatch(/^Среди выбранных файлов нет «results\.csv»/);
     expect(await fail([{ name: 'x.xlsx', bytes: new TextEncoder().encode('не zip') }])).toMatch(/^Не удалось прочитать книгу «x\.xlsx»: файл повреждён или это не книга \.xlsx/);
@@ -95,5 +96,40 @@ describe('readRegionFiles', () => {
     expect(page.tables.schools).toEqual([['Код ОО'], ['1']]);
     // Without a workbook of its own, the result book is made from the input grids (as for CSV).
     expect((await page.workbook()).worksheets.map((w) => w.name)).toEqual(['Школы', 'Результаты']);
+  });
+});
+
+withLibreOffice('readRegionFiles on the demo saved by LibreOffice as .ods and .xls', () => {
+  const demo: Partial<Record<'ods' | 'xls', string>> = {};
+  beforeAll(() => {
+    for (const to of ['ods', 'xls'] as const) demo[to] = convertWithLibreOffice(DEMO_XLSX, to);
+  }, 300000);
+
+  test.each(['ods', 'xls'] as const)('.%s: the same grids and sheet names as the command line reads from disk (cli/input.ts)', async (to) => {
+    const file = demo[to]!;
+    const page = await readRegionFiles([{ name: path.basename(file), bytes: bytes(file) }]);
+    const cli = await loadInput(file);
+    expect(cli.kind).toBe(to);
+    expect(page.kind).toBe('workbook');
+    expect(tablesOnly(page.tables)).toEqual(tablesOnly(cli.tables));
+    expect(sheetNamesOf(page.tables)).toEqual(sheetNamesOf(cli.tables));
+    // No workbook of its own: the result book is made from the input grids (as for CSV and as `identify` does).
+    expect((await page.workbook()).worksheets.map((w) => w.name)).toEqual(['Школы', 'Результаты', 'Социальные показатели', 'Настройки']);
+  });
+
+  test('the content decides the reader, not the name; an .xls that is CSV or HTML is refused in Russian', async () => {
+    expect(formatOfBytes(bytes(demo.ods!))).toBe('ods');
+    expect(formatOfBytes(bytes(demo.xls!))).toBe('xls');
+    expect(formatOfBytes(bytes(DEMO_XLSX))).toBe('xlsx');
+    for (const [name, file] of [['на-самом-деле-ods.xlsx', demo.ods!], ['на-самом-деле-xls.ods', demo.xls!], ['на-самом-деле-xlsx.xls', DEMO_XLSX]]) {
+      const page = await readRegionFiles([{ name, bytes: bytes(file) }]);
+      const cli = await loadInput(file);
+      expect({ name, tables: tablesOnly(page.tables) }).toEqual({ name, tables: tablesOnly(cli.tables) });
+    }
+    const fail = (name: string, text: string) => readRegionFiles([{ name, bytes: new TextEncoder().encode(text) }]).then(() => '', (e) => (e as Error).message);
+    expect(await fail('выгрузка.xls', '\uFEFFКод ОО;Название\r\n007;Школа\r\n')).toMatch(/^Файл «выгрузка\.xls» — не книга, а текст CSV\/TSV с расширением \.xls .*schools\.csv, results\.csv/);
+    expect(await fail('выгрузка.xls', '<html><body><table><tr><td>Код ОО</td></tr></table></body></html>')).toMatch(/^Файл «выгрузка\.xls» — не книга, а веб-страница \(HTML\) с расширением \.xls/);
+    expect(await fail('x.ods', 'не zip')).toMatch(/^Не удалось прочитать книгу «x\.ods»: файл повреждён/);
+    expect([XLSX_READER, ODS_READER, XLS_READER].map((r) => r.extensions[0])).toEqual(['.xlsx', '.ods', '.xls']);
   });
 });

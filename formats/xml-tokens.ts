@@ -1,11 +1,13 @@
 /**
  * A small XML tokenizer (elements, attributes, text; no DOM), fed chunk by chunk, and the XML text
- * helpers the spreadsheet readers share (cli/xlsx-stream.ts, cli/ods-content.ts). Pure: no Node API,
+ * helpers the spreadsheet readers share (cli/xlsx-stream.ts, formats/ods-content.ts). Pure: no Node API,
  * so a browser page can run the same readers over bytes it inflates itself.
  */
 
-/** A workbook that cannot be read as it is; the message is for the user (Russian). */
-export class XlsxReadError extends Error {}
+/** A workbook that cannot be read as it is (one class for every reader: formats/zip-limits.ts). */
+import { XlsxReadError } from './zip-limits';
+
+export { XlsxReadError };
 
 export const CORRUPT_XLSX = 'файл повреждён или это не книга .xlsx';
 
