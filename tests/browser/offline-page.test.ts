@@ -24,6 +24,8 @@ import { checkData, summarizeRun } from '../../shared/wizard-protocol';
 import { csvTables } from '../fakes/gas-region';
 import { chromiumPath, missingPackages, screenshotDir } from '../helpers/deps';
 import { PAYLOADS, fromPayload, hostileTables } from '../helpers/hostile';
+import { convertWithLibreOffice } from '../helpers/libreoffice';
+import { CATEGORY } from '../../shared/messages';
 
 const ROOT = path.join(__dirname, '../..');
 const PAGE = path.join(ROOT, 'dist/shnor.html');
@@ -261,6 +263,33 @@ describe('the offline page on file://', () => {
     await expectEngineCounts(o.page, csvTables(DEMO_CSV));
     const result = await download(o.page, 'result');
     await expectSameWorkbook(result.file, await cliWorkbook(saved));
+    await close(o);
+  });
+
+  test.each(['ods', 'xls'] as const)('the demo saved by LibreOffice as .%s: counts of `shnor identify --format json` on that file, the result workbook equal to the CLI’s', async (to) => {
+    const file = convertWithLibreOffice(DEMO_XLSX, to);
+    // `shnor identify FILE --format json`: the counts the page must show.
+    const json = path.join(fs.mkdtempSync(path.join(TMP, 'json-')), 'result.json');
+    expect(await main(['identify', file, '--format', 'json', '--out', json], quiet)).toBe(0);
+    const cli = JSON.parse(fs.readFileSync(json, 'utf8')) as { schools: { category: string | null }[] };
+    const count = (...categories: string[]) => String(cli.schools.filter((s) => categories.includes(s.category ?? '')).length);
+    const o = await openPage();
+    await o.page.setInputFiles('[data-testid=pick-book]', file);
+    await o.page.waitForSelector('[data-testid=to-settings]:not([disabled])', { timeout: 60_000 });
+    expect(await text(o.page, '[data-testid=opened]')).toBe(`Открыто: demo-region.${to}`);
+    expect(await text(o.page, '[data-testid=data-summary]')).toBe('Школ: 300. Годы: 2024, 2025. Показателей: 8. Социальных столбцов: 6.');
+    expect(await text(o.page, '[data-testid=problems]')).toBe('Проблем в данных не найдено.');
+    await runWizard(o.page);
+    expect(await text(o.page, '[data-testid=count-schools]')).toBe(String(cli.schools.length));
+    expect(await text(o.page, '[data-testid=count-shnor]')).toBe(count(CATEGORY.lowResults, CATEGORY.both));
+    expect(await text(o.page, '[data-testid=count-shfnsu]')).toBe(count(CATEGORY.lowSocial, CATEGORY.both));
+    expect(await text(o.page, '[data-testid=count-resilient]')).toBe(count(CATEGORY.resilient));
+    expect(Number(count(CATEGORY.lowResults, CATEGORY.both))).toBeGreaterThan(0);
+    // The result book: the input grids (no workbook of the .ods/.xls's own) plus the output sheets, as `identify --format xlsx` writes from that file.
+    const result = await download(o.page, 'result');
+    expect(result.name).toBe('ШНОР 2025 — результаты идентификации.xlsx');
+    await expectSameWorkbook(result.file, await cliWorkbook(file));
+    expect(o.downloads).toBe(1);
     await close(o);
   });
 
