@@ -245,6 +245,56 @@ export function firstText(row: Cell[] | undefined): string {
   return '';
 }
 
+/** A school's ФИС ОКО login: «sch123456» until 2021, «edu123456» since 2022 (the same digits, the same school). */
+export const FIS_LOGIN = /\b(?:sch|edu)\d{3,}\b/i;
+/** The login with its brackets, wherever it stands in the name: «(sch280101) МБОУ СОШ № 1», «МБОУ «СОШ №1»(edu203389)». */
+export const FIS_LOGIN_IN_NAME = /[([]\s*(?:sch|edu)\d{3,}\s*[)\]]|\b(?:sch|edu)\d{3,}\b/i;
+
+/** A school's name as a ФИС ОКО label gives it, without the brackets and punctuation left at its ends. */
+export function tidySchoolName(label: string): string {
+  return label.replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
+}
+
+/** The name in a label that carries the login («МБОУ «СОШ №1»(edu203389)» → «МБОУ «СОШ №1»»). */
+export function nameWithoutLogin(label: string): string {
+  return tidySchoolName(label.replace(FIS_LOGIN_IN_NAME, ' '));
+}
+
+/** What the user may set for a ФИС ОКО import whose titles or file name do not say it. */
+export interface ProcedureOptions {
+  /** Overrides the year found in the titles or the file name. */
+  year?: number;
+  /** Overrides the grade («4»). */
+  grade?: string;
+  /** Overrides the subject. */
+  subject?: string;
+  /** The file's name: titles often lack what the name says («ВПР_2025_4кл_математика.xlsx»). */
+  fileName?: string;
+  /** The messages name the command line's parameters («--year 2025», «--grade 4»), not a spreadsheet host's fields. */
+  commandLine?: boolean;
+}
+
+/**
+ * The year, grade and subject of a sheet from its title rows, its name and the file's name (the
+ * options override them), or the Russian message naming what could not be found and how to give it.
+ */
+export function procedureOfSheet(titleRows: (Cell[] | undefined)[], sheet: string, options: ProcedureOptions):
+  { year: number; grade: string; subject: string; error?: undefined } | { error: string } {
+  const titles = titleRows.map((r) => (r ?? []).map((c) => cellText(c)).filter(Boolean).join(' ')).filter(Boolean);
+  const context = [...titles, sheet, options.fileName ?? ''];
+  const year = options.year ?? yearFromText(context);
+  const grade = options.grade ?? gradeFromText(context);
+  const subject = options.subject ? canonicalSubject(options.subject) : subjectFromText(context);
+  const missing: [string, Hint][] = [];
+  if (year === null) missing.push(['год', { field: 'year' }]);
+  if (grade === null) missing.push(['класс', { field: 'grade', example: '4' }]);
+  if (subject === null) missing.push(['предмет', { field: 'subject', example: 'Математика' }]);
+  if (missing.length) {
+    return { error: `не удалось определить ${andList(missing.map((m) => m[0]))} по заголовку листа и имени файла: ${advice(missing.map((m) => m[1]), options.commandLine)}` };
+  }
+  return { year: year!, grade: grade!, subject: subject! };
+}
+
 /** «Итого», «Всего», «Вся выборка», «По региону»: rows that summarise others. */
 export const TOTAL_LABEL = /^(итого|всего|вся\s*выборка|в\s*целом|по\s*(региону|области|краю|республике|муниципалитету|району)|среднее|в\s*среднем|российская\s*федерация|рф(\s|$))/i;
 

@@ -12,8 +12,8 @@ import { cellText, isBlank, parseNumber } from '../input/numbers';
 import { columnLetter } from '../input/table';
 import type { Grid } from '../types';
 import {
-  type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, advice, andList, canonicalSubject, checkMatchShare,
-  firstText, gradeFromText, headerKey, matchRow, startImport, stripAreaLogin, subjectFromText, yearFromText,
+  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, checkMatchShare, firstText, headerKey,
+  matchRow, startImport, stripAreaLogin, procedureOfSheet, FIS_LOGIN, nameWithoutLogin, type ProcedureOptions,
 } from './common';
 
 export const JOURNAL_COLUMNS = {
@@ -28,16 +28,8 @@ export const JOURNAL_HEADER = [
   JOURNAL_COLUMNS.lowered, JOURNAL_COLUMNS.confirmed, JOURNAL_COLUMNS.raised, JOURNAL_COLUMNS.n,
 ];
 
-export interface VprJournalOptions {
-  year?: number;
-  grade?: string;
-  subject?: string;
-  fileName?: string;
-  commandLine?: boolean;
-}
+export type VprJournalOptions = ProcedureOptions;
 
-const LOGIN = /\b(?:sch|edu)\d{3,}\b/i;
-const LOGIN_IN_NAME = /[([]\s*(?:sch|edu)\d{3,}\s*[)\]]|\b(?:sch|edu)\d{3,}\b/i;
 const GROUPS = [
   { key: 'lowered', re: /^понизил/i, title: 'Понизили' },
   { key: 'confirmed', re: /^подтвердил/i, title: 'Подтвердили' },
@@ -143,19 +135,12 @@ export function importVprJournal(sheets: SourceSheet[], schools: SchoolDirectory
   for (const { name: sheet, grid } of withHeader) {
     const wide = findJournalHeader(grid);
     const long = wide ? null : findLongHeader(grid)!;
-    const titles = grid.slice(0, wide ? wide.firstRow : long!.row).map((r) => (r ?? []).map((c) => cellText(c)).filter(Boolean).join(' ')).filter(Boolean);
-    const context = [...titles, sheet, options.fileName ?? ''];
-    const year = options.year ?? yearFromText(context);
-    const grade = options.grade ?? gradeFromText(context);
-    const subject = options.subject ? canonicalSubject(options.subject) : subjectFromText(context);
-    const missing: [string, Hint][] = [];
-    if (year === null) missing.push(['год', { field: 'year' }]);
-    if (grade === null) missing.push(['класс', { field: 'grade', example: '4' }]);
-    if (subject === null) missing.push(['предмет', { field: 'subject', example: 'Математика' }]);
-    if (missing.length) {
-      problems.add('error', sheet, null, null, `не удалось определить ${andList(missing.map((m) => m[0]))} по заголовку листа и имени файла: ${advice(missing.map((m) => m[1]), options.commandLine)}`);
+    const proc = procedureOfSheet(grid.slice(0, wide ? wide.firstRow : long!.row), sheet, options);
+    if (proc.error !== undefined) {
+      problems.add('error', sheet, null, null, proc.error);
       continue;
     }
+    const { year, grade, subject } = proc;
     const key = { year: year!, grade: grade!, subject: subject! };
     if (long) {
       readLong(sheet, grid, long, key);
@@ -170,7 +155,7 @@ export function importVprJournal(sheets: SourceSheet[], schools: SchoolDirectory
       if (row.every(isBlank)) continue;
       const line = r + 1;
       const labelText = cellText(row[h.label]);
-      const login = (LOGIN.exec(labelText) ?? LOGIN.exec(row.map((c) => cellText(c)).join(' ')))?.[0] ?? '';
+      const login = (FIS_LOGIN.exec(labelText) ?? FIS_LOGIN.exec(row.map((c) => cellText(c)).join(' ')))?.[0] ?? '';
       if (!login) {
         const label = labelText || firstText(row);
         if (TOTAL_LABEL.test(label)) result.skipped.push({ sheet, row: line, label, reason: 'итоговая строка' });
@@ -180,7 +165,7 @@ export function importVprJournal(sheets: SourceSheet[], schools: SchoolDirectory
         }
         continue;
       }
-      const name = labelText.replace(LOGIN_IN_NAME, ' ').replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
+      const name = nameWithoutLogin(labelText);
       let bad = false;
       const read = (c: number, what: string, max: number | null): number | null => {
         if (c < 0) return null;
@@ -279,7 +264,7 @@ export function importVprJournal(sheets: SourceSheet[], schools: SchoolDirectory
       if (/^всего/i.test(firstText(row))) continue;
       flush();
       const label = firstText(row);
-      const login = LOGIN.exec(row.map((c) => cellText(c)).join(' '))?.[0] ?? '';
+      const login = FIS_LOGIN.exec(row.map((c) => cellText(c)).join(' '))?.[0] ?? '';
       if (!login) {
         if (TOTAL_LABEL.test(label)) result.skipped.push({ sheet, row: line, label, reason: 'итоговая строка' });
         else {
@@ -288,7 +273,7 @@ export function importVprJournal(sheets: SourceSheet[], schools: SchoolDirectory
         }
         continue;
       }
-      const name = label.replace(LOGIN_IN_NAME, ' ').replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
+      const name = nameWithoutLogin(label);
       current = { line, login, name, group: area, counts: [null, null, null], percents: [null, null, null], bad: false };
     }
     flush();

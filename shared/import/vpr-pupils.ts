@@ -16,8 +16,9 @@ import { cellText, isBlank, parseNumber } from '../input/numbers';
 import { columnLetter } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
-  type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, advice, andList, canonicalSubject, checkMatchShare,
-  gradeFromText, headerKey, matchRow, startImport, stripAreaLogin, subjectFromText, yearFromText, type ImportProblems,
+  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, checkMatchShare, headerKey, matchRow,
+  startImport, stripAreaLogin, type ImportProblems, procedureOfSheet, FIS_LOGIN, nameWithoutLogin,
+  type ProcedureOptions,
 } from './common';
 
 /** The columns of «Результаты» this import writes besides the key, «Участников», «Средний балл» and «2»–«5». */
@@ -36,16 +37,8 @@ export const PUPIL_HEADER = [
   PUPIL_COLUMNS.journalR, PUPIL_COLUMNS.journalN,
 ];
 
-export interface VprPupilOptions {
-  year?: number;
-  grade?: string;
-  subject?: string;
-  fileName?: string;
-  commandLine?: boolean;
-}
+export type VprPupilOptions = ProcedureOptions;
 
-const LOGIN = /\b(?:sch|edu)\d{3,}\b/i;
-const LOGIN_IN_NAME = /[([]\s*(?:sch|edu)\d{3,}\s*[)\]]|\b(?:sch|edu)\d{3,}\b/i;
 const SCHOOL_LINE = /кол-?\s*во\s+участник|количество\s+участник/i;
 /** Errors listed one by one; the rest are counted (a file of a million bad rows is not a million messages). */
 const PROBLEM_LIMIT = 500;
@@ -328,21 +321,13 @@ export class VprPupilReader {
       this.error(line, null, `в строке заголовков отчёта «Индивидуальные результаты» нет ${missing.length > 1 ? 'столбцов' : 'столбца'} ${missing.join(' и ')}: без ${missing.length > 1 ? 'них' : 'него'} результаты учеников не свести по школам`);
       return;
     }
-    const texts = this.titles.map((r) => r.map((c) => cellText(c)).filter(Boolean).join(' ')).filter(Boolean);
-    const context = [...texts, this.sheetName, this.options.fileName ?? ''];
-    const o = this.options;
-    const year = o.year ?? yearFromText(context);
-    const grade = o.grade ?? gradeFromText(context);
-    const subject = o.subject ? canonicalSubject(o.subject) : subjectFromText(context);
-    const miss: [string, Hint][] = [];
-    if (year === null) miss.push(['год', { field: 'year' }]);
-    if (grade === null) miss.push(['класс', { field: 'grade', example: '4' }]);
-    if (subject === null) miss.push(['предмет', { field: 'subject', example: 'Математика' }]);
-    if (miss.length) {
+    const proc = procedureOfSheet(this.titles, this.sheetName, this.options);
+    if (proc.error !== undefined) {
       this.sheetFailed = true;
-      this.error(null, null, `не удалось определить ${andList(miss.map((m) => m[0]))} по заголовку листа и имени файла: ${advice(miss.map((m) => m[1]), o.commandLine)}`);
+      this.error(null, null, proc.error);
       return;
     }
+    const { year, grade, subject } = proc;
     const max = this.maxTitle ?? (found.taskMax || null);
     if (max === null) {
       this.problems.add('warning', this.sheetName, null, null, `не найден максимальный первичный балл (строка «Максимальный первичный балл:» над таблицей или баллы заданий «1 (2б)» в заголовке): столбец «${PUPIL_COLUMNS.meanPercent}» не заполнен`);
@@ -359,10 +344,10 @@ export class VprPupilReader {
     const all = texts.join(' ');
     const label = texts[0] ?? '';
     // A school's line: «Кол-во участников: 89» beside it, or its login in the name («МБОУ «СОШ №1»(edu203389)»).
-    if (SCHOOL_LINE.test(all) || LOGIN.test(all)) {
-      const login = LOGIN.exec(all)?.[0] ?? '';
+    if (SCHOOL_LINE.test(all) || FIS_LOGIN.test(all)) {
+      const login = FIS_LOGIN.exec(all)?.[0] ?? '';
       const nameCell = texts.find((t) => !SCHOOL_LINE.test(t)) ?? '';
-      const name = nameCell.replace(LOGIN_IN_NAME, ' ').replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
+      const name = nameWithoutLogin(nameCell);
       if (!login) {
         this.current = null;
         this.error(line, null, `строка школы «${all}» без логина ОО (edu… или sch…): не понять, какой школе она относится; логин стоит в скобках после наименования, например «МБОУ «СОШ №1»(edu203389)»`);
@@ -395,7 +380,7 @@ export class VprPupilReader {
     const h = this.header!;
     const ctx = this.context!;
     const loginText = h.login >= 0 ? cellText(cells[h.login]) : '';
-    const login = LOGIN.exec(loginText)?.[0] ?? '';
+    const login = FIS_LOGIN.exec(loginText)?.[0] ?? '';
     let school = this.current;
     if (login && (!school || school.login.toLowerCase() !== login.toLowerCase())) {
       const name = h.name >= 0 ? cellText(cells[h.name]) : '';

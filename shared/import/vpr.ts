@@ -14,26 +14,13 @@ import { cellText, isBlank, parseNumber } from '../input/numbers';
 import { columnLetter } from '../input/table';
 import type { Cell, Grid } from '../types';
 import {
-  type Hint, type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, advice, andList, canonicalSubject, firstText,
-  gradeFromText, headerKey, subjectFromText, yearFromText, startImport, matchRow, checkMatchShare, stripAreaLogin } from './common';
+  type ImportResult, SchoolDirectory, type SourceSheet, TOTAL_LABEL, firstText, headerKey, startImport,
+  matchRow, checkMatchShare, stripAreaLogin, procedureOfSheet, FIS_LOGIN, nameWithoutLogin, tidySchoolName,
+  type ProcedureOptions,
+} from './common';
 
-export interface VprOptions {
-  /** Overrides the year found in the titles or the file name. */
-  year?: number;
-  /** Overrides the grade («4»). */
-  grade?: string;
-  /** Overrides the subject. */
-  subject?: string;
-  /** The file's name: titles often lack what the name says («ВПР_2025_4кл_математика.xlsx»). */
-  fileName?: string;
-  /** The messages name the command line's parameters («--year 2025», «--grade 4»), not a spreadsheet host's fields. */
-  commandLine?: boolean;
-}
+export type VprOptions = ProcedureOptions;
 
-/** A school's ФИС ОКО login: «sch123456» until 2021, «edu123456» since 2022 (the same digits, the same school). */
-const LOGIN = /\b(?:sch|edu)\d{3,}\b/i;
-/** The login with its brackets, wherever it stands in the name: «(sch280101) МБОУ СОШ № 1», «МБОУ «СОШ №1»(edu203389)». */
-const LOGIN_IN_NAME = /[([]\s*(?:sch|edu)\d{3,}\s*[)\]]|\b(?:sch|edu)\d{3,}\b/i;
 const MARKS = ['2', '3', '4', '5'];
 
 interface VprHeader {
@@ -131,19 +118,12 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
   for (const s of sheets) if (!withHeader.includes(s)) result.notes.push(`Лист «${s.name}» пропущен: на нём нет таблицы выгрузки ВПР`);
   for (const { name: sheet, grid } of withHeader) {
     const h = findVprHeader(grid)!;
-    const titles = grid.slice(0, h.firstRow).map((r) => (r ?? []).map((c) => cellText(c)).filter(Boolean).join(' ')).filter(Boolean);
-    const context = [...titles, sheet, options.fileName ?? ''];
-    const year = options.year ?? yearFromText(context);
-    const grade = options.grade ?? gradeFromText(context);
-    const subject = options.subject ? canonicalSubject(options.subject) : subjectFromText(context);
-    const missing: [string, Hint][] = [];
-    if (year === null) missing.push(['год', { field: 'year' }]);
-    if (grade === null) missing.push(['класс', { field: 'grade', example: '4' }]);
-    if (subject === null) missing.push(['предмет', { field: 'subject', example: 'Математика' }]);
-    if (missing.length) {
-      problems.add('error', sheet, null, null, `не удалось определить ${andList(missing.map((m) => m[0]))} по заголовку листа и имени файла: ${advice(missing.map((m) => m[1]), options.commandLine)}`);
+    const proc = procedureOfSheet(grid.slice(0, h.firstRow), sheet, options);
+    if (proc.error !== undefined) {
+      problems.add('error', sheet, null, null, proc.error);
       continue;
     }
+    const { year, grade, subject } = proc;
     const title = (c: number) => {
       for (let r = h.lastRow; r >= h.firstRow; r--) {
         const t = cellText(grid[r]?.[c]);
@@ -164,8 +144,8 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
       const labelText = cellText(row[h.labelCol]);
       const loginText = h.loginCol !== null ? cellText(row[h.loginCol]) : '';
       // A login column may also hold the bare digits («203389»).
-      const inColumn = LOGIN.exec(loginText)?.[0] ?? (/^\d{3,}$/.test(loginText) ? loginText : '');
-      const login = inColumn || ((LOGIN.exec(labelText) ?? LOGIN.exec(row.map((c) => cellText(c)).join(' ')))?.[0] ?? '');
+      const inColumn = FIS_LOGIN.exec(loginText)?.[0] ?? (/^\d{3,}$/.test(loginText) ? loginText : '');
+      const login = inColumn || ((FIS_LOGIN.exec(labelText) ?? FIS_LOGIN.exec(row.map((c) => cellText(c)).join(' ')))?.[0] ?? '');
       if (!login) {
         const label = labelText || firstText(row);
         if (TOTAL_LABEL.test(label)) result.skipped.push({ sheet, row: line, label, reason: 'итоговая строка' });
@@ -175,8 +155,7 @@ export function importVpr(sheets: SourceSheet[], schools: SchoolDirectory | Grid
         }
         continue;
       }
-      const name = (inColumn ? labelText : labelText.replace(LOGIN_IN_NAME, ' '))
-        .replace(/^[\s()[\]:;,.–—-]+/, '').replace(/[\s(]+$/, '').trim();
+      const name = inColumn ? tidySchoolName(labelText) : nameWithoutLogin(labelText);
       const nv = parseNumber(row[h.nCol]);
       if (nv.kind === 'missing') {
         result.skipped.push({ sheet, row: line, label: `${login} ${name}`, reason: 'не указано число участников' });
