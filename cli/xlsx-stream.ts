@@ -20,26 +20,14 @@ import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
 import * as zlib from 'zlib';
 import type { Cell, Grid } from '../shared/types';
+import {
+  PART_LIMIT_BYTES, TOTAL_LIMIT_BYTES, type ZipEntry, bombMessage, checkDeclaredSize, checkEntryLimits, gib, sizeText, zipDirectory,
+} from '../formats/zip-limits';
 import { CORRUPT_XLSX, type XmlHandler, XmlTokenizer, XlsxReadError, attr, decodeEntities, decodeX, own, xmlDecodeAgain } from '../formats/xml-tokens';
 
-/** The most one part of a workbook (a sheet, the shared strings) may inflate to. */
-export const PART_LIMIT_BYTES = 1024 * 1024 * 1024;
-/** The most all the parts read from one workbook may inflate to together. */
-export const TOTAL_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
-
-export { XlsxReadError } from '../formats/xml-tokens';
-
-export interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-const gib = (bytes: number) => `${(bytes / 1024 / 1024 / 1024).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} ГБ`;
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 * 1024 ? gib(bytes) : `${Math.ceil(bytes / 1024 / 1024).toLocaleString('ru-RU')} МБ`);
+export {
+  PART_LIMIT_BYTES, TOTAL_LIMIT_BYTES, XlsxReadError, type ZipEntry, bombMessage, checkDeclaredSize,
+} from '../formats/zip-limits';
 
 // ---------------------------------------------------------------------------------------------
 // The zip container
@@ -57,65 +45,11 @@ function readAt(fd: number, position: number, length: number): Buffer {
 
 const CORRUPT = CORRUPT_XLSX;
 
-/** The zip's central directory: every entry's name, method, sizes and where its data starts. */
+/** The zip's central directory of a file (formats/zip-limits.ts zipDirectory over the file's bytes). */
 export function readZipDirectory(file: string, corrupt = CORRUPT): Map<string, ZipEntry> {
   const fd = fs.openSync(file, 'r');
   try {
-    const fileSize = fs.fstatSync(fd).size;
-    const tailLength = Math.min(fileSize, 22 + 65535 + 20);
-    const tail = readAt(fd, fileSize - tailLength, tailLength);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-    }
-    if (eocd < 0) throw new XlsxReadError(`${corrupt}: не найдено оглавление zip-архива (файл обрезан?)`);
-    let count = tail.readUInt16LE(eocd + 10);
-    let cdSize = tail.readUInt32LE(eocd + 12);
-    let cdOffset = tail.readUInt32LE(eocd + 16);
-    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-      // ZIP64: the locator stands just before the end record.
-      const loc = eocd - 20;
-      if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
-      const recOffset = Number(tail.readBigUInt64LE(loc + 8));
-      const rec = readAt(fd, recOffset, 56);
-      if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
-      count = Number(rec.readBigUInt64LE(32));
-      cdSize = Number(rec.readBigUInt64LE(40));
-      cdOffset = Number(rec.readBigUInt64LE(48));
-    }
-    if (cdOffset + cdSize > fileSize) throw new XlsxReadError(`${corrupt}: оглавление zip-архива указывает за конец файла (файл обрезан?)`);
-    const cd = readAt(fd, cdOffset, cdSize);
-    const entries = new Map<string, ZipEntry>();
-    let p = 0;
-    for (let k = 0; k < count; k++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw new XlsxReadError(`${corrupt}: повреждено оглавление zip-архива`);
-      const flags = cd.readUInt16LE(p + 8);
-      const method = cd.readUInt16LE(p + 10);
-      let compressedSize = cd.readUInt32LE(p + 20);
-      let size = cd.readUInt32LE(p + 24);
-      const nameLength = cd.readUInt16LE(p + 28);
-      const extraLength = cd.readUInt16LE(p + 30);
-      const commentLength = cd.readUInt16LE(p + 32);
-      let localOffset = cd.readUInt32LE(p + 42);
-      const name = cd.toString((flags & 0x800) ? 'utf8' : 'latin1', p + 46, p + 46 + nameLength);
-      // ZIP64 extra field: the 64-bit values, in this order, of those that are 0xFFFFFFFF.
-      let e = p + 46 + nameLength;
-      const extraEnd = e + extraLength;
-      while (e + 4 <= extraEnd) {
-        const id = cd.readUInt16LE(e);
-        const len = cd.readUInt16LE(e + 2);
-        if (id === 0x0001) {
-          let q = e + 4;
-          if (size === 0xffffffff && q + 8 <= e + 4 + len) { size = Number(cd.readBigUInt64LE(q)); q += 8; }
-          if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) { compressedSize = Number(cd.readBigUInt64LE(q)); q += 8; }
-          if (localOffset === 0xffffffff && q + 8 <= e + 4 + len) { localOffset = Number(cd.readBigUInt64LE(q)); q += 8; }
-        }
-        e += 4 + len;
-      }
-      entries.set(name, { name, method, flags, compressedSize, size, localOffset });
-      p = extraEnd + commentLength;
-    }
-    return entries;
+    return zipDirectory(fs.fstatSync(fd).size, (position, length) => readAt(fd, position, length), corrupt);
   } finally {
     fs.closeSync(fd);
   }
@@ -130,31 +64,12 @@ export function findEntry(entries: Map<string, ZipEntry>, name: string): ZipEntr
   return undefined;
 }
 
-/** Refuses a part whose declared size is over the limit, before anything is inflated. */
-export function checkDeclaredSize(entry: ZipEntry, label: string): void {
-  if (entry.size > PART_LIMIT_BYTES) {
-    throw new XlsxReadError(bombMessage(label, `в распакованном виде занимает ${sizeText(entry.size)}`));
-  }
-}
-
-export function bombMessage(label: string, what: string): string {
-  return `${label} ${what}, а предел — ${gib(PART_LIMIT_BYTES)} на одну часть книги (и ${gib(TOTAL_LIMIT_BYTES)} на всю книгу). ` +
-    'Так бывает с повреждёнными или намеренно «раздутыми» файлами (zip-бомба); книга не прочитана. ' +
-    'Если данные настоящие, разделите их на несколько книг или сохраните листы как CSV (папка с schools.csv, results.csv …).';
-}
-
 /**
  * Checks every part of the workbook against the limits by the central directory (for callers that
  * then read the whole book another way, e.g. with exceljs).
  */
 export function checkZipLimits(file: string): void {
-  const entries = readZipDirectory(file);
-  let total = 0;
-  for (const entry of entries.values()) {
-    checkDeclaredSize(entry, `Часть книги «${entry.name}»`);
-    total += entry.size;
-  }
-  if (total > TOTAL_LIMIT_BYTES) throw new XlsxReadError(bombMessage('Книга', `в распакованном виде занимает ${sizeText(total)}`));
+  checkEntryLimits(readZipDirectory(file));
 }
 
 /** A reading budget shared by the parts of one workbook. */
